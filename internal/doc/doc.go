@@ -1,0 +1,163 @@
+// Package doc is press's format-neutral document model: the one structure
+// that the Markdown reader produces and every edition writer consumes.
+//
+// It imports only the standard library, so a reader or a writer can be
+// swapped without touching the others. Notes stay inline (a NoteRef holds
+// its note's blocks) until the numbering pass collects them into Book.Notes.
+package doc
+
+import "time"
+
+// Pos is a place in a source file, for error messages.
+type Pos struct {
+	File string // path as the user gave it, e.g. "book/text.md"
+	Line int    // 1-based; 0 when unknown
+}
+
+// Book is a whole publication: metadata, body sections and collected notes.
+type Book struct {
+	Meta     Meta
+	Sections []*Section
+	// Notes holds every note in reading order once pass.Notes has run;
+	// Notes[i].Number == i+1.
+	Notes []*Note
+	// TOC is the contents tree built by pass.TOC.
+	TOC []*TOCEntry
+}
+
+// Meta is the bibliographic description of the book.
+type Meta struct {
+	Title       string
+	Subtitle    string
+	Authors     []string
+	Language    string // BCP 47, e.g. "en"
+	Identifier  string // "urn:uuid:…"
+	Date        time.Time
+	Modified    time.Time // last-modified stamp for the editions (reproducible)
+	Publisher   string
+	Rights      string
+	Description string
+	Subjects    []string
+	Slug        string // file name stem for the editions
+}
+
+// Section is a unit of the body: the text from one level-1 heading up to the
+// next (or the untitled opening before the first heading). The EPUB writes
+// one XHTML document per section; the PDF starts each on a new page.
+type Section struct {
+	ID      string   // unique, XML-name safe; also the EPUB file stem
+	Heading *Heading // nil for an untitled opening section
+	Blocks  []Block  // body, without the heading
+}
+
+// Title returns the plain text of the section heading, or "" when untitled.
+func (s *Section) Title() string {
+	if s.Heading == nil {
+		return ""
+	}
+	return PlainText(s.Heading.Content)
+}
+
+// Block is a block-level element. The concrete types are the structs below.
+type Block interface{ isBlock() }
+
+// Heading is a heading of level 1–6.
+type Heading struct {
+	Level   int
+	ID      string // unique anchor, set by pass.IDs
+	Content []Inline
+	Pos     Pos
+}
+
+// Para is a paragraph. Class names a style role ("byline") or is empty.
+type Para struct {
+	Content []Inline
+	Class   string
+	Pos     Pos
+}
+
+// Quote is a block quotation.
+type Quote struct {
+	Blocks []Block
+	Pos    Pos
+}
+
+// List is an ordered or bullet list.
+type List struct {
+	Ordered bool
+	Start   int
+	Items   [][]Block
+	Pos     Pos
+}
+
+// CodeBlock is preformatted text.
+type CodeBlock struct {
+	Text string
+	Pos  Pos
+}
+
+// Break is a thematic break (a scene or section divider).
+type Break struct{ Pos Pos }
+
+func (*Heading) isBlock()   {}
+func (*Para) isBlock()      {}
+func (*Quote) isBlock()     {}
+func (*List) isBlock()      {}
+func (*CodeBlock) isBlock() {}
+func (*Break) isBlock()     {}
+
+// Inline is a span-level element.
+type Inline interface{ isInline() }
+
+// Text is a run of characters, already unescaped (UTF-8, never entities).
+type Text struct{ Text string }
+
+// Emph is emphasis (italic).
+type Emph struct{ Content []Inline }
+
+// Strong is strong importance (bold).
+type Strong struct{ Content []Inline }
+
+// Code is inline code.
+type Code struct{ Text string }
+
+// Link is a hyperlink.
+type Link struct {
+	URL     string
+	Content []Inline
+}
+
+// LineBreak is a hard line break.
+type LineBreak struct{}
+
+// NoteRef is a note reference holding its note.
+type NoteRef struct{ Note *Note }
+
+func (*Text) isInline()      {}
+func (*Emph) isInline()      {}
+func (*Strong) isInline()    {}
+func (*Code) isInline()      {}
+func (*Link) isInline()      {}
+func (*LineBreak) isInline() {}
+func (*NoteRef) isInline()   {}
+
+// Note is an endnote. Number is 0 until pass.Notes numbers it.
+type Note struct {
+	Label     string // the label used in the source, e.g. "klocho"
+	Number    int
+	Blocks    []Block
+	Pos       Pos    // where the note is defined
+	RefPos    Pos    // where it is referenced
+	RefID     string // anchor id of the reference, e.g. "noteref-1"
+	ID        string // anchor id of the note, e.g. "note-1"
+	SectionID string // the section that holds the reference
+}
+
+// TOCEntry is one line of the contents: a heading and its sub-entries.
+type TOCEntry struct {
+	Title     string
+	SectionID string // the section holding the heading
+	Anchor    string // the heading id ("" when the entry is a whole untitled section)
+	Level     int
+	Children  []*TOCEntry
+}

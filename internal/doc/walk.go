@@ -1,0 +1,86 @@
+package doc
+
+import "strings"
+
+// PlainText returns the characters of inlines without markup. Note
+// references contribute nothing: they are not part of the running text.
+func PlainText(ins []Inline) string {
+	var b strings.Builder
+	writePlain(&b, ins)
+	return b.String()
+}
+
+func writePlain(b *strings.Builder, ins []Inline) {
+	for _, in := range ins {
+		switch n := in.(type) {
+		case *Text:
+			b.WriteString(n.Text)
+		case *Code:
+			b.WriteString(n.Text)
+		case *Emph:
+			writePlain(b, n.Content)
+		case *Strong:
+			writePlain(b, n.Content)
+		case *Link:
+			writePlain(b, n.Content)
+		case *LineBreak:
+			b.WriteString("\n")
+		}
+	}
+}
+
+// WalkBlocks calls fn for every block in blocks, depth first, in reading
+// order, descending into quotes and list items (but not into notes).
+func WalkBlocks(blocks []Block, fn func(Block)) {
+	for _, bl := range blocks {
+		fn(bl)
+		switch n := bl.(type) {
+		case *Quote:
+			WalkBlocks(n.Blocks, fn)
+		case *List:
+			for _, it := range n.Items {
+				WalkBlocks(it, fn)
+			}
+		}
+	}
+}
+
+// Inlines returns the inline content of a block that has any.
+func Inlines(bl Block) []Inline {
+	switch n := bl.(type) {
+	case *Heading:
+		return n.Content
+	case *Para:
+		return n.Content
+	}
+	return nil
+}
+
+// WalkInlines calls fn for every inline, depth first, in reading order
+// (not descending into note bodies).
+func WalkInlines(ins []Inline, fn func(Inline)) {
+	for _, in := range ins {
+		fn(in)
+		switch n := in.(type) {
+		case *Emph:
+			WalkInlines(n.Content, fn)
+		case *Strong:
+			WalkInlines(n.Content, fn)
+		case *Link:
+			WalkInlines(n.Content, fn)
+		}
+	}
+}
+
+// NoteRefs returns the note references of blocks in reading order.
+func NoteRefs(blocks []Block) []*NoteRef {
+	var refs []*NoteRef
+	WalkBlocks(blocks, func(bl Block) {
+		WalkInlines(Inlines(bl), func(in Inline) {
+			if r, ok := in.(*NoteRef); ok {
+				refs = append(refs, r)
+			}
+		})
+	})
+	return refs
+}
