@@ -7,4 +7,5 @@ require (
 	github.com/BurntSushi/toml v1.6.0 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
 	golang.org/x/image v0.48.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
 )

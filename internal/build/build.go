@@ -1,0 +1,357 @@
+// Package build runs the stages: read book.toml and the layout, read the
+// manuscript, run the passes, then write each edition into the output
+// folder atomically (a temporary file renamed into place).
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"press/internal/config"
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/epub"
+	"press/internal/font"
+	"press/internal/hyphen"
+	"press/internal/layout"
+	"press/internal/mdread"
+	"press/internal/pass"
+	"press/internal/pdf"
+)
+
+// Formats press can write.
+var Formats = []string{"epub", "pdf"}
+
+// Options say what to build and where.
+type Options struct {
+	BookDir    string   // folder with book.toml; "book" by default
+	LayoutsDir string   // folder of layouts/*.toml; "layouts" by default
+	OutDir     string   // "dist" by default
+	Formats    []string // subset of Formats; all when empty
+	Layout     string   // overrides book.toml's layout when set
+	// SourceDateEpoch, when set, replaces the book date as the editions'
+	// modification time (reproducible-builds.org convention).
+	SourceDateEpoch string
+	Version         string // press version, written as the PDF creator
+}
+
+// Output is one file written.
+type Output struct {
+	Format string
+	Path   string
+	Size   int64
+	Pages  int // PDF only
+}
+
+// Result is what a build produced and what it warns about.
+type Result struct {
+	Outputs  []Output
+	Warnings []*diag.Warning
+}
+
+// Project is a book read and checked, ready for the edition writers.
+type Project struct {
+	Config  *config.Book
+	Layout  *config.Layout
+	Book    *doc.Book
+	Fonts   layout.Fonts
+	CSS     []byte
+	Warns   []*diag.Warning
+	Version string
+}
+
+// Load reads and checks everything the editions need, without writing.
+func Load(o Options) (*Project, error) {
+	o = defaults(o)
+	cfg, err := config.LoadBook(o.BookDir)
+	if err != nil {
+		return nil, err
+	}
+	name := cfg.Layout
+	if o.Layout != "" {
+		name = o.Layout
+	}
+	lay, err := config.LoadLayout(o.LayoutsDir, name)
+	if err != nil {
+		return nil, err
+	}
+	modified, err := modTime(cfg, o.SourceDateEpoch)
+	if err != nil {
+		return nil, err
+	}
+	sources, err := cfg.Sources()
+	if err != nil {
+		return nil, err
+	}
+	p := &Project{Config: cfg, Layout: lay, Version: o.Version}
+	var blocks []doc.Block
+	for _, src := range sources {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return nil, diag.Errorf(src, 0, "", "cannot read: %v", err)
+		}
+		res, err := mdread.Read(src, data)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, res.Blocks...)
+		p.Warns = append(p.Warns, res.Warnings...)
+	}
+	meta := doc.Meta{
+		Title: cfg.Title, Subtitle: cfg.Subtitle, Authors: cfg.Authors, Language: cfg.Language,
+		Identifier: cfg.Identifier, Date: cfg.Published, Modified: modified, Publisher: cfg.Publisher,
+		Rights: cfg.Rights, Description: cfg.Description, Subjects: cfg.Subjects, Slug: cfg.Slug,
+	}
+	book, err := pass.Build(meta, blocks)
+	if err != nil {
+		return nil, err
+	}
+	p.Book = book
+	if p.Fonts, err = loadFonts(lay); err != nil {
+		return nil, err
+	}
+	if err := checkGlyphs(book, p.Fonts); err != nil {
+		return nil, err
+	}
+	cssPath := lay.Path(lay.EPUB.CSS)
+	if p.CSS, err = os.ReadFile(cssPath); err != nil {
+		return nil, diag.Errorf(lay.File, 0, "set [epub] css to a stylesheet next to the layout", "cannot read the EPUB stylesheet %s: %v", cssPath, err)
+	}
+	return p, nil
+}
+
+func defaults(o Options) Options {
+	if o.BookDir == "" {
+		o.BookDir = "book"
+	}
+	if o.LayoutsDir == "" {
+		o.LayoutsDir = "layouts"
+	}
+	if o.OutDir == "" {
+		o.OutDir = "dist"
+	}
+	if len(o.Formats) == 0 {
+		o.Formats = Formats
+	}
+	return o
+}
+
+// modTime is the editions' timestamp: SOURCE_DATE_EPOCH when given, else
+// the book's publication date, never the clock.
+func modTime(cfg *config.Book, epoch string) (time.Time, error) {
+	if epoch == "" {
+		return cfg.Published.UTC(), nil
+	}
+	secs, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || secs < 0 {
+		return time.Time{}, diag.Errorf("SOURCE_DATE_EPOCH", 0, "set it to whole seconds since 1970 or unset it", "value %q is not a Unix time", epoch)
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}
+
+// loadFonts parses the layout's four faces.
+func loadFonts(l *config.Layout) (layout.Fonts, error) {
+	f := layout.Fonts{Faces: map[string]*font.Face{}, Data: map[string][]byte{}}
+	for key, path := range map[string]string{
+		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
+		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
+	} {
+		p := l.Path(path)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return f, diag.Errorf(l.File, 0, "check the [fonts] paths", "cannot read font %s: %v", p, err)
+		}
+		face, err := font.Parse(data)
+		if err != nil {
+			return f, diag.Errorf(p, 0, "use a TrueType (.ttf) font", "not a usable TrueType font: %v", err)
+		}
+		f.Faces[key], f.Data[key] = face, data
+	}
+	return f, nil
+}
+
+// checkGlyphs makes sure every character of the book exists in the body
+// face, naming the character and the first place it occurs.
+func checkGlyphs(b *doc.Book, f layout.Fonts) error {
+	face := f.Faces[layout.Regular]
+	type place struct {
+		r   rune
+		pos doc.Pos
+	}
+	seen := map[rune]bool{}
+	var missing []place
+	check := func(s string, pos doc.Pos) {
+		for _, r := range s {
+			if seen[r] || unicode.IsControl(r) || r == '\u00ad' || r == '\ufe0e' {
+				continue
+			}
+			seen[r] = true
+			if !face.HasGlyph(r) {
+				missing = append(missing, place{r, pos})
+			}
+		}
+	}
+	check(b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, "")+b.Meta.Publisher+b.Meta.Rights, doc.Pos{File: "book.toml"})
+	blocks := func(bs []doc.Block) {
+		doc.WalkBlocks(bs, func(bl doc.Block) {
+			pos := blockPos(bl)
+			if cb, ok := bl.(*doc.CodeBlock); ok {
+				check(cb.Text, pos)
+			}
+			check(doc.PlainText(doc.Inlines(bl)), pos)
+		})
+	}
+	for _, s := range b.Sections {
+		if s.Heading != nil {
+			blocks([]doc.Block{s.Heading})
+		}
+		blocks(s.Blocks)
+	}
+	for _, n := range b.Notes {
+		blocks(n.Blocks)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.SliceStable(missing, func(i, j int) bool { return missing[i].pos.Line < missing[j].pos.Line })
+	var errs diag.List
+	for _, m := range missing {
+		errs = append(errs, diag.Errorf(m.pos.File, m.pos.Line, "replace the character or choose a layout whose fonts have it",
+			"the font %s has no glyph for %q (U+%04X)", face.Name(), string(m.r), m.r))
+	}
+	return errs.Err()
+}
+
+func blockPos(bl doc.Block) doc.Pos {
+	switch n := bl.(type) {
+	case *doc.Heading:
+		return n.Pos
+	case *doc.Para:
+		return n.Pos
+	case *doc.Quote:
+		return n.Pos
+	case *doc.List:
+		return n.Pos
+	case *doc.CodeBlock:
+		return n.Pos
+	case *doc.Break:
+		return n.Pos
+	}
+	return doc.Pos{}
+}
+
+// Build loads the book and writes the chosen editions.
+func Build(o Options) (*Result, error) {
+	o = defaults(o)
+	for _, f := range o.Formats {
+		if !contains(Formats, f) {
+			return nil, fmt.Errorf("unknown format %q (choose from %s)", f, strings.Join(Formats, ", "))
+		}
+	}
+	p, err := Load(o)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Warnings: p.Warns}
+	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	// Render every edition before writing any, so an error leaves dist/
+	// exactly as it was.
+	bufs := make([]bytes.Buffer, len(o.Formats))
+	for i, f := range o.Formats {
+		path := filepath.Join(o.OutDir, p.Book.Meta.Slug+"."+f)
+		buf := &bufs[i]
+		out := Output{Format: f, Path: path}
+		switch f {
+		case "epub":
+			err = p.WriteEPUB(buf)
+		case "pdf":
+			var pages int
+			var warns []*diag.Warning
+			pages, warns, err = p.WritePDF(buf)
+			out.Pages = pages
+			res.Warnings = append(res.Warnings, warns...)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out.Size = int64(buf.Len())
+		res.Outputs = append(res.Outputs, out)
+	}
+	for i, out := range res.Outputs {
+		if err := WriteAtomic(out.Path, bufs[i].Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// WriteEPUB writes the e-book edition.
+func (p *Project) WriteEPUB(w io.Writer) error {
+	fonts := []epub.Font{
+		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Regular), Family: p.Layout.Fonts.Family, Weight: 400, Data: p.Fonts.Data[layout.Regular]},
+		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Italic), Family: p.Layout.Fonts.Family, Weight: 400, Italic: true, Data: p.Fonts.Data[layout.Italic]},
+		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
+		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]},
+	}
+	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified})
+}
+
+// WritePDF typesets and writes the print edition; it returns the page count.
+func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
+	h := hyphen.Default() // a fresh value: exceptions stay with this build
+	h.AddExceptions(p.Layout.Hyphenation.Exceptions...)
+	res, err := layout.Paginate(p.Book, layout.Options{Layout: p.Layout, Fonts: p.Fonts, Hyphenator: h, Creator: "press " + p.Version})
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := pdf.Write(w, res.Doc); err != nil {
+		return 0, nil, err
+	}
+	return len(res.Doc.Pages), res.Warnings, nil
+}
+
+// WriteAtomic writes data to a temporary file beside path and renames it
+// into place, so a crash never leaves a half-written edition.
+func WriteAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(name, path)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+// Package config reads book.toml and layouts/*.toml into typed structs.
+// Every key has a documented default; an unknown key or a value of the wrong
+// type is an error that names the file and line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"press/internal/diag"
+)
+
+// Book is the content of book.toml.
+type Book struct {
+	Title       string   `toml:"title"`       // required
+	Subtitle    string   `toml:"subtitle"`    // optional
+	Authors     []string `toml:"authors"`     // required, at least one
+	Language    string   `toml:"language"`    // required, BCP 47 ("en", "en-GB")
+	Identifier  string   `toml:"identifier"`  // required, "urn:uuid:…", fixed for the life of the book
+	Date        string   `toml:"date"`        // required, publication date YYYY-MM-DD
+	Publisher   string   `toml:"publisher"`   // optional
+	Rights      string   `toml:"rights"`      // optional, e.g. "© 2024 S. Mazur. All rights reserved."
+	Description string   `toml:"description"` // optional, one paragraph
+	Subjects    []string `toml:"subjects"`    // optional keywords
+	Contents    []string `toml:"contents"`    // optional ordered Markdown files; default all *.md in name order
+	Layout      string   `toml:"layout"`      // default print layout name (layouts/NAME.toml); default "a5"
+	Slug        string   `toml:"slug"`        // edition file name stem; default from the title
+
+	// Set by LoadBook, not read from the file.
+	Dir       string    `toml:"-"` // the book folder
+	File      string    `toml:"-"` // path of book.toml
+	Published time.Time `toml:"-"` // Date parsed
+}
+
+var (
+	uuidURN  = regexp.MustCompile(`^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	langTag  = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	slugChar = regexp.MustCompile(`[^a-z0-9]+`)
+)
+
+// LoadBook reads dir/book.toml and checks it.
+func LoadBook(dir string) (*Book, error) {
+	file := filepath.Join(dir, "book.toml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errorf(file, 0, "create it with title, authors, language, identifier and date (see README)", "no book.toml in %s", dir)
+		}
+		return nil, diag.Errorf(file, 0, "", "cannot read: %v", err)
+	}
+	b := &Book{Layout: "a5"}
+	if err := decodeStrict(file, data, b); err != nil {
+		return nil, err
+	}
+	b.Dir, b.File = dir, file
+	return b, b.check(data)
+}
+
+func (b *Book) check(data []byte) error {
+	var errs diag.List
+	need := func(key, val, hint string) {
+		if strings.TrimSpace(val) == "" {
+			errs = append(errs, diag.Errorf(b.File, keyLine(data, key), hint, "%s is missing or empty", key))
+		}
+	}
+	need("title", b.Title, `add title = "…"`)
+	need("language", b.Language, `add language = "en" (a BCP 47 tag)`)
+	need("identifier", b.Identifier, `add identifier = "urn:uuid:…" (make one with uuidgen, then never change it)`)
+	need("date", b.Date, `add date = "YYYY-MM-DD"`)
+	if len(b.Authors) == 0 {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "authors"), `add authors = ["Name"]`, "authors is missing or empty"))
+	}
+	if b.Language != "" && !langTag.MatchString(b.Language) {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "language"), `use a BCP 47 tag such as "en" or "en-GB"`, "language %q is not a language tag", b.Language))
+	}
+	if b.Identifier != "" && !uuidURN.MatchString(b.Identifier) {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "identifier"), `write it as "urn:uuid:" followed by a UUID`, "identifier %q is not a urn:uuid", b.Identifier))
+	}
+	if b.Date != "" {
+		t, err := time.Parse("2006-01-02", b.Date)
+		if err != nil {
+			errs = append(errs, diag.Errorf(b.File, keyLine(data, "date"), `write it as "YYYY-MM-DD"`, "date %q is not a date", b.Date))
+		}
+		b.Published = t
+	}
+	if b.Slug == "" {
+		b.Slug = Slugify(b.Title)
+	} else if Slugify(b.Slug) != b.Slug {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "slug"), "use lowercase letters, digits and hyphens", "slug %q is not a plain file name", b.Slug))
+	}
+	for _, c := range b.Contents {
+		if !safeRelPath(c) {
+			errs = append(errs, diag.Errorf(b.File, keyLine(data, "contents"), "list files inside the book folder with relative paths", "contents entry %q leaves the book folder", c))
+		}
+	}
+	if !safeName(b.Layout) {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "layout"), "name a file in layouts/ without .toml", "layout %q is not a layout name", b.Layout))
+	}
+	return errs.Err()
+}
+
+// Slugify turns a title into a file name stem: "The Great Leap Forward" →
+// "the-great-leap-forward".
+func Slugify(s string) string {
+	s = strings.Trim(slugChar.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if s == "" {
+		return "book"
+	}
+	return s
+}
+
+// safeRelPath reports whether p is a relative path that stays inside its base.
+func safeRelPath(p string) bool {
+	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) {
+		return false
+	}
+	c := filepath.Clean(p)
+	return c != ".." && !strings.HasPrefix(c, "../")
+}
+
+func safeName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, `/\`) && !strings.HasPrefix(s, ".")
+}
+
+// Sources returns the manuscript files in reading order, checked to exist,
+// to be regular files and to stay inside the book folder (no symlinks out).
+func (b *Book) Sources() ([]string, error) {
+	names := b.Contents
+	if len(names) == 0 {
+		matches, err := filepath.Glob(filepath.Join(b.Dir, "*.md"))
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range matches {
+			names = append(names, filepath.Base(m))
+		}
+		if len(names) == 0 {
+			return nil, diag.Errorf(b.Dir, 0, "add a Markdown file (*.md) to the book folder", "the book has no manuscript")
+		}
+	}
+	root, err := filepath.EvalSymlinks(b.Dir)
+	if err != nil {
+		return nil, diag.Errorf(b.Dir, 0, "", "cannot resolve the book folder: %v", err)
+	}
+	var paths []string
+	for _, n := range names {
+		p := filepath.Join(b.Dir, n)
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, diag.Errorf(b.File, 0, "check the contents list", "manuscript file %s does not exist", p)
+		}
+		if rel, err := filepath.Rel(root, real); err != nil || !safeRelPath(rel) {
+			return nil, diag.Errorf(b.File, 0, "keep manuscript files inside the book folder", "manuscript file %s points outside the book folder", p)
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// decodeStrict decodes TOML into v and turns unknown keys and type errors
+// into positioned errors.
+func decodeStrict(file string, data []byte, v any) error {
+	if !utf8.Valid(data) {
+		return diag.Errorf(file, firstInvalidLine(data), "save the file as UTF-8", "the file is not valid UTF-8")
+	}
+	md, err := toml.Decode(string(data), v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return diag.Errorf(file, pe.Position.Line, "check the TOML syntax and the value's type", "%s", pe.Message)
+		}
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		line := 0
+		if m := regexp.MustCompile(`^line (\d+) `).FindStringSubmatch(msg); m != nil {
+			fmt.Sscan(m[1], &line)
+		}
+		return diag.Errorf(file, line, "check the value's type against the README", "%s", msg)
+	}
+	var errs diag.List
+	for _, k := range md.Undecoded() {
+		errs = append(errs, diag.Errorf(file, keyLine(data, k[len(k)-1]), "remove it or check its spelling against the README", "unknown key %q", k.String()))
+	}
+	return errs.Err()
+}
+
+// keyLine finds the first line that sets key, for error messages.
+func keyLine(data []byte, key string) int {
+	re := regexp.MustCompile(`^\s*(\[\s*)?"?` + regexp.QuoteMeta(key) + `"?\s*(=|\])`)
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if re.Match(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func firstInvalidLine(data []byte) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if !utf8.Valid(line) {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,224 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"press/internal/diag"
+)
+
+// Layout is a print layout: page geometry, type, hyphenation and the
+// line- and page-breaking parameters. Lengths on the page are millimetres,
+// type sizes points, indents ems. DefaultLayout gives every default.
+type Layout struct {
+	Name        string      `toml:"name"`        // shown in messages; default: the file name
+	Description string      `toml:"description"` // one line for `press layouts`
+	Page        Page        `toml:"page"`
+	Fonts       Fonts       `toml:"fonts"`
+	Text        Text        `toml:"text"`
+	Hyphenation Hyphenation `toml:"hyphenation"`
+	Breaking    Breaking    `toml:"breaking"`
+	Pages       Pages       `toml:"pages"`
+	EPUB        EPUB        `toml:"epub"`
+
+	File string `toml:"-"` // path of the layout file
+	Dir  string `toml:"-"` // its folder; font and CSS paths are relative to it
+}
+
+// Page is the paper and the type area, in millimetres.
+type Page struct {
+	Width  float64 `toml:"width"`  // 148 (A5)
+	Height float64 `toml:"height"` // 210 (A5)
+	Inner  float64 `toml:"inner"`  // margin at the spine: 18
+	Outer  float64 `toml:"outer"`  // margin at the fore-edge: 18
+	Top    float64 `toml:"top"`    // from the paper edge to the top of the text block: 20
+	Bottom float64 `toml:"bottom"` // from the bottom of the text block to the paper edge: 22
+}
+
+// Fonts names the TrueType files of the body family, relative to the layout.
+type Fonts struct {
+	Regular    string `toml:"regular"`     // "../fonts/Vollkorn-Regular.ttf"
+	Italic     string `toml:"italic"`      // "../fonts/Vollkorn-Italic.ttf"
+	Bold       string `toml:"bold"`        // "../fonts/Vollkorn-Bold.ttf"
+	BoldItalic string `toml:"bold_italic"` // "../fonts/Vollkorn-BoldItalic.ttf"
+	Family     string `toml:"family"`      // family name for the EPUB CSS: "Vollkorn"
+}
+
+// Text sets sizes and spacing, in points unless the name says otherwise.
+type Text struct {
+	Size         float64 `toml:"size"`          // body size: 11
+	Leading      float64 `toml:"leading"`       // baseline to baseline: 14
+	Indent       float64 `toml:"indent"`        // first-line indent of following paragraphs, em: 1
+	QuoteIndent  float64 `toml:"quote_indent"`  // block quote indent on both sides, em: 1.5
+	QuoteSize    float64 `toml:"quote_size"`    // block quote size: 10
+	QuoteLeading float64 `toml:"quote_leading"` // block quote leading: 12.5
+	NoteSize     float64 `toml:"note_size"`     // endnote size: 9
+	NoteLeading  float64 `toml:"note_leading"`  // endnote leading: 11.5
+	HeadingSize  float64 `toml:"heading_size"`  // section heading size: 14
+	TitleSize    float64 `toml:"title_size"`    // title page title size: 24
+	HeadSize     float64 `toml:"head_size"`     // running head and folio size: 9
+	Justify      bool    `toml:"justify"`       // justify body text: true
+}
+
+// Hyphenation controls Liang hyphenation with Knuth's patterns.
+type Hyphenation struct {
+	Enabled     bool     `toml:"enabled"`     // true
+	LeftMin     int      `toml:"left_min"`    // letters before the first break: 2
+	RightMin    int      `toml:"right_min"`   // letters after the last break: 3
+	Capitalized bool     `toml:"capitalized"` // hyphenate words that start with a capital: false
+	LastWord    bool     `toml:"last_word"`   // hyphenate the last word of a paragraph: false
+	Exceptions  []string `toml:"exceptions"`  // words with their allowed breaks, e.g. "ta-ble"
+	MinWord     int      `toml:"min_word"`    // shortest word that may be hyphenated: 5
+}
+
+// Breaking holds TeX's line-breaking parameters (same names, same meaning).
+type Breaking struct {
+	Pretolerance         int     `toml:"pretolerance"`           // first pass, no hyphenation: 100
+	Tolerance            int     `toml:"tolerance"`              // second pass: 200
+	LinePenalty          int     `toml:"line_penalty"`           // 10
+	HyphenPenalty        int     `toml:"hyphen_penalty"`         // 50
+	ExHyphenPenalty      int     `toml:"ex_hyphen_penalty"`      // 50
+	DoubleHyphenDemerits int     `toml:"double_hyphen_demerits"` // 10000
+	FinalHyphenDemerits  int     `toml:"final_hyphen_demerits"`  // 5000
+	AdjDemerits          int     `toml:"adj_demerits"`           // 10000
+	EmergencyStretch     float64 `toml:"emergency_stretch"`      // third pass extra stretch, em: 1.5
+}
+
+// Pages controls page breaking and page furniture.
+type Pages struct {
+	WidowPenalty       int    `toml:"widow_penalty"`    // break before a paragraph's last line: 10000 (forbidden)
+	ClubPenalty        int    `toml:"club_penalty"`     // break after a paragraph's first line: 10000 (forbidden)
+	RunningHeads       bool   `toml:"running_heads"`    // book title on versos, section title on rectos: true
+	NewPageForSections bool   `toml:"section_new_page"` // start each section on a new page: false
+	Folio              string `toml:"folio"`            // where page numbers go: "bottom" (centred) or "top" (outer corner)
+	BodyRecto          bool   `toml:"body_recto"`       // start the text on a right-hand page: false
+}
+
+// EPUB names the e-book stylesheet, relative to the layout.
+type EPUB struct {
+	CSS string `toml:"css"` // "epub.css"
+}
+
+// DefaultLayout is the A5 pamphlet with every default filled in.
+func DefaultLayout() Layout {
+	return Layout{
+		Page: Page{Width: 148, Height: 210, Inner: 18, Outer: 18, Top: 20, Bottom: 22},
+		Fonts: Fonts{
+			Regular: "../fonts/Vollkorn-Regular.ttf", Italic: "../fonts/Vollkorn-Italic.ttf",
+			Bold: "../fonts/Vollkorn-Bold.ttf", BoldItalic: "../fonts/Vollkorn-BoldItalic.ttf",
+			Family: "Vollkorn",
+		},
+		Text: Text{Size: 11, Leading: 14, Indent: 1, QuoteIndent: 1.5, QuoteSize: 10, QuoteLeading: 12.5,
+			NoteSize: 9, NoteLeading: 11.5, HeadingSize: 14, TitleSize: 24, HeadSize: 9, Justify: true},
+		Hyphenation: Hyphenation{Enabled: true, LeftMin: 2, RightMin: 3, MinWord: 5},
+		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 50,
+			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
+			EmergencyStretch: 1.5},
+		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, RunningHeads: true, Folio: "bottom"},
+		EPUB:  EPUB{CSS: "epub.css"},
+	}
+}
+
+// LoadLayout reads dir/NAME.toml over the defaults and checks it.
+func LoadLayout(dir, name string) (*Layout, error) {
+	file := filepath.Join(dir, name+".toml")
+	if !safeName(name) {
+		return nil, diag.Errorf(file, 0, "name a file in "+dir, "layout name %q is not a plain name", name)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errorf(file, 0, "choose one of: "+strings.Join(LayoutNames(dir), ", "), "no layout named %q", name)
+		}
+		return nil, diag.Errorf(file, 0, "", "cannot read: %v", err)
+	}
+	l := DefaultLayout()
+	if err := decodeStrict(file, data, &l); err != nil {
+		return nil, err
+	}
+	if l.Name == "" {
+		l.Name = name
+	}
+	l.File, l.Dir = file, dir
+	return &l, l.check(data)
+}
+
+// LayoutNames lists the layouts in dir.
+func LayoutNames(dir string) []string {
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.toml"))
+	var names []string
+	for _, m := range matches {
+		names = append(names, strings.TrimSuffix(filepath.Base(m), ".toml"))
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Path resolves a path given in the layout (fonts, CSS) against its folder.
+func (l *Layout) Path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(l.Dir, p)
+}
+
+func (l *Layout) check(data []byte) error {
+	var errs diag.List
+	bad := func(key, hint, format string, args ...any) {
+		errs = append(errs, diag.Errorf(l.File, keyLine(data, key), hint, format, args...))
+	}
+	p := l.Page
+	if p.Width <= 0 || p.Height <= 0 {
+		bad("width", "give the paper size in millimetres", "page size %gx%g mm is not a page", p.Width, p.Height)
+	}
+	for _, m := range []struct {
+		key string
+		v   float64
+	}{{"inner", p.Inner}, {"outer", p.Outer}, {"top", p.Top}, {"bottom", p.Bottom}} {
+		if m.v < 0 {
+			bad(m.key, "margins are millimetres from the paper edge, 0 or more", "margin %s is negative (%g mm)", m.key, m.v)
+		}
+	}
+	t := l.Text
+	if p.Width-p.Inner-p.Outer < 20 || p.Height-p.Top-p.Bottom < 30 {
+		bad("inner", "make the margins smaller or the page larger", "the margins leave a text area of %.0fx%.0f mm, too small to set text (at least 20x30 mm)", p.Width-p.Inner-p.Outer, p.Height-p.Top-p.Bottom)
+	}
+	for _, s := range []struct {
+		key string
+		v   float64
+	}{{"size", t.Size}, {"leading", t.Leading}, {"quote_size", t.QuoteSize}, {"quote_leading", t.QuoteLeading},
+		{"note_size", t.NoteSize}, {"note_leading", t.NoteLeading}, {"heading_size", t.HeadingSize},
+		{"title_size", t.TitleSize}, {"head_size", t.HeadSize}} {
+		if s.v < 4 || s.v > 200 {
+			bad(s.key, "give a size in points between 4 and 200", "%s = %g is out of range", s.key, s.v)
+		}
+	}
+	if t.Leading < t.Size {
+		bad("leading", "leading is baseline to baseline and must be at least the type size", "leading %g pt is smaller than the size %g pt", t.Leading, t.Size)
+	}
+	h := l.Hyphenation
+	if h.LeftMin < 1 || h.RightMin < 1 {
+		bad("left_min", "use at least 1 (TeX's English default is 2 and 3)", "left_min and right_min must be at least 1")
+	}
+	if l.Pages.Folio != "bottom" && l.Pages.Folio != "top" {
+		bad("folio", `use "bottom" or "top"`, "folio %q is not a place", l.Pages.Folio)
+	}
+	b := l.Breaking
+	if b.Tolerance < 0 || b.Tolerance > 10000 {
+		bad("tolerance", "use 0..10000 (TeX's default is 200)", "tolerance %d out of range", b.Tolerance)
+	}
+	if b.EmergencyStretch < 0 {
+		bad("emergency_stretch", "use 0 or more ems", "emergency_stretch is negative")
+	}
+	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}} {
+		if f.path == "" {
+			bad(f.key, "name a TrueType file relative to the layout", "font %s is not set", f.key)
+		} else if _, err := os.Stat(l.Path(f.path)); err != nil {
+			bad(f.key, "name a TrueType file relative to the layout", "font file %s not found", l.Path(f.path))
+		}
+	}
+	return errs.Err()
+}

@@ -1,0 +1,422 @@
+// Package epub writes a doc.Book as an EPUB 3.3 publication (with an NCX
+// for older reading systems) using only the standard library.
+//
+// The output is a pure function of the book and the options: the zip
+// entries are written in a fixed order with fixed timestamps and
+// permissions, so identical input gives byte-identical files.
+//
+// Layout inside the container:
+//
+//	mimetype                      stored, first, no extra field
+//	META-INF/container.xml
+//	EPUB/package.opf              package document
+//	EPUB/nav.xhtml                navigation document (toc, landmarks); not in the spine
+//	EPUB/toc.ncx                  NCX for EPUB 2 reading systems
+//	EPUB/titlepage.xhtml          first in the spine
+//	EPUB/text/<Section.ID>.xhtml  one document per section, in order
+//	EPUB/endnotes.xhtml           last in the spine, only when the book has notes
+//	EPUB/css/fonts.css            generated @font-face rules (only with fonts)
+//	EPUB/css/book.css             Options.CSS (only when not empty)
+//	EPUB/<Font.Path>              embedded fonts, e.g. EPUB/fonts/Vollkorn-Regular.ttf
+//
+// Sections live in their own folder so that no section id can collide with
+// the fixed documents.
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"press/internal/doc"
+)
+
+// Font is a font file to embed. Path is its place inside the package
+// folder (for example "fonts/Vollkorn-Regular.ttf"); the @font-face rule
+// generated for it uses Family, Weight (0 means 400) and Italic.
+type Font struct {
+	Path   string
+	Family string
+	Weight int
+	Italic bool
+	Data   []byte
+}
+
+// Options are the edition settings that are not part of the book.
+type Options struct {
+	// CSS is the layout's stylesheet, stored as css/book.css.
+	CSS []byte
+	// Fonts are embedded and declared with @font-face rules in css/fonts.css,
+	// which every document links before css/book.css.
+	Fonts []Font
+	// Modified is the dcterms:modified stamp and the time of every zip
+	// entry. When zero, Meta.Modified and then Meta.Date are used; Write
+	// fails if all three are zero (it never reads the clock).
+	Modified time.Time
+}
+
+const (
+	pkgDir        = "EPUB/"
+	opfPath       = "package.opf"
+	navPath       = "nav.xhtml"
+	ncxPath       = "toc.ncx"
+	titlePath     = "titlepage.xhtml"
+	notesPath     = "endnotes.xhtml"
+	fontsCSSPath  = "css/fonts.css"
+	bookCSSPath   = "css/book.css"
+	sectionDir    = "text/"
+	notesTitle    = "Notes"
+	contentsTitle = "Contents"
+)
+
+// book holds everything derived from the input that the writers share.
+type book struct {
+	b        *doc.Book
+	o        Options
+	lang     string
+	modified time.Time
+	files    map[string]string // section id -> document path
+	docOf    map[string]string // anchor id -> document path
+	refDoc   map[string]string // noteref id -> document that holds the reference
+	fonts    []Font            // sorted by path
+	css      []string          // stylesheets to link, package-relative
+}
+
+// Write writes b as an EPUB to w.
+func Write(w io.Writer, b *doc.Book, o Options) error {
+	bk, err := prepare(b, o)
+	if err != nil {
+		return err
+	}
+	files, err := bk.render()
+	if err != nil {
+		return err
+	}
+	return writeZip(w, files, bk.modified)
+}
+
+var safeStem = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
+var safePath = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+
+var fontTypes = map[string]string{
+	".ttf":   "font/ttf",
+	".otf":   "font/otf",
+	".woff":  "font/woff",
+	".woff2": "font/woff2",
+}
+
+// prepare checks the input contract and computes file names and anchors.
+func prepare(b *doc.Book, o Options) (*book, error) {
+	if b == nil {
+		return nil, fmt.Errorf("epub: nil book")
+	}
+	m := b.Meta
+	switch {
+	case oneLine(m.Title) == "":
+		return nil, fmt.Errorf("epub: book has no title")
+	case oneLine(m.Identifier) == "":
+		return nil, fmt.Errorf("epub: book has no identifier")
+	case oneLine(m.Language) == "":
+		return nil, fmt.Errorf("epub: book has no language")
+	}
+	if len(b.Sections) == 0 {
+		return nil, fmt.Errorf("epub: book has no sections")
+	}
+	bk := &book{
+		b:      b,
+		o:      o,
+		lang:   oneLine(m.Language),
+		files:  map[string]string{},
+		docOf:  map[string]string{},
+		refDoc: map[string]string{},
+	}
+	for _, t := range []time.Time{o.Modified, m.Modified, m.Date} {
+		if !t.IsZero() {
+			bk.modified = t.UTC().Truncate(time.Second)
+			break
+		}
+	}
+	if bk.modified.IsZero() {
+		return nil, fmt.Errorf("epub: no modification date (Options.Modified, Meta.Modified and Meta.Date are all zero)")
+	}
+
+	// Every name in the package, folded to lower case: OCF forbids names
+	// that differ only in case.
+	taken := map[string]string{}
+	claim := func(p, what string) error {
+		k := strings.ToLower(p)
+		if prev, ok := taken[k]; ok {
+			return fmt.Errorf("epub: %s %q collides with %s", what, p, prev)
+		}
+		taken[k] = what + " " + p
+		return nil
+	}
+	for _, p := range []string{opfPath, navPath, ncxPath, titlePath, notesPath, fontsCSSPath, bookCSSPath} {
+		claim(p, "file")
+	}
+
+	for i, s := range b.Sections {
+		if s == nil {
+			return nil, fmt.Errorf("epub: section %d is nil", i+1)
+		}
+		if !safeStem.MatchString(s.ID) {
+			return nil, fmt.Errorf("epub: section %d: id %q is not a safe file name (want [A-Za-z][A-Za-z0-9_.-]*)", i+1, s.ID)
+		}
+		p := sectionDir + s.ID + ".xhtml"
+		if err := claim(p, "section"); err != nil {
+			return nil, err
+		}
+		bk.files[s.ID] = p
+	}
+
+	// Anchors: headings and note references in sections, notes in the
+	// endnotes. Duplicates within one document are caught while rendering.
+	addAnchor := func(id, p, what string) error {
+		if id == "" {
+			return nil
+		}
+		if strings.ContainsAny(id, " \t\n\r\f") {
+			return fmt.Errorf("epub: %s id %q contains white space", what, id)
+		}
+		if prev, ok := bk.docOf[id]; ok {
+			return fmt.Errorf("epub: %s id %q is used in both %s and %s", what, id, prev, p)
+		}
+		bk.docOf[id] = p
+		return nil
+	}
+	for _, s := range b.Sections {
+		p := bk.files[s.ID]
+		var err error
+		headings := func(bl doc.Block) {
+			if h, ok := bl.(*doc.Heading); ok && err == nil {
+				err = addAnchor(h.ID, p, "heading")
+			}
+		}
+		if s.Heading != nil {
+			headings(s.Heading)
+		}
+		doc.WalkBlocks(s.Blocks, headings)
+		if err != nil {
+			return nil, err
+		}
+		body := s.Blocks
+		if s.Heading != nil {
+			body = append([]doc.Block{s.Heading}, s.Blocks...)
+		}
+		for _, r := range doc.NoteRefs(body) {
+			if r.Note == nil {
+				return nil, fmt.Errorf("epub: section %s: note reference without a note", s.ID)
+			}
+			if err := addAnchor(r.Note.RefID, p, "note reference"); err != nil {
+				return nil, err
+			}
+			bk.refDoc[r.Note.RefID] = p
+		}
+	}
+	for i, n := range b.Notes {
+		if n == nil || n.Number != i+1 {
+			return nil, fmt.Errorf("epub: notes are not numbered 1..%d in order", len(b.Notes))
+		}
+	}
+	for _, n := range b.Notes {
+		var err error
+		doc.WalkBlocks(n.Blocks, func(bl doc.Block) {
+			if h, ok := bl.(*doc.Heading); ok && err == nil {
+				err = addAnchor(h.ID, notesPath, "heading")
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range doc.NoteRefs(n.Blocks) {
+			if r.Note == nil {
+				return nil, fmt.Errorf("epub: note %d: note reference without a note", n.Number)
+			}
+			if err := addAnchor(r.Note.RefID, notesPath, "note reference"); err != nil {
+				return nil, err
+			}
+			bk.refDoc[r.Note.RefID] = notesPath
+		}
+	}
+	for _, n := range b.Notes {
+		if n.ID == "" || n.RefID == "" {
+			return nil, fmt.Errorf("epub: note %d has no id or reference id", n.Number)
+		}
+		if err := addAnchor(n.ID, notesPath, "note"); err != nil {
+			return nil, err
+		}
+		if _, ok := bk.refDoc[n.RefID]; !ok {
+			// The reference is not in a section body (a note inside a
+			// heading or another note); trust SectionID.
+			p, ok := bk.files[n.SectionID]
+			if !ok {
+				return nil, fmt.Errorf("epub: note %d: reference %q not found in any section", n.Number, n.RefID)
+			}
+			bk.refDoc[n.RefID] = p
+		}
+	}
+	if err := checkTOC(bk, b.TOC); err != nil {
+		return nil, err
+	}
+
+	// Fonts.
+	bk.fonts = append([]Font(nil), o.Fonts...)
+	sort.SliceStable(bk.fonts, func(i, j int) bool { return bk.fonts[i].Path < bk.fonts[j].Path })
+	for _, f := range bk.fonts {
+		if !safePath.MatchString(f.Path) || strings.Contains(f.Path, "..") {
+			return nil, fmt.Errorf("epub: font path %q is not a safe relative path", f.Path)
+		}
+		if fontTypes[strings.ToLower(path.Ext(f.Path))] == "" {
+			return nil, fmt.Errorf("epub: font %q: unknown font type (want .ttf, .otf, .woff or .woff2)", f.Path)
+		}
+		if oneLine(f.Family) == "" {
+			return nil, fmt.Errorf("epub: font %q has no family name", f.Path)
+		}
+		if len(f.Data) == 0 {
+			return nil, fmt.Errorf("epub: font %q has no data", f.Path)
+		}
+		if err := claim(f.Path, "font"); err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(strings.ToLower(f.Path), sectionDir) {
+			return nil, fmt.Errorf("epub: font %q is inside the section folder %s", f.Path, sectionDir)
+		}
+	}
+	if len(bk.fonts) > 0 {
+		bk.css = append(bk.css, fontsCSSPath)
+	}
+	if len(o.CSS) > 0 {
+		bk.css = append(bk.css, bookCSSPath)
+	}
+	return bk, nil
+}
+
+func checkTOC(bk *book, es []*doc.TOCEntry) error {
+	for _, e := range es {
+		if e == nil {
+			return fmt.Errorf("epub: nil contents entry")
+		}
+		p, ok := bk.files[e.SectionID]
+		if !ok {
+			return fmt.Errorf("epub: contents entry %q: unknown section %q", e.Title, e.SectionID)
+		}
+		if e.Anchor != "" && bk.docOf[e.Anchor] != p {
+			return fmt.Errorf("epub: contents entry %q: no anchor %q in section %s", e.Title, e.Anchor, e.SectionID)
+		}
+		if err := checkTOC(bk, e.Children); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rel returns the URL of target (a package-relative path, optionally with
+// a fragment already encoded) as seen from the document at from.
+func rel(from, target string) string {
+	dir := path.Dir(from)
+	if dir == "." {
+		return target
+	}
+	if strings.HasPrefix(target, dir+"/") {
+		return target[len(dir)+1:]
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + target
+}
+
+// href returns the URL of anchor id (in document p) from document from.
+func href(from, p, id string) string {
+	frag := ""
+	if id != "" {
+		frag = "#" + escFragment(id)
+	}
+	if p == from && frag != "" {
+		return frag
+	}
+	return rel(from, p) + frag
+}
+
+type zfile struct {
+	name  string
+	data  []byte
+	store bool
+}
+
+// writeZip writes the OCF container: mimetype first and stored, then the
+// other files in path order, deflated, all with the same time and mode.
+func writeZip(w io.Writer, files map[string][]byte, mod time.Time) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	list := []zfile{{name: "mimetype", data: []byte("application/epub+zip"), store: true}}
+	for _, n := range names {
+		list = append(list, zfile{name: n, data: files[n]})
+	}
+
+	date, tim := msDosTime(mod)
+	zw := zip.NewWriter(w)
+	for _, f := range list {
+		fh := &zip.FileHeader{
+			Name:               f.name,
+			Method:             zip.Deflate,
+			CRC32:              crc32.ChecksumIEEE(f.data),
+			UncompressedSize64: uint64(len(f.data)),
+		}
+		// Set the MS-DOS fields directly: a non-zero Modified would add an
+		// extended-timestamp extra field, which mimetype must not have.
+		fh.ModifiedDate, fh.ModifiedTime = date, tim
+		fh.SetMode(0o644)
+		fh.CreatorVersion |= 20
+		fh.ReaderVersion = 20
+		body := f.data
+		if f.store {
+			fh.Method = zip.Store
+		} else {
+			var buf bytes.Buffer
+			fw, err := flate.NewWriter(&buf, flate.BestCompression)
+			if err != nil {
+				return err
+			}
+			if _, err := fw.Write(f.data); err != nil {
+				return err
+			}
+			if err := fw.Close(); err != nil {
+				return err
+			}
+			body = buf.Bytes()
+		}
+		fh.CompressedSize64 = uint64(len(body))
+		zw2, err := zw.CreateRaw(fh)
+		if err != nil {
+			return err
+		}
+		if _, err := zw2.Write(body); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// msDosTime converts t (UTC) to the MS-DOS date and time of a zip header,
+// clamped to the representable years 1980–2107.
+func msDosTime(t time.Time) (date, tim uint16) {
+	t = t.UTC()
+	switch {
+	case t.Year() < 1980:
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	case t.Year() > 2107:
+		t = time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)
+	}
+	date = uint16((t.Year()-1980)<<9 | int(t.Month())<<5 | t.Day())
+	tim = uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()/2)
+	return date, tim
+}

@@ -1,0 +1,248 @@
+package epub
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"press/internal/doc"
+)
+
+const containerXML = `<?xml version="1.0" encoding="utf-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+	<rootfiles>
+		<rootfile full-path="` + pkgDir + opfPath + `" media-type="application/oebps-package+xml"/>
+	</rootfiles>
+</container>
+`
+
+const accessibilitySummary = "This publication is text only and meets WCAG 2.2 Level AA: " +
+	"every document declares its language, headings mark its structure, " +
+	"a table of contents links to every chapter and section, " +
+	"notes are linked to and from their references, " +
+	"and the reading order follows the printed order."
+
+// render produces every file of the container except mimetype, keyed by
+// its path in the zip.
+func (bk *book) render() (map[string][]byte, error) {
+	out := map[string][]byte{
+		"META-INF/container.xml": []byte(containerXML),
+	}
+	type gen struct {
+		path string
+		make func() ([]byte, error)
+	}
+	docs := []gen{{titlePath, bk.titleDoc}}
+	for _, s := range bk.b.Sections {
+		docs = append(docs, gen{bk.files[s.ID], func() ([]byte, error) { return bk.sectionDoc(s) }})
+	}
+	if len(bk.b.Notes) > 0 {
+		docs = append(docs, gen{notesPath, bk.notesDoc})
+	}
+	docs = append(docs, gen{navPath, bk.navDoc})
+	for _, d := range docs {
+		data, err := d.make()
+		if err != nil {
+			return nil, err
+		}
+		out[pkgDir+d.path] = data
+	}
+	out[pkgDir+ncxPath] = bk.ncx()
+	out[pkgDir+opfPath] = bk.opf()
+	if len(bk.fonts) > 0 {
+		out[pkgDir+fontsCSSPath] = bk.fontCSS()
+	}
+	if len(bk.o.CSS) > 0 {
+		out[pkgDir+bookCSSPath] = bk.o.CSS
+	}
+	for _, f := range bk.fonts {
+		out[pkgDir+f.Path] = f.Data
+	}
+	return out, nil
+}
+
+// fontCSS returns the @font-face rules for the embedded fonts.
+func (bk *book) fontCSS() []byte {
+	var b strings.Builder
+	b.WriteString("/* Embedded fonts (generated). */\n")
+	for _, f := range bk.fonts {
+		weight := f.Weight
+		if weight == 0 {
+			weight = 400
+		}
+		style := "normal"
+		if f.Italic {
+			style = "italic"
+		}
+		format := map[string]string{".ttf": "truetype", ".otf": "opentype", ".woff": "woff", ".woff2": "woff2"}[strings.ToLower(path.Ext(f.Path))]
+		fmt.Fprintf(&b, "\n@font-face {\n\tfont-family: %s;\n\tfont-style: %s;\n\tfont-weight: %d;\n\tsrc: url(%s) format(%q);\n}\n",
+			cssString(f.Family), style, weight, cssString(rel(fontsCSSPath, f.Path)), format)
+	}
+	return []byte(b.String())
+}
+
+// opf returns the package document.
+func (bk *book) opf() []byte {
+	m := bk.b.Meta
+	var b strings.Builder
+	ln := func(depth int, parts ...string) {
+		b.WriteString(strings.Repeat("\t", depth))
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+		b.WriteByte('\n')
+	}
+	text := func(s string) string { return escText(oneLine(s)) }
+
+	ln(0, `<?xml version="1.0" encoding="utf-8"?>`)
+	ln(0, `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="`, escAttr(bk.lang), `">`)
+	ln(1, `<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">`)
+	ln(2, `<dc:identifier id="uid">`, text(m.Identifier), `</dc:identifier>`)
+	ln(2, `<dc:title id="title">`, text(m.Title), `</dc:title>`)
+	if st := oneLine(m.Subtitle); st != "" {
+		ln(2, `<dc:title id="subtitle">`, escText(st), `</dc:title>`)
+		ln(2, `<meta refines="#title" property="title-type">main</meta>`)
+		ln(2, `<meta refines="#subtitle" property="title-type">subtitle</meta>`)
+	}
+	n := 0
+	for _, a := range m.Authors {
+		if a = oneLine(a); a == "" {
+			continue
+		}
+		n++
+		id := "creator-" + strconv.Itoa(n)
+		ln(2, `<dc:creator id="`, id, `">`, escText(a), `</dc:creator>`)
+		ln(2, `<meta refines="#`, id, `" property="role" scheme="marc:relators">aut</meta>`)
+	}
+	ln(2, `<dc:language>`, text(bk.lang), `</dc:language>`)
+	if !m.Date.IsZero() {
+		ln(2, `<dc:date>`, m.Date.Format("2006-01-02"), `</dc:date>`)
+	}
+	if s := oneLine(m.Publisher); s != "" {
+		ln(2, `<dc:publisher>`, escText(s), `</dc:publisher>`)
+	}
+	if s := oneLine(m.Rights); s != "" {
+		ln(2, `<dc:rights>`, escText(s), `</dc:rights>`)
+	}
+	if s := oneLine(m.Description); s != "" {
+		ln(2, `<dc:description>`, escText(s), `</dc:description>`)
+	}
+	for _, s := range m.Subjects {
+		if s = oneLine(s); s != "" {
+			ln(2, `<dc:subject>`, escText(s), `</dc:subject>`)
+		}
+	}
+	ln(2, `<meta property="dcterms:modified">`, bk.modified.Format("2006-01-02T15:04:05Z"), `</meta>`)
+	ln(2, `<meta property="schema:accessMode">textual</meta>`)
+	ln(2, `<meta property="schema:accessModeSufficient">textual</meta>`)
+	for _, f := range []string{"structuralNavigation", "tableOfContents", "readingOrder"} {
+		ln(2, `<meta property="schema:accessibilityFeature">`, f, `</meta>`)
+	}
+	ln(2, `<meta property="schema:accessibilityHazard">none</meta>`)
+	ln(2, `<meta property="schema:accessibilitySummary">`, escText(accessibilitySummary), `</meta>`)
+	ln(2, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>`)
+	ln(1, `</metadata>`)
+
+	ln(1, `<manifest>`)
+	item := func(id, href, mediaType, props string) {
+		p := ""
+		if props != "" {
+			p = ` properties="` + props + `"`
+		}
+		ln(2, `<item id="`, id, `" href="`, escAttr(href), `" media-type="`, mediaType, `"`, p, `/>`)
+	}
+	item("nav", navPath, "application/xhtml+xml", "nav")
+	item("ncx", ncxPath, "application/x-dtbncx+xml", "")
+	if len(bk.fonts) > 0 {
+		item("css-fonts", fontsCSSPath, "text/css", "")
+	}
+	if len(bk.o.CSS) > 0 {
+		item("css-book", bookCSSPath, "text/css", "")
+	}
+	for i, f := range bk.fonts {
+		item("font-"+strconv.Itoa(i+1), f.Path, fontTypes[strings.ToLower(path.Ext(f.Path))], "")
+	}
+	item("titlepage", titlePath, "application/xhtml+xml", "")
+	for _, s := range bk.b.Sections {
+		item("text-"+s.ID, bk.files[s.ID], "application/xhtml+xml", "")
+	}
+	if len(bk.b.Notes) > 0 {
+		item("endnotes", notesPath, "application/xhtml+xml", "")
+	}
+	ln(1, `</manifest>`)
+
+	ln(1, `<spine toc="ncx">`)
+	ln(2, `<itemref idref="titlepage"/>`)
+	for _, s := range bk.b.Sections {
+		ln(2, `<itemref idref="text-`, s.ID, `"/>`)
+	}
+	if len(bk.b.Notes) > 0 {
+		ln(2, `<itemref idref="endnotes"/>`)
+	}
+	ln(1, `</spine>`)
+	ln(0, `</package>`)
+	return []byte(b.String())
+}
+
+// ncx returns the NCX navigation file, mirroring the nav document's toc.
+func (bk *book) ncx() []byte {
+	m := bk.b.Meta
+	type point struct {
+		label, src string
+		kids       []point
+	}
+	var conv func(es []*doc.TOCEntry) []point
+	conv = func(es []*doc.TOCEntry) []point {
+		var ps []point
+		for _, e := range es {
+			ps = append(ps, point{bk.entryTitle(e), href(ncxPath, bk.files[e.SectionID], e.Anchor), conv(e.Children)})
+		}
+		return ps
+	}
+	points := conv(bk.tocEntries())
+	if len(bk.b.Notes) > 0 {
+		points = append(points, point{label: notesTitle, src: notesPath})
+	}
+	var depth func(ps []point) int
+	depth = func(ps []point) int {
+		d := 0
+		for _, p := range ps {
+			d = max(d, 1+depth(p.kids))
+		}
+		return d
+	}
+
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	b.WriteString(`<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="` + escAttr(bk.lang) + `">` + "\n")
+	b.WriteString("\t<head>\n")
+	fmt.Fprintf(&b, "\t\t<meta name=\"dtb:uid\" content=\"%s\"/>\n", escAttr(oneLine(m.Identifier)))
+	fmt.Fprintf(&b, "\t\t<meta name=\"dtb:depth\" content=\"%d\"/>\n", depth(points))
+	b.WriteString("\t\t<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n")
+	b.WriteString("\t\t<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n")
+	b.WriteString("\t</head>\n")
+	fmt.Fprintf(&b, "\t<docTitle><text>%s</text></docTitle>\n", escText(oneLine(m.Title)))
+	for _, a := range m.Authors {
+		if a = oneLine(a); a != "" {
+			fmt.Fprintf(&b, "\t<docAuthor><text>%s</text></docAuthor>\n", escText(a))
+		}
+	}
+	b.WriteString("\t<navMap>\n")
+	order := 0
+	var write func(ps []point, depth int)
+	write = func(ps []point, depth int) {
+		ind := strings.Repeat("\t", depth)
+		for _, p := range ps {
+			order++
+			fmt.Fprintf(&b, "%s<navPoint id=\"navpoint-%d\" playOrder=\"%d\">\n", ind, order, order)
+			fmt.Fprintf(&b, "%s\t<navLabel><text>%s</text></navLabel>\n", ind, escText(p.label))
+			fmt.Fprintf(&b, "%s\t<content src=\"%s\"/>\n", ind, escAttr(p.src))
+			write(p.kids, depth+1)
+			fmt.Fprintf(&b, "%s</navPoint>\n", ind)
+		}
+	}
+	write(points, 2)
+	b.WriteString("\t</navMap>\n</ncx>\n")
+	return []byte(b.String())
+}

@@ -1,0 +1,420 @@
+package epub
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"press/internal/doc"
+)
+
+// xw builds one XHTML content document. Errors are sticky: the first one
+// is kept and reported by finish.
+type xw struct {
+	bk   *book
+	path string // package-relative path of this document
+	sb   strings.Builder
+	ids  map[string]bool
+	pos  doc.Pos // position of the block being written, for errors
+	err  error
+}
+
+func (bk *book) newDoc(p string) *xw {
+	return &xw{bk: bk, path: p, ids: map[string]bool{}}
+}
+
+func (w *xw) raw(s ...string) {
+	for _, x := range s {
+		w.sb.WriteString(x)
+	}
+}
+
+func (w *xw) indent(depth int) {
+	for range depth {
+		w.sb.WriteByte('\t')
+	}
+}
+
+func (w *xw) fail(format string, args ...any) {
+	if w.err != nil {
+		return
+	}
+	msg := fmt.Sprintf(format, args...)
+	if w.pos.File != "" {
+		msg = fmt.Sprintf("%s:%d: %s", w.pos.File, w.pos.Line, msg)
+	}
+	w.err = fmt.Errorf("epub: %s: %s", w.path, msg)
+}
+
+// idAttr registers id in this document and returns ` id="…"`, or "" for
+// an empty id.
+func (w *xw) idAttr(id string) string {
+	if id == "" {
+		return ""
+	}
+	if w.ids[id] {
+		w.fail("duplicate id %q", id)
+	}
+	w.ids[id] = true
+	return ` id="` + escAttr(id) + `"`
+}
+
+// head writes everything up to and including the <body> start tag.
+func (w *xw) head(title, bodyType string) {
+	lang := escAttr(w.bk.lang)
+	w.raw(`<?xml version="1.0" encoding="utf-8"?>`, "\n",
+		`<!DOCTYPE html>`, "\n",
+		`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="`, lang, `" xml:lang="`, lang, `">`, "\n",
+		"<head>\n",
+		"\t<title>", escText(oneLine(title)), "</title>\n")
+	for _, css := range w.bk.css {
+		w.raw("\t", `<link rel="stylesheet" type="text/css" href="`, escAttr(rel(w.path, css)), `"/>`, "\n")
+	}
+	w.raw("</head>\n")
+	if bodyType != "" {
+		w.raw(`<body epub:type="`, bodyType, `">`, "\n")
+	} else {
+		w.raw("<body>\n")
+	}
+}
+
+func (w *xw) finish() ([]byte, error) {
+	w.raw("</body>\n</html>\n")
+	if w.err != nil {
+		return nil, w.err
+	}
+	return []byte(w.sb.String()), nil
+}
+
+func (w *xw) blocks(bls []doc.Block, depth int) {
+	for _, bl := range bls {
+		w.block(bl, depth, "")
+	}
+}
+
+// block writes one block on its own line(s). tail is raw markup appended
+// at the end of a paragraph (the backlink of a note).
+func (w *xw) block(bl doc.Block, depth int, tail string) {
+	w.indent(depth)
+	switch n := bl.(type) {
+	case *doc.Heading:
+		w.pos = n.Pos
+		lv := strconv.Itoa(min(max(n.Level, 1), 6))
+		w.raw("<h", lv, w.idAttr(n.ID), ">")
+		w.inlines(n.Content, false)
+		w.raw(tail, "</h", lv, ">\n")
+	case *doc.Para:
+		w.pos = n.Pos
+		w.raw("<p", classAttr(n.Class), ">")
+		w.inlines(n.Content, false)
+		w.raw(tail, "</p>\n")
+	case *doc.Quote:
+		w.pos = n.Pos
+		w.raw("<blockquote>\n")
+		w.blocks(n.Blocks, depth+1)
+		w.indent(depth)
+		w.raw("</blockquote>\n")
+	case *doc.List:
+		w.pos = n.Pos
+		tag := "ul"
+		if n.Ordered {
+			tag = "ol"
+			if n.Start != 0 && n.Start != 1 {
+				w.raw(`<ol start="`, strconv.Itoa(n.Start), `">`, "\n")
+			} else {
+				w.raw("<ol>\n")
+			}
+		} else {
+			w.raw("<ul>\n")
+		}
+		for _, it := range n.Items {
+			w.indent(depth + 1)
+			if len(it) == 1 {
+				if p, ok := it[0].(*doc.Para); ok {
+					// A one-paragraph item stays on one line.
+					w.pos = p.Pos
+					w.raw("<li><p", classAttr(p.Class), ">")
+					w.inlines(p.Content, false)
+					w.raw("</p></li>\n")
+					continue
+				}
+			}
+			if len(it) == 0 {
+				w.raw("<li></li>\n")
+				continue
+			}
+			w.raw("<li>\n")
+			w.blocks(it, depth+2)
+			w.indent(depth + 1)
+			w.raw("</li>\n")
+		}
+		w.indent(depth)
+		w.raw("</", tag, ">\n")
+	case *doc.CodeBlock:
+		w.pos = n.Pos
+		w.raw("<pre><code>", escText(strings.TrimRight(n.Text, "\n")), "</code></pre>\n")
+	case *doc.Break:
+		w.pos = n.Pos
+		w.raw("<hr/>\n")
+	default:
+		w.fail("unknown block type %T", bl)
+		w.raw("\n")
+	}
+}
+
+// classAttr returns ` class="…"` for a style role, keeping only tokens
+// that are plain identifiers.
+func classAttr(c string) string {
+	var keep []string
+	for _, tok := range strings.Fields(c) {
+		if safeStem.MatchString(tok) {
+			keep = append(keep, tok)
+		}
+	}
+	if len(keep) == 0 {
+		return ""
+	}
+	return ` class="` + strings.Join(keep, " ") + `"`
+}
+
+// inlines writes inline content. Inside a link, note references are held
+// back and written after the link closes (links cannot nest).
+func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
+	var held []*doc.NoteRef
+	for _, in := range ins {
+		switch n := in.(type) {
+		case *doc.Text:
+			w.raw(escText(n.Text))
+		case *doc.Emph:
+			w.raw("<em>")
+			held = append(held, w.inlines(n.Content, inLink)...)
+			w.raw("</em>")
+		case *doc.Strong:
+			w.raw("<strong>")
+			held = append(held, w.inlines(n.Content, inLink)...)
+			w.raw("</strong>")
+		case *doc.Code:
+			w.raw("<code>", escText(n.Text), "</code>")
+		case *doc.LineBreak:
+			w.raw("<br/>")
+		case *doc.Link:
+			if inLink {
+				// A link inside a link: keep the text only.
+				held = append(held, w.inlines(n.Content, true)...)
+				continue
+			}
+			w.raw(`<a href="`, escAttr(w.linkURL(n.URL)), `">`)
+			if strings.TrimSpace(doc.PlainText(n.Content)) == "" {
+				w.raw(escText(n.URL))
+			}
+			refs := w.inlines(n.Content, true)
+			w.raw("</a>")
+			for _, r := range refs {
+				w.noteRef(r)
+			}
+		case *doc.NoteRef:
+			if inLink {
+				held = append(held, n)
+				continue
+			}
+			w.noteRef(n)
+		default:
+			w.fail("unknown inline type %T", in)
+		}
+	}
+	return held
+}
+
+func (w *xw) noteRef(r *doc.NoteRef) {
+	n := r.Note
+	if n == nil || n.Number == 0 {
+		w.fail("unnumbered note reference")
+		return
+	}
+	w.raw(`<a href="`, escAttr(href(w.path, notesPath, n.ID)), `"`, w.idAttr(n.RefID),
+		` class="noteref" epub:type="noteref" role="doc-noteref">`, strconv.Itoa(n.Number), `</a>`)
+}
+
+// linkURL resolves a link target: "#id" to the document holding the
+// anchor (a heading, note or note reference, or a section id for the top
+// of its document), and absolute URLs as they are.
+func (w *xw) linkURL(u string) string {
+	if frag, ok := strings.CutPrefix(u, "#"); ok {
+		id := frag
+		if dec, err := url.PathUnescape(frag); err == nil {
+			id = dec
+		}
+		if p, ok := w.bk.docOf[id]; ok {
+			return href(w.path, p, id)
+		}
+		if p, ok := w.bk.files[id]; ok {
+			return rel(w.path, p)
+		}
+		w.fail("link to unknown anchor %q", u)
+		return u
+	}
+	pu, err := url.Parse(u)
+	if err != nil || pu.Scheme == "" {
+		w.fail("link %q is neither an anchor (#id) nor an absolute URL", u)
+		return u
+	}
+	return pu.String()
+}
+
+// sectionDoc renders one body section.
+func (bk *book) sectionDoc(s *doc.Section) ([]byte, error) {
+	w := bk.newDoc(bk.files[s.ID])
+	title := oneLine(s.Title())
+	if title == "" {
+		title = oneLine(bk.b.Meta.Title)
+	}
+	w.head(title, "bodymatter")
+	w.raw("\t", `<section class="chapter" epub:type="chapter" role="doc-chapter"`)
+	if s.Heading != nil && s.Heading.ID != "" {
+		w.raw(` aria-labelledby="`, escAttr(s.Heading.ID), `">`, "\n")
+	} else {
+		w.raw(` aria-label="`, escAttr(title), `">`, "\n")
+	}
+	if s.Heading != nil {
+		w.block(s.Heading, 2, "")
+	}
+	w.blocks(s.Blocks, 2)
+	w.raw("\t</section>\n")
+	return w.finish()
+}
+
+// titleDoc renders the title page with the colophon line.
+func (bk *book) titleDoc() ([]byte, error) {
+	m := bk.b.Meta
+	w := bk.newDoc(titlePath)
+	w.head(m.Title, "frontmatter")
+	w.raw("\t", `<section class="titlepage" epub:type="titlepage" aria-labelledby="titlepage-title">`, "\n")
+	w.raw("\t\t<h1", w.idAttr("titlepage-title"), ` class="title" epub:type="title">`, escText(oneLine(m.Title)), "</h1>\n")
+	if t := oneLine(m.Subtitle); t != "" {
+		w.raw("\t\t", `<p class="subtitle" epub:type="subtitle">`, escText(t), "</p>\n")
+	}
+	for _, a := range m.Authors {
+		if a = oneLine(a); a != "" {
+			w.raw("\t\t", `<p class="author">`, escText(a), "</p>\n")
+		}
+	}
+	if p := oneLine(m.Publisher); p != "" {
+		w.raw("\t\t", `<p class="publisher">`, escText(p), "</p>\n")
+	}
+	var colophon []string
+	if r := oneLine(m.Rights); r != "" {
+		colophon = append(colophon, escText(r))
+	}
+	if !m.Date.IsZero() {
+		d := m.Date.Format("2006-01-02")
+		colophon = append(colophon, `<time datetime="`+d+`">`+d+`</time>`)
+	}
+	if len(colophon) > 0 {
+		w.raw("\t\t", `<p class="colophon">`, strings.Join(colophon, "<br/>"), "</p>\n")
+	}
+	w.raw("\t</section>\n")
+	return w.finish()
+}
+
+// notesDoc renders endnotes.xhtml: every note with a backlink at the end
+// of its last paragraph.
+func (bk *book) notesDoc() ([]byte, error) {
+	w := bk.newDoc(notesPath)
+	w.head(notesTitle, "backmatter")
+	w.raw("\t", `<section class="endnotes" epub:type="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">`, "\n")
+	w.raw("\t\t<h1", w.idAttr("endnotes-title"), ">", notesTitle, "</h1>\n")
+	w.raw("\t\t<ol>\n")
+	for _, n := range bk.b.Notes {
+		back := `<a href="` + escAttr(href(notesPath, bk.refDoc[n.RefID], n.RefID)) +
+			`" class="backlink" epub:type="backlink" role="doc-backlink" aria-label="Back to note ` +
+			strconv.Itoa(n.Number) + ` reference">` + "\u21A9\uFE0E" + `</a>`
+		w.raw("\t\t\t<li", w.idAttr(n.ID), ` epub:type="endnote">`, "\n")
+		last := len(n.Blocks) - 1
+		for i, bl := range n.Blocks {
+			if i == last {
+				if _, ok := bl.(*doc.Para); ok {
+					w.block(bl, 4, " "+back)
+					back = ""
+					continue
+				}
+			}
+			w.block(bl, 4, "")
+		}
+		if back != "" {
+			w.raw("\t\t\t\t", `<p class="backlink">`, back, "</p>\n")
+		}
+		w.raw("\t\t\t</li>\n")
+	}
+	w.raw("\t\t</ol>\n")
+	w.raw("\t</section>\n")
+	return w.finish()
+}
+
+// tocEntries returns the contents tree, synthesising one entry per
+// section when the book has none.
+func (bk *book) tocEntries() []*doc.TOCEntry {
+	if len(bk.b.TOC) > 0 {
+		return bk.b.TOC
+	}
+	var es []*doc.TOCEntry
+	for _, s := range bk.b.Sections {
+		e := &doc.TOCEntry{Title: s.Title(), SectionID: s.ID, Level: 1}
+		if s.Heading != nil {
+			e.Anchor = s.Heading.ID
+		}
+		es = append(es, e)
+	}
+	return es
+}
+
+// entryTitle is the label of a contents entry, never empty.
+func (bk *book) entryTitle(e *doc.TOCEntry) string {
+	if t := oneLine(e.Title); t != "" {
+		return t
+	}
+	return oneLine(bk.b.Meta.Title)
+}
+
+// navDoc renders the EPUB 3 navigation document.
+func (bk *book) navDoc() ([]byte, error) {
+	w := bk.newDoc(navPath)
+	w.head(contentsTitle, "")
+	w.raw("\t<nav", w.idAttr("toc"), ` epub:type="toc" role="doc-toc" aria-labelledby="toc-title">`, "\n")
+	w.raw("\t\t<h1", w.idAttr("toc-title"), ">", contentsTitle, "</h1>\n")
+	w.raw("\t\t<ol>\n")
+	var list func(es []*doc.TOCEntry, depth int)
+	list = func(es []*doc.TOCEntry, depth int) {
+		for _, e := range es {
+			w.indent(depth)
+			w.raw(`<li><a href="`, escAttr(href(navPath, bk.files[e.SectionID], e.Anchor)), `">`, escText(bk.entryTitle(e)), "</a>")
+			if len(e.Children) > 0 {
+				w.raw("\n")
+				w.indent(depth + 1)
+				w.raw("<ol>\n")
+				list(e.Children, depth+2)
+				w.indent(depth + 1)
+				w.raw("</ol>\n")
+				w.indent(depth)
+			}
+			w.raw("</li>\n")
+		}
+	}
+	list(bk.tocEntries(), 3)
+	if len(bk.b.Notes) > 0 {
+		w.raw("\t\t\t", `<li><a href="`, notesPath, `">`, notesTitle, "</a></li>\n")
+	}
+	w.raw("\t\t</ol>\n\t</nav>\n")
+
+	w.raw("\t<nav", w.idAttr("landmarks"), ` epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden">`, "\n")
+	w.raw("\t\t<h2", w.idAttr("landmarks-title"), ">Landmarks</h2>\n")
+	w.raw("\t\t<ol>\n")
+	w.raw("\t\t\t", `<li><a href="`, titlePath, `" epub:type="titlepage">Title Page</a></li>`, "\n")
+	first := bk.files[bk.b.Sections[0].ID]
+	w.raw("\t\t\t", `<li><a href="`, escAttr(rel(navPath, first)), `" epub:type="bodymatter">Start of Text</a></li>`, "\n")
+	if len(bk.b.Notes) > 0 {
+		w.raw("\t\t\t", `<li><a href="`, notesPath, `" epub:type="endnotes">`, notesTitle, "</a></li>\n")
+	}
+	w.raw("\t\t</ol>\n\t</nav>\n")
+	return w.finish()
+}

@@ -1,0 +1,389 @@
+package hyphen
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	// dotSym is the symbol of ".", the word boundary, in every table.
+	dotSym int16 = 0
+	// noSym stands for a letter that no pattern mentions; matching stops
+	// there, as no pattern can run across it.
+	noSym int16 = -1
+	// maxPattern is TeX's own limit on a pattern's length, dots included.
+	// It also keeps every gap index within a uint8.
+	maxPattern = 63
+)
+
+// table is a parsed pattern file: a trie of the patterns plus the file's
+// exception list. It is read-only after parse, so any number of
+// Hyphenators and goroutines may share one.
+//
+// The trie is stored densely: every node with children owns a row of
+// width entries, one per alphabet symbol, so a step costs one index
+// computation instead of a search. Leaves, the bulk of the nodes, own no
+// row. For hyphen.tex that is about 2,600 rows of 27 entries.
+type table struct {
+	ascii [utf8.RuneSelf]int16 // symbol of each ASCII rune, or noSym
+	other map[rune]int16       // symbols of non-ASCII pattern letters
+	width int                  // alphabet size, dot included
+
+	nodes []node  // nodes[0] is the root
+	rows  []int32 // rows[row*width+sym] is a child node, 0 for none
+	pairs []pair  // inter-letter values of all patterns, per node
+
+	// exceptions maps a lowercased word to its allowed points (rune
+	// offsets, ascending, strictly inside the word).
+	exceptions map[string][]int
+}
+
+type node struct {
+	row    int32  // this node's row in table.rows, or -1 for a leaf
+	vs, ve uint32 // table.pairs[vs:ve] belong to the pattern ending here
+}
+
+// pair is one nonzero value of a pattern: the gap before its gap-th
+// character gets at least val. Zero values are dropped at build time as
+// they can never raise a level.
+type pair struct{ gap, val uint8 }
+
+// sym returns the alphabet symbol of the lowercased letter r.
+func (t *table) sym(r rune) int16 {
+	if r < utf8.RuneSelf {
+		return t.ascii[r]
+	}
+	if s, ok := t.other[r]; ok {
+		return s
+	}
+	return noSym
+}
+
+// match runs Liang's algorithm: every pattern that occurs in syms (a word
+// between boundary dots) raises the levels of the gaps it covers to its own
+// values. levels[g] is the gap before syms[g] and must start zeroed, with
+// len(syms)+1 entries.
+func (t *table) match(syms []int16, levels []uint8) {
+	w := t.width
+	// No pattern can start at the closing dot, as it is the last symbol
+	// and a lone "." is not a pattern.
+	for i := range len(syms) - 1 {
+		cur := int32(0)
+		for _, s := range syms[i:] {
+			if s < 0 {
+				break
+			}
+			row := t.nodes[cur].row
+			if row < 0 {
+				break
+			}
+			cur = t.rows[int(row)*w+int(s)]
+			if cur == 0 {
+				break
+			}
+			nd := &t.nodes[cur]
+			for _, p := range t.pairs[nd.vs:nd.ve] {
+				if g := i + int(p.gap); p.val > levels[g] {
+					levels[g] = p.val
+				}
+			}
+		}
+	}
+}
+
+// pattern is one parsed entry of a \patterns block.
+type pattern struct {
+	letters []rune  // lowercased; '.' only first or last
+	values  []uint8 // len(letters)+1; values[k] is the gap before letters[k]
+	line    int
+}
+
+// parse reads a TeX hyphenation file into a table.
+func parse(src []byte) (*table, error) {
+	text := stripComments(src)
+	var pats []pattern
+	exc := make(map[string][]int)
+	sawPatterns := false
+
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\\' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && ('a' <= text[j] && text[j] <= 'z' || 'A' <= text[j] && text[j] <= 'Z') {
+			j++
+		}
+		name := string(text[i+1 : j])
+		if name != "patterns" && name != "hyphenation" {
+			i = j - 1
+			continue
+		}
+		for j < len(text) && isSpace(text[j]) {
+			j++
+		}
+		if j == len(text) || text[j] != '{' {
+			return nil, fmt.Errorf("hyphen: line %d: \\%s must be followed by {", lineAt(text, i), name)
+		}
+		end := bytes.IndexByte(text[j:], '}')
+		if end < 0 {
+			return nil, fmt.Errorf("hyphen: line %d: \\%s{ is never closed", lineAt(text, i), name)
+		}
+		end += j
+		var err error
+		eachToken(text, j+1, end, func(tok string, off int) bool {
+			if name == "patterns" {
+				var p pattern
+				p, err = parsePattern(tok)
+				if err != nil {
+					err = fmt.Errorf("hyphen: line %d: bad pattern %q: %w", lineAt(text, off), tok, err)
+					return false
+				}
+				p.line = lineAt(text, off)
+				pats = append(pats, p)
+				return true
+			}
+			key, pts, ok := parseException(tok)
+			if !ok {
+				err = fmt.Errorf("hyphen: line %d: bad \\hyphenation word %q: only letters and - are allowed", lineAt(text, off), tok)
+				return false
+			}
+			exc[key] = pts
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+		sawPatterns = sawPatterns || name == "patterns"
+		i = end
+	}
+	if !sawPatterns {
+		return nil, errors.New("hyphen: no \\patterns{...} block found")
+	}
+	t, err := build(pats)
+	if err != nil {
+		return nil, err
+	}
+	t.exceptions = exc
+	return t, nil
+}
+
+// stripComments blanks out every % comment, keeping newlines so that
+// error messages can still cite line numbers.
+func stripComments(src []byte) []byte {
+	text := bytes.Clone(src)
+	in := false
+	for i, c := range text {
+		switch {
+		case c == '\n':
+			in = false
+		case c == '%' && (i == 0 || text[i-1] != '\\'):
+			in = true
+		}
+		if in {
+			text[i] = ' '
+		}
+	}
+	return text
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func lineAt(text []byte, off int) int {
+	return 1 + bytes.Count(text[:off], []byte{'\n'})
+}
+
+// eachToken calls f for every whitespace-separated token of text[from:to]
+// with its offset, until f returns false.
+func eachToken(text []byte, from, to int, f func(tok string, off int) bool) {
+	i := from
+	for i < to {
+		for i < to && isSpace(text[i]) {
+			i++
+		}
+		j := i
+		for j < to && !isSpace(text[j]) {
+			j++
+		}
+		if j > i && !f(string(text[i:j]), i) {
+			return
+		}
+		i = j
+	}
+}
+
+// parsePattern reads one pattern such as ".hy3ph" or "4tion." with TeX's
+// rules: a digit sets the value of the gap before the next letter, missing
+// digits mean 0, and digits beyond a boundary dot are ignored.
+func parsePattern(tok string) (pattern, error) {
+	p := pattern{values: []uint8{0}}
+	digit := false // a digit was just read
+	for _, r := range tok {
+		switch {
+		case '0' <= r && r <= '9':
+			if digit {
+				return p, errors.New("two digits in a row")
+			}
+			p.values[len(p.values)-1] = uint8(r - '0')
+			digit = true
+			continue
+		case r == '.':
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			r = lower(r)
+		default:
+			return p, fmt.Errorf("%q is not a letter", r)
+		}
+		p.letters = append(p.letters, r)
+		p.values = append(p.values, 0)
+		digit = false
+	}
+	n := len(p.letters)
+	switch {
+	case n > maxPattern:
+		return p, fmt.Errorf("longer than %d characters", maxPattern)
+	case n == 0 || n == 1 && p.letters[0] == '.' || n == 2 && p.letters[0] == '.' && p.letters[1] == '.':
+		return p, errors.New("no letters")
+	}
+	for k, r := range p.letters {
+		if r == '.' && k != 0 && k != n-1 {
+			return p, errors.New("'.' may only begin or end a pattern")
+		}
+	}
+	if p.letters[0] == '.' {
+		p.values[0] = 0
+	}
+	if p.letters[n-1] == '.' {
+		p.values[n] = 0
+	}
+	return p, nil
+}
+
+// parseException reads a word in \hyphenation form ("as-so-ciate") into
+// its lowercased letters and the rune offsets of its hyphens. Hyphens at
+// either end or doubled carry no information and are dropped. ok is false
+// if the word holds anything but letters and hyphens, or no letters.
+func parseException(w string) (key string, pts []int, ok bool) {
+	var b []byte
+	n := 0
+	for _, r := range w {
+		switch {
+		case r == '-':
+			if n > 0 && (len(pts) == 0 || pts[len(pts)-1] != n) {
+				pts = append(pts, n)
+			}
+		case isLetter(r):
+			b = utf8.AppendRune(b, lower(r))
+			n++
+		default:
+			return "", nil, false
+		}
+	}
+	if n == 0 {
+		return "", nil, false
+	}
+	if len(pts) > 0 && pts[len(pts)-1] == n {
+		pts = pts[:len(pts)-1]
+	}
+	return string(b), pts, true
+}
+
+// build assembles the trie from the patterns.
+func build(pats []pattern) (*table, error) {
+	t := &table{}
+	for i := range t.ascii {
+		t.ascii[i] = noSym
+	}
+
+	// The alphabet is every letter that occurs in a pattern, numbered
+	// from 1 in rune order so the layout does not depend on file order.
+	var alphabet []rune
+	seen := make(map[rune]bool)
+	for _, p := range pats {
+		for _, r := range p.letters {
+			if r != '.' && !seen[r] {
+				seen[r] = true
+				alphabet = append(alphabet, r)
+			}
+		}
+	}
+	slices.Sort(alphabet)
+	if len(alphabet) >= 1<<15-1 {
+		return nil, errors.New("hyphen: too many distinct letters in patterns")
+	}
+	t.width = len(alphabet) + 1
+	symOf := func(r rune) int16 {
+		if r == '.' {
+			return dotSym
+		}
+		return t.sym(r)
+	}
+	for k, r := range alphabet {
+		s := int16(k + 1)
+		if r < utf8.RuneSelf {
+			t.ascii[r] = s
+		} else {
+			if t.other == nil {
+				t.other = make(map[rune]int16)
+			}
+			t.other[r] = s
+		}
+	}
+
+	// Insert with a map of edges first, since the rows can only be laid
+	// out once it is known which nodes have children.
+	type edge struct {
+		from int32
+		sym  int16
+	}
+	edges := make(map[edge]int32)
+	hasKids := []bool{false}
+	terminal := []bool{false}
+	t.nodes = []node{{}}
+	for _, p := range pats {
+		cur := int32(0)
+		for _, r := range p.letters {
+			e := edge{cur, symOf(r)}
+			next, ok := edges[e]
+			if !ok {
+				next = int32(len(t.nodes))
+				t.nodes = append(t.nodes, node{})
+				hasKids = append(hasKids, false)
+				terminal = append(terminal, false)
+				edges[e] = next
+				hasKids[cur] = true
+			}
+			cur = next
+		}
+		if terminal[cur] {
+			return nil, fmt.Errorf("hyphen: line %d: duplicate pattern %q", p.line, string(p.letters))
+		}
+		terminal[cur] = true
+		nd := &t.nodes[cur]
+		nd.vs = uint32(len(t.pairs))
+		for g, v := range p.values {
+			if v > 0 {
+				t.pairs = append(t.pairs, pair{gap: uint8(g), val: v})
+			}
+		}
+		nd.ve = uint32(len(t.pairs))
+	}
+
+	rows := int32(0)
+	for i := range t.nodes {
+		t.nodes[i].row = -1
+		if hasKids[i] {
+			t.nodes[i].row = rows
+			rows++
+		}
+	}
+	t.rows = make([]int32, int(rows)*t.width)
+	for e, child := range edges {
+		t.rows[int(t.nodes[e.from].row)*t.width+int(e.sym)] = child
+	}
+	return t, nil
+}

@@ -1,0 +1,343 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/page"
+	"press/internal/typeset"
+)
+
+// paraSpec describes how one paragraph is set and stacked.
+type paraSpec struct {
+	size, leading page.SP
+	x, width      page.SP // left offset and measure inside the text block
+	indent        page.SP
+	align         typeset.Align
+	hyphenate     bool
+	heading       bool
+	font          string // base face
+}
+
+// inlineSpans converts inlines to typeset spans in the base face.
+func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []typeset.Span {
+	var out []typeset.Span
+	var walk func(ins []doc.Inline, face string, link string, external bool)
+	walk = func(ins []doc.Inline, face string, link string, external bool) {
+		for _, in := range ins {
+			switch n := in.(type) {
+			case *doc.Text:
+				out = append(out, typeset.Span{Text: n.Text, Style: typeset.Style{Font: face, Size: size}, Link: link, External: external})
+			case *doc.Code:
+				out = append(out, typeset.Span{Text: n.Text, Style: typeset.Style{Font: face, Size: size}, Link: link, External: external})
+			case *doc.Emph:
+				walk(n.Content, toggleItalic(face), link, external)
+			case *doc.Strong:
+				walk(n.Content, makeBold(face), link, external)
+			case *doc.Link:
+				walk(n.Content, face, n.URL, true)
+			case *doc.LineBreak:
+				out = append(out, typeset.Span{Text: " ", Style: typeset.Style{Font: face, Size: size}})
+			case *doc.NoteRef:
+				// A superior figure: 62% of the size, raised by a third of
+				// an em, linked to its note; the anchor lets the note link
+				// back here.
+				out = append(out, typeset.Span{
+					Text:    strconv.Itoa(n.Note.Number),
+					Style:   typeset.Style{Font: Regular, Size: size * 62 / 100, Raise: size * 36 / 100},
+					Link:    n.Note.ID,
+					Anchor:  n.Note.RefID,
+					NoBreak: true,
+				})
+			}
+		}
+	}
+	walk(ins, base, "", false)
+	return out
+}
+
+func toggleItalic(face string) string {
+	switch face {
+	case Regular:
+		return Italic
+	case Italic:
+		return Regular
+	case Bold:
+		return BoldItalic
+	}
+	return Bold
+}
+
+func makeBold(face string) string {
+	if face == Italic || face == BoldItalic {
+		return BoldItalic
+	}
+	return Bold
+}
+
+// setPara sets spans and appends its lines to the list with widow and club
+// penalties between them.
+func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anchors []string, pos doc.Pos) []vitem {
+	res := lo.setter.Set(typeset.Paragraph{Spans: spans, Width: ps.width, Indent: ps.indent, Align: ps.align, Hyphenate: ps.hyphenate})
+	if res.Overfull > 0 {
+		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "allow hyphenation, shorten the word or widen the measure", "%d line(s) stick out of the measure (a word longer than the line?)", res.Overfull))
+	}
+	lo.para++
+	n := len(res.Lines)
+	for i := range res.Lines {
+		if i > 0 {
+			p := 0
+			if i == 1 {
+				p += lo.l.Pages.ClubPenalty
+			}
+			if i == n-1 {
+				p += lo.l.Pages.WidowPenalty
+			}
+			if ps.heading {
+				p = infPenalty
+			}
+			if p > infPenalty {
+				p = infPenalty
+			}
+			list = append(list, vitem{kind: vPenalty, penalty: p})
+		}
+		it := vitem{
+			kind: vBox, line: &res.Lines[i], x: ps.x, advance: ps.leading, topskip: ps.size, size: ps.size,
+			info: page.LineInfo{Para: lo.para, Index: i, Last: i == n-1, Heading: ps.heading},
+		}
+		if i == 0 {
+			it.anchors = anchors
+		}
+		list = append(list, it)
+	}
+	return list
+}
+
+// blockInlines returns the inline content of a note's block, flattening
+// quotes and lists to their text (notes are short prose).
+func blockInlines(bl doc.Block) []doc.Inline {
+	var out []doc.Inline
+	doc.WalkBlocks([]doc.Block{bl}, func(b doc.Block) {
+		if ins := doc.Inlines(b); ins != nil {
+			if len(out) > 0 {
+				out = append(out, &doc.Text{Text: " "})
+			}
+			out = append(out, ins...)
+		}
+	})
+	return out
+}
+
+// bodyList builds the vertical list of the whole body.
+func (lo *layouter) bodyList() []vitem {
+	var list []vitem
+	st := lo.st
+	for si, s := range lo.book.Sections {
+		if si > 0 && lo.l.Pages.NewPageForSections {
+			list = append(list, vitem{kind: vPenalty, penalty: ejectPenalty})
+		}
+		list = append(list, vitem{kind: vMark, section: si})
+		afterHeading := true
+		if s.Heading != nil {
+			if si > 0 {
+				list = append(list, vitem{kind: vGlue, glue: 2 * st.leading})
+			}
+			spans := lo.inlineSpans(s.Heading.Content, Italic, st.headingSize)
+			list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true}, []string{s.Heading.ID}, s.Heading.Pos)
+			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+		} else {
+			list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
+			// Anchor for an untitled opening: placed on its first line.
+		}
+		anchor := ""
+		if s.Heading == nil {
+			anchor = s.ID
+		}
+		list = lo.blocks(list, s.Blocks, 0, &afterHeading, &anchor)
+	}
+	return list
+}
+
+// blocks appends blocks at a left indent; afterHeading suppresses the
+// first-line indent of the next paragraph.
+func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afterHeading *bool, anchor *string) []vitem {
+	st := lo.st
+	takeAnchor := func() []string {
+		if *anchor == "" {
+			return nil
+		}
+		a := []string{*anchor}
+		*anchor = ""
+		return a
+	}
+	for _, bl := range blocks {
+		switch n := bl.(type) {
+		case *doc.Para:
+			ps := paraSpec{size: st.size, leading: st.leading, x: inset, width: lo.g.measure - 2*inset, indent: st.indent, align: typeset.Justify, hyphenate: true, font: Regular}
+			if inset > 0 {
+				ps.size, ps.leading = st.quoteSize, st.quoteLeading
+				ps.indent = ps.size
+			}
+			if *afterHeading {
+				ps.indent = 0
+			}
+			if n.Class == "byline" {
+				ps.align, ps.indent, ps.hyphenate = typeset.Right, 0, false
+				list = append(list, vitem{kind: vGlue, glue: st.leading})
+			}
+			spans := lo.inlineSpans(n.Content, Regular, ps.size)
+			if n.Class == "byline" {
+				for i := range spans {
+					spans[i].Style.Font = toggleItalic(spans[i].Style.Font)
+				}
+			}
+			list = lo.setPara(list, spans, ps, takeAnchor(), n.Pos)
+			*afterHeading = false
+		case *doc.Heading:
+			list = append(list, vitem{kind: vGlue, glue: st.leading})
+			spans := lo.inlineSpans(n.Content, Italic, st.size)
+			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset, width: lo.g.measure - 2*inset, align: typeset.Left, heading: true}, append(takeAnchor(), n.ID), n.Pos)
+			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading / 2})
+			*afterHeading = true
+		case *doc.Quote:
+			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+			qa := true
+			list = lo.blocks(list, n.Blocks, inset+st.quoteIn, &qa, anchor)
+			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+			*afterHeading = true
+		case *doc.List:
+			for i, item := range n.Items {
+				marker := "•"
+				if n.Ordered {
+					marker = fmt.Sprintf("%d.", n.Start+i)
+				}
+				ia := true
+				for j, ib := range item {
+					if p, ok := ib.(*doc.Para); ok && j == 0 {
+						spans := append([]typeset.Span{{Text: marker + "\u00a0", Style: typeset.Style{Font: Regular, Size: st.size}}}, lo.inlineSpans(p.Content, Regular, st.size)...)
+						list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset + st.indent, width: lo.g.measure - 2*inset - st.indent, align: typeset.Justify, hyphenate: true}, takeAnchor(), p.Pos)
+						continue
+					}
+					list = lo.blocks(list, []doc.Block{ib}, inset+st.indent, &ia, anchor)
+				}
+			}
+			*afterHeading = false
+		case *doc.CodeBlock:
+			for _, line := range splitLines(n.Text) {
+				spans := []typeset.Span{{Text: line, Style: typeset.Style{Font: Regular, Size: st.quoteSize}}}
+				list = lo.setPara(list, spans, paraSpec{size: st.quoteSize, leading: st.quoteLeading, x: inset + st.indent, width: lo.g.measure - 2*inset - st.indent, align: typeset.Left}, takeAnchor(), n.Pos)
+			}
+			*afterHeading = true
+		case *doc.Break:
+			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+			spans := []typeset.Span{{Text: "*\u2003*\u2003*", Style: typeset.Style{Font: Regular, Size: st.size}}}
+			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, width: lo.g.measure, align: typeset.Center}, takeAnchor(), n.Pos)
+			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+			*afterHeading = true
+		}
+	}
+	return list
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// bodyPages breaks the body into pages numbered from first.
+func (lo *layouter) bodyPages(first int) ([]*page.Page, error) {
+	list := lo.bodyList()
+	return lo.pagesFrom(list, first, "body"), nil
+}
+
+// pagesFrom breaks a vertical list into pages and places its lines.
+func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page {
+	spans := breakPages(list, lo.g.textHeight)
+	var pages []*page.Page
+	section := -1
+	for i, sp := range spans {
+		p := &page.Page{Number: first + i, Role: role}
+		left := lo.g.left(p.Number)
+		y := lo.g.top
+		firstBox := true
+		if sp.forced {
+			lo.warns = append(lo.warns, diag.Errorf("layout", 0, "", "page %d: no good page break was possible; a block was cut where it overflowed", p.Number))
+		}
+		startSection := section
+		opening := false
+		for k := sp.from; k < sp.to; k++ {
+			it := list[k]
+			switch it.kind {
+			case vMark:
+				section = it.section
+				if firstBox {
+					opening = true
+				}
+			case vGlue:
+				if !firstBox {
+					y += it.glue
+				}
+			case vBox:
+				if firstBox {
+					y += it.topskip
+					firstBox = false
+				} else {
+					y += it.advance
+				}
+				lo.drawLine(p, it, left, y)
+			}
+		}
+		p.Role = role
+		lo.info[p] = pageInfo{section: startSection, opening: opening || i == 0, endSection: section}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+// pageInfo remembers which section a page belongs to, for running heads.
+type pageInfo struct {
+	section    int // section in force at the top of the page (-1 none)
+	endSection int // section in force at the bottom
+	opening    bool
+}
+
+// drawLine places a set line on the page at baseline y.
+func (lo *layouter) drawLine(p *page.Page, it vitem, left, y page.SP) {
+	x0 := left + it.x
+	for _, r := range it.line.Runs {
+		p.Texts = append(p.Texts, page.Text{X: x0 + r.X, Y: y - r.Style.Raise, Font: r.Style.Font, Size: r.Style.Size, S: r.Text})
+	}
+	for _, l := range it.line.Links {
+		lk := page.Link{X: x0 + l.X, Y: y - l.Style.Raise - l.Style.Size*8/10, W: l.W, H: l.Style.Size}
+		if l.External {
+			lk.URL = l.Target
+		} else {
+			lk.Dest = l.Target
+		}
+		p.Links = append(p.Links, lk)
+	}
+	for _, name := range it.anchors {
+		p.Anchors = append(p.Anchors, page.Anchor{Name: name, Y: y - it.size - it.size/2})
+	}
+	for _, m := range it.line.Marks {
+		p.Anchors = append(p.Anchors, page.Anchor{Name: m.Name, Y: y - it.size - it.size/2})
+	}
+	if it.hang != nil {
+		lo.drawHang(p, it, left, y)
+	}
+	info := it.info
+	info.Y = y
+	p.Lines = append(p.Lines, info)
+}

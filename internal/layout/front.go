@@ -1,0 +1,169 @@
+package layout
+
+import (
+	"strings"
+
+	"press/internal/doc"
+	"press/internal/page"
+	"press/internal/typeset"
+)
+
+// centred sets one short paragraph centred on the measure and returns its
+// lines placed from baseline y; it returns the next baseline.
+func (lo *layouter) centred(p *page.Page, text, face string, size, leading, y page.SP) page.SP {
+	res := lo.setter.Set(typeset.Paragraph{
+		Spans: []typeset.Span{{Text: text, Style: typeset.Style{Font: face, Size: size}}},
+		Width: lo.g.measure, Align: typeset.Center,
+	})
+	left := lo.g.left(p.Number)
+	for i := range res.Lines {
+		lo.drawLine(p, vitem{line: &res.Lines[i], size: size}, left, y)
+		y += leading
+	}
+	return y
+}
+
+// titlePage: title, subtitle and authors in the upper third, the
+// publisher at the foot.
+func (lo *layouter) titlePage() *page.Page {
+	p := &page.Page{Number: 1, Role: "title", Anchors: []page.Anchor{{Name: "titlepage", Y: 0}}}
+	m := lo.book.Meta
+	st := lo.st
+	y := lo.g.top + lo.g.textHeight/4
+	y = lo.centred(p, m.Title, Regular, st.titleSize, st.titleSize*12/10, y)
+	if m.Subtitle != "" {
+		y = lo.centred(p, m.Subtitle, Italic, st.headingSize, st.headingSize*13/10, y+st.leading/2)
+	}
+	y += 2 * st.leading
+	lo.centred(p, strings.Join(m.Authors, ", "), Regular, st.headingSize, st.headingSize*13/10, y)
+	if m.Publisher != "" {
+		lo.centred(p, m.Publisher, Regular, st.size, st.leading, lo.g.top+lo.g.textHeight)
+	}
+	p.Lines = nil
+	return p
+}
+
+// colophonPage: rights, edition date, identifier, and how it was made, set
+// small at the foot of the verso.
+func (lo *layouter) colophonPage() *page.Page {
+	p := &page.Page{Number: 2, Role: "colophon"}
+	m := lo.book.Meta
+	var lines []string
+	if m.Rights != "" {
+		lines = append(lines, m.Rights)
+	}
+	if !m.Date.IsZero() {
+		lines = append(lines, "Published "+m.Date.Format("2 January 2006")+".")
+	}
+	if m.Publisher != "" {
+		lines = append(lines, m.Publisher)
+	}
+	lines = append(lines, "Set in "+lo.l.Fonts.Family+" with press.")
+	st := lo.st
+	y := lo.g.top + lo.g.textHeight - page.SP(len(lines)-1)*st.noteLeading
+	left := lo.g.left(p.Number)
+	for _, t := range lines {
+		res := lo.setter.Set(typeset.Paragraph{
+			Spans: []typeset.Span{{Text: t, Style: typeset.Style{Font: Regular, Size: st.noteSize}}},
+			Width: lo.g.measure, Align: typeset.Left,
+		})
+		for i := range res.Lines {
+			lo.drawLine(p, vitem{line: &res.Lines[i], size: st.noteSize}, left, y)
+			y += st.noteLeading
+		}
+	}
+	// Long rights statements push the block up: move it so it ends at the foot.
+	p.Lines = nil
+	return p
+}
+
+// tocEntries flattens the contents tree to (entry, depth) in reading order,
+// with the notes last.
+func (lo *layouter) tocEntries() []tocLine {
+	var out []tocLine
+	var walk func(es []*doc.TOCEntry, depth int)
+	walk = func(es []*doc.TOCEntry, depth int) {
+		for _, e := range es {
+			out = append(out, tocLine{title: e.Title, dest: entryDest(e), depth: depth})
+			walk(e.Children, depth+1)
+		}
+	}
+	walk(lo.book.TOC, 0)
+	if len(lo.book.Notes) > 0 {
+		out = append(out, tocLine{title: "Notes", dest: "notes"})
+	}
+	return out
+}
+
+type tocLine struct {
+	title string
+	dest  string
+	depth int
+}
+
+// tocWidths: the title column leaves room for leaders and a page number.
+func (lo *layouter) tocTitleWidth(depth int) page.SP {
+	return lo.g.measure - 3*lo.st.size - page.SP(depth)*lo.st.indent
+}
+
+// contentsPages sets the contents: titles ragged right, dotted leaders,
+// page numbers flush right, each line a link to its heading.
+func (lo *layouter) contentsPages(first int, pageOf map[string]int) []*page.Page {
+	st := lo.st
+	var pages []*page.Page
+	p := &page.Page{Number: first, Role: "contents", Anchors: []page.Anchor{{Name: "contents", Y: lo.g.top - st.size}}}
+	pages = append(pages, p)
+	y := lo.g.top + st.headingSize
+	y = lo.centred(p, "Contents", Italic, st.headingSize, st.headingSize*13/10, y)
+	y += st.leading
+	face := lo.o.Fonts.Faces[Regular]
+	dotUnits := face.Advance('.')
+	gap := st.size / 2
+	bottom := lo.g.top + lo.g.textHeight
+	for _, e := range lo.tocEntries() {
+		res := lo.setter.Set(typeset.Paragraph{
+			Spans: []typeset.Span{{Text: e.title, Style: typeset.Style{Font: Regular, Size: st.size}}},
+			Width: lo.tocTitleWidth(e.depth), Align: typeset.Left,
+		})
+		if y+page.SP(len(res.Lines)-1)*st.leading > bottom {
+			p = &page.Page{Number: p.Number + 1, Role: "contents"}
+			pages = append(pages, p)
+			y = lo.g.top + st.size
+		}
+		left := lo.g.left(p.Number) + page.SP(e.depth)*st.indent
+		top := y - st.size
+		for i := range res.Lines {
+			lo.drawLine(p, vitem{line: &res.Lines[i], size: st.size}, left, y)
+			if i < len(res.Lines)-1 {
+				y += st.leading
+			}
+		}
+		// Page number flush right, leaders between.
+		num := folio(pageOf[e.dest])
+		numW := scale(face.Width(num), face.UnitsPerEm(), st.size)
+		right := lo.g.left(p.Number) + lo.g.measure
+		p.Texts = append(p.Texts, page.Text{X: right - numW, Y: y, Font: Regular, Size: st.size, S: num})
+		last := res.Lines[len(res.Lines)-1]
+		from := left + last.Natural + gap
+		to := right - numW - gap
+		pitch := st.size / 2
+		dotW := scale(dotUnits, face.UnitsPerEm(), st.size)
+		// Leaders aligned on a common grid so dots line up between entries.
+		origin := lo.g.left(p.Number)
+		k := (from - origin + pitch - 1) / pitch
+		startX := origin + k*pitch
+		for x := startX; x+dotW <= to; x += pitch {
+			p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: st.size, S: "."})
+		}
+		p.Links = append(p.Links, page.Link{X: left, Y: top, W: right - left, H: y - top + st.size/3, Dest: e.dest})
+		y += st.leading * 3 / 2
+	}
+	for _, p := range pages {
+		p.Lines = nil
+	}
+	return pages
+}
+
+func scale(units, upem int, size page.SP) page.SP {
+	return page.SP(int64(units) * int64(size) / int64(upem))
+}

@@ -1,0 +1,89 @@
+package layout
+
+import (
+	"press/internal/page"
+	"press/internal/typeset"
+)
+
+// furniture adds running heads and folios after page breaking, as TeX's
+// output routine does: book title on versos, section title on rectos, no
+// head on opening pages, and no folio on the title, colophon or blank pages.
+func (lo *layouter) furniture(pages []*page.Page) {
+	st := lo.st
+	for _, p := range pages {
+		switch p.Role {
+		case "title", "colophon", "blank":
+			continue
+		}
+		p.Folio = folio(p.Number)
+		info, body := lo.info[p]
+		if lo.l.Pages.RunningHeads && body && !info.opening {
+			head := lo.book.Meta.Title
+			if p.Number%2 == 1 {
+				head = lo.sectionTitle(p, info)
+			}
+			lo.headLine(p, head, Italic, lo.g.top-st.leading*3/2)
+		}
+		y := lo.g.top + lo.g.textHeight + st.leading*3/2
+		if lo.l.Pages.Folio == "top" && !(body && info.opening) {
+			y = lo.g.top - st.leading*3/2
+		}
+		lo.folioLine(p, y)
+	}
+}
+
+func (lo *layouter) sectionTitle(p *page.Page, info pageInfo) string {
+	if p.Role == "notes" {
+		return "Notes"
+	}
+	s := info.section
+	if s < 0 {
+		s = info.endSection
+	}
+	if s < 0 || s >= len(lo.book.Sections) {
+		return lo.book.Meta.Title
+	}
+	if t := lo.book.Sections[s].Title(); t != "" {
+		return t
+	}
+	return lo.book.Meta.Title
+}
+
+// headLine sets a running head centred at baseline y; a head too long for
+// the measure is cut with an ellipsis.
+func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) {
+	size := lo.st.headSize
+	f := lo.o.Fonts.Faces[face]
+	max := lo.g.measure * 9 / 10
+	runes := []rune(text)
+	for len(runes) > 1 && scale(f.Width(string(runes)), f.UnitsPerEm(), size) > max {
+		runes = runes[:len(runes)-1]
+		text = string(runes) + "…"
+	}
+	res := lo.setter.Set(typeset.Paragraph{
+		Spans: []typeset.Span{{Text: text, Style: typeset.Style{Font: face, Size: size}}},
+		Width: lo.g.measure, Align: typeset.Center,
+	})
+	if len(res.Lines) > 0 {
+		lo.drawLine(p, vitem{line: &res.Lines[0], size: size}, lo.g.left(p.Number), y)
+	}
+	p.Lines = p.Lines[:len(p.Lines)-1] // furniture is not body text
+}
+
+// folioLine sets the page number: centred at the foot, or at the outer
+// corner of the head.
+func (lo *layouter) folioLine(p *page.Page, y page.SP) {
+	size := lo.st.headSize
+	f := lo.o.Fonts.Faces[Regular]
+	w := scale(f.Width(p.Folio), f.UnitsPerEm(), size)
+	left := lo.g.left(p.Number)
+	x := left + (lo.g.measure-w)/2
+	if lo.l.Pages.Folio == "top" {
+		if p.Number%2 == 1 {
+			x = left + lo.g.measure - w
+		} else {
+			x = left
+		}
+	}
+	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: size, S: p.Folio})
+}

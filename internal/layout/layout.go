@@ -1,0 +1,244 @@
+// Package layout turns a doc.Book into a paginated page.Doc: title page,
+// colophon, contents with real page numbers, the body with running heads
+// and folios, and the endnotes linked both ways. It decides where things go;
+// the typeset package sets the lines and the pdf package draws the result.
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"press/internal/config"
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/font"
+	"press/internal/hyphen"
+	"press/internal/linebreak"
+	"press/internal/page"
+	"press/internal/typeset"
+)
+
+// Face keys used in page.Text.Font and typeset.Style.Font.
+const (
+	Regular    = "regular"
+	Italic     = "italic"
+	Bold       = "bold"
+	BoldItalic = "bolditalic"
+)
+
+// Fonts are the parsed faces and their file bytes, by face key.
+type Fonts struct {
+	Faces map[string]*font.Face
+	Data  map[string][]byte
+}
+
+// Options configures Paginate.
+type Options struct {
+	Layout     *config.Layout
+	Fonts      Fonts
+	Hyphenator *hyphen.Hyphenator
+	Creator    string // written into the PDF information
+}
+
+// Result is the paginated book and what the user should hear about.
+type Result struct {
+	Doc      *page.Doc
+	Warnings []*diag.Warning
+	// Headings maps each heading anchor to the physical page it is printed on.
+	Headings map[string]int
+}
+
+// geometry is the page and type area in scaled points.
+type geometry struct {
+	width, height          page.SP
+	inner, outer, top, bot page.SP
+	measure, textHeight    page.SP
+}
+
+func (g geometry) left(physical int) page.SP {
+	if physical%2 == 1 { // recto: the spine is on the left
+		return g.inner
+	}
+	return g.outer
+}
+
+// styles are the sizes in use, in scaled points.
+type styles struct {
+	size, leading, indent            page.SP
+	quoteSize, quoteLeading, quoteIn page.SP
+	noteSize, noteLeading            page.SP
+	headSize, headingSize, titleSize page.SP
+}
+
+type layouter struct {
+	o      Options
+	l      *config.Layout
+	g      geometry
+	st     styles
+	setter *typeset.Setter
+	book   *doc.Book
+	warns  []*diag.Warning
+	para   int // paragraph serial for LineInfo
+	info   map[*page.Page]pageInfo
+}
+
+// Paginate lays out the whole book.
+func Paginate(b *doc.Book, o Options) (*Result, error) {
+	l := o.Layout
+	lo := &layouter{o: o, l: l, book: b, info: map[*page.Page]pageInfo{}}
+	lo.g = geometry{
+		width: page.FromMM(l.Page.Width), height: page.FromMM(l.Page.Height),
+		inner: page.FromMM(l.Page.Inner), outer: page.FromMM(l.Page.Outer),
+		top: page.FromMM(l.Page.Top), bot: page.FromMM(l.Page.Bottom),
+	}
+	lo.g.measure = lo.g.width - lo.g.inner - lo.g.outer
+	lo.g.textHeight = lo.g.height - lo.g.top - lo.g.bot
+	t := l.Text
+	size := page.FromPT(t.Size)
+	lo.st = styles{
+		size: size, leading: page.FromPT(t.Leading), indent: page.SP(t.Indent * float64(size)),
+		quoteSize: page.FromPT(t.QuoteSize), quoteLeading: page.FromPT(t.QuoteLeading), quoteIn: page.SP(t.QuoteIndent * float64(size)),
+		noteSize: page.FromPT(t.NoteSize), noteLeading: page.FromPT(t.NoteLeading),
+		headSize: page.FromPT(t.HeadSize), headingSize: page.FromPT(t.HeadingSize), titleSize: page.FromPT(t.TitleSize),
+	}
+	br := l.Breaking
+	params := linebreak.DefaultParams()
+	params.Pretolerance = br.Pretolerance
+	params.Tolerance = br.Tolerance
+	params.LinePenalty = br.LinePenalty
+	params.HyphenPenalty = br.HyphenPenalty
+	params.ExHyphenPenalty = br.ExHyphenPenalty
+	params.DoubleHyphenDemerits = br.DoubleHyphenDemerits
+	params.FinalHyphenDemerits = br.FinalHyphenDemerits
+	params.AdjDemerits = br.AdjDemerits
+	lo.setter = &typeset.Setter{
+		Faces:              o.Fonts.Faces,
+		Hyphenator:         o.Hyphenator,
+		HyphenMin:          hyphen.Options{LeftMin: l.Hyphenation.LeftMin, RightMin: l.Hyphenation.RightMin},
+		MinWord:            l.Hyphenation.MinWord,
+		Capitalized:        l.Hyphenation.Capitalized,
+		LastWord:           l.Hyphenation.LastWord,
+		Params:             params,
+		EmergencyStretchEm: br.EmergencyStretch,
+		HyphenPenalty:      br.HyphenPenalty,
+		ExHyphenPenalty:    br.ExHyphenPenalty,
+	}
+	if !l.Hyphenation.Enabled {
+		lo.setter.Hyphenator = nil
+	}
+	return lo.run()
+}
+
+func (lo *layouter) run() (*Result, error) {
+	b := lo.book
+	// Body first, so the contents can show real page numbers. Front matter
+	// is a fixed number of pages (title, colophon, contents) known before
+	// the body is numbered; the contents length is measured up front.
+	// Page numbers do not change how the contents break, so a dry run with
+	// no numbers gives its length.
+	contentsPages := len(lo.contentsPages(3, map[string]int{}))
+	front := 2 + contentsPages
+	bodyStart := front + 1
+	if lo.l.Pages.BodyRecto && bodyStart%2 == 0 {
+		bodyStart++
+	}
+	body, err := lo.bodyPages(bodyStart)
+	if err != nil {
+		return nil, err
+	}
+	notesStart := bodyStart + len(body)
+	if lo.l.Pages.NewPageForSections && lo.l.Pages.BodyRecto && notesStart%2 == 0 {
+		notesStart++
+	}
+	notes := lo.notesPages(notesStart)
+
+	headingPage := map[string]int{}
+	for _, p := range append(append([]*page.Page{}, body...), notes...) {
+		for _, a := range p.Anchors {
+			if _, ok := headingPage[a.Name]; !ok {
+				headingPage[a.Name] = p.Number
+			}
+		}
+	}
+	pages := []*page.Page{lo.titlePage(), lo.colophonPage()}
+	pages = append(pages, lo.contentsPages(front+1-contentsPages, headingPage)...)
+	for len(pages) < bodyStart-1 {
+		pages = append(pages, &page.Page{Number: len(pages) + 1, Role: "blank"})
+	}
+	pages = append(pages, body...)
+	for len(pages) < notesStart-1 {
+		pages = append(pages, &page.Page{Number: len(pages) + 1, Role: "blank"})
+	}
+	pages = append(pages, notes...)
+	for i, p := range pages {
+		if p.Number != i+1 {
+			return nil, fmt.Errorf("layout: page %d numbered %d (contents estimate wrong)", i+1, p.Number)
+		}
+	}
+	lo.furniture(pages)
+
+	d := &page.Doc{
+		Width: lo.g.width, Height: lo.g.height, Pages: pages,
+		Meta: page.Meta{
+			Title: b.Meta.Title, Author: strings.Join(b.Meta.Authors, ", "), Subject: b.Meta.Description,
+			Keywords: strings.Join(b.Meta.Subjects, ", "), Language: b.Meta.Language, Creator: lo.o.Creator,
+			Date: b.Meta.Modified,
+		},
+		Outline: lo.outline(),
+	}
+	for _, key := range []string{Regular, Italic, Bold, BoldItalic} {
+		if data, ok := lo.o.Fonts.Data[key]; ok && lo.usesFont(pages, key) {
+			d.Fonts = append(d.Fonts, page.Font{Name: key, Data: data})
+		}
+	}
+	return &Result{Doc: d, Warnings: lo.warns, Headings: headingPage}, nil
+}
+
+func (lo *layouter) usesFont(pages []*page.Page, key string) bool {
+	if key == Regular {
+		return true // bookmarks need one UTF-8 face
+	}
+	for _, p := range pages {
+		for _, t := range p.Texts {
+			if t.Font == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// linesPerPage is how many lines of the given leading fit the type area.
+func (lo *layouter) linesPerPage(leading page.SP) int {
+	return 1 + int((lo.g.textHeight-lo.st.size)/leading)
+}
+
+// outline is the PDF bookmark tree: contents, sections (with their
+// subheadings) and notes, in reading order.
+func (lo *layouter) outline() []page.Outline {
+	out := []page.Outline{{Title: "Contents", Dest: "contents"}}
+	var walk func(es []*doc.TOCEntry, level int)
+	walk = func(es []*doc.TOCEntry, level int) {
+		for _, e := range es {
+			out = append(out, page.Outline{Title: e.Title, Level: level, Dest: entryDest(e)})
+			walk(e.Children, level+1)
+		}
+	}
+	walk(lo.book.TOC, 0)
+	if len(lo.book.Notes) > 0 {
+		out = append(out, page.Outline{Title: "Notes", Dest: "notes"})
+	}
+	return out
+}
+
+// entryDest is the anchor a contents entry points at.
+func entryDest(e *doc.TOCEntry) string {
+	if e.Anchor != "" {
+		return e.Anchor
+	}
+	return e.SectionID
+}
+
+// folio formats a page number.
+func folio(n int) string { return strconv.Itoa(n) }

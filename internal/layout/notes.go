@@ -1,0 +1,71 @@
+package layout
+
+import (
+	"strconv"
+
+	"press/internal/page"
+	"press/internal/typeset"
+)
+
+// notesList sets the endnotes: a "Notes" heading, then each note smaller,
+// its number hanging in the margin and linked back to the reference.
+func (lo *layouter) notesList() []vitem {
+	st := lo.st
+	var list []vitem
+	spans := []typeset.Span{{Text: "Notes", Style: typeset.Style{Font: Italic, Size: st.headingSize}}}
+	list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true}, []string{"notes"}, lo.book.Notes[0].Pos)
+	list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+	hang := 2 * st.noteSize
+	for i, n := range lo.book.Notes {
+		if i > 0 {
+			list = append(list, vitem{kind: vGlue, glue: st.noteLeading / 3})
+		}
+		first := true
+		for _, bl := range n.Blocks {
+			var ins = blockInlines(bl)
+			spans := lo.inlineSpans(ins, Regular, st.noteSize)
+			start := len(list)
+			var anchors []string
+			if first {
+				anchors = []string{n.ID}
+			}
+			list = lo.setPara(list, spans, paraSpec{size: st.noteSize, leading: st.noteLeading, x: hang, width: lo.g.measure - hang, align: typeset.Justify, hyphenate: true}, anchors, n.Pos)
+			if first {
+				// The hanging number: drawn left of the first line, linked
+				// back to the place that cites the note.
+				for k := start; k < len(list); k++ {
+					if list[k].kind == vBox {
+						list[k].hang = &hangNumber{text: strconv.Itoa(n.Number) + ".", dest: n.RefID}
+						break
+					}
+				}
+			}
+			first = false
+		}
+	}
+	return list
+}
+
+// hangNumber is a note number set in the margin of a note's first line.
+type hangNumber struct {
+	text string
+	dest string
+}
+
+// notesPages breaks the notes into pages numbered from first.
+func (lo *layouter) notesPages(first int) []*page.Page {
+	if len(lo.book.Notes) == 0 {
+		return nil
+	}
+	return lo.pagesFrom(lo.notesList(), first, "notes")
+}
+
+// drawHang places a hanging note number ending a space before the text.
+func (lo *layouter) drawHang(p *page.Page, it vitem, left, y page.SP) {
+	h := it.hang
+	face := lo.o.Fonts.Faces[Regular]
+	w := scale(face.Width(h.text), face.UnitsPerEm(), it.size)
+	x := left + it.x - it.size/2 - w
+	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: it.size, S: h.text})
+	p.Links = append(p.Links, page.Link{X: x, Y: y - it.size, W: w, H: it.size * 13 / 10, Dest: h.dest})
+}

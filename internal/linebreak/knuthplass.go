@@ -1,0 +1,411 @@
+package linebreak
+
+import "math"
+
+// pass is one run of the algorithm over the whole paragraph.
+type pass struct {
+	number    int
+	threshold int // largest badness of a feasible line
+	// discretionary: whether Discretionary penalties are breakpoints.
+	discretionary bool
+	// emergency is extra stretch given to every line when judging it.
+	emergency int64
+	// final: when every active node would be deactivated without a
+	// feasible break, keep the best one anyway (artificial demerits),
+	// so that the pass cannot fail.
+	final bool
+}
+
+// node is a breakpoint reached by some breaking of the paragraph so far:
+// an entry of the active list while lines from it may still be formed,
+// and afterwards part of the chain that Break follows back to read off
+// the lines (TeX's passive list). Nodes live in breaker.nodes and are
+// referred to by index, which is also their order of creation.
+type node struct {
+	pos   int // index of the break item; -1 for the start of the paragraph
+	start int // first item of the line after this break, discardables skipped
+	// line is the number of the line after this break, except that all
+	// numbers from breaker.easy on are folded into easy: such lines all
+	// have the same width, so nodes differing only there are equivalent.
+	line       int
+	prev       int   // node of the previous break, -1 for the start node
+	total      int64 // total demerits of the best breaking up to here
+	fit        fitness
+	flagged    bool // the break is at a flagged penalty (a hyphen)
+	artificial bool // kept by the final fallback, not by feasibility
+}
+
+// candidate is the best feasible way found, at the current breakpoint, to
+// end a line in one fitness class: TeX's minimal_demerits[fit_class].
+type candidate struct {
+	ok    bool
+	total int64
+	from  int // node the line starts from
+}
+
+// group holds the candidates for one line class at the current breakpoint.
+type group struct {
+	line int
+	c    [4]candidate
+}
+
+// breaker holds what all passes share: the items as prefix sums, the legal
+// breakpoints and the line widths, plus scratch space reused by each pass.
+type breaker struct {
+	items      []Item
+	n          int // len(items)
+	ext        int // n, plus 3 if Break appends the paragraph's end
+	terminated bool
+	p          Params
+
+	// w, y, z are prefix sums of width, stretch and shrink over boxes and
+	// glue: the material of items[i:j] has width w[j]-w[i]. Penalties add
+	// nothing: their width counts only on the line they end.
+	w, y, z []int64
+	// firstBox[i] is the first box at or after i (ext if none): a line
+	// after a break at b starts at firstBox[b+1], glue and penalties in
+	// between being discarded.
+	firstBox []int
+	// breaks lists the legal breakpoints in order (all passes).
+	breaks []int
+	// widths[i] is the width of line i, for every line that can exist.
+	widths []int64
+	// easy is the first line number from which all widths are equal.
+	easy int
+
+	nodes  []node
+	active []int // indices into nodes, in order of creation
+	groups []group
+}
+
+// appended are the items Break adds to a paragraph that does not end with
+// a forced break: a forbidding penalty (so that the fil glue is never a
+// breakpoint, TeX §816), the fil glue and the forced break.
+var appended = [3]Item{
+	{Kind: Penalty, Penalty: Infinity},
+	{Kind: Glue, Stretch: FilStretch},
+	{Kind: Penalty, Penalty: -Infinity},
+}
+
+func (b *breaker) item(i int) Item {
+	if i < b.n {
+		return b.items[i]
+	}
+	return appended[i-b.n]
+}
+
+func isBox(k Kind) bool { return k != Glue && k != Penalty }
+
+func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
+	b := &breaker{items: items, n: len(items), p: p}
+	last := items[len(items)-1]
+	b.terminated = last.Kind == Penalty && last.Penalty <= -Infinity
+	b.ext = b.n
+	if !b.terminated {
+		b.ext += len(appended)
+	}
+	b.w = make([]int64, b.ext+1)
+	b.y = make([]int64, b.ext+1)
+	b.z = make([]int64, b.ext+1)
+	b.firstBox = make([]int, b.ext+1)
+	for i := 0; i < b.ext; i++ {
+		it := b.item(i)
+		b.w[i+1], b.y[i+1], b.z[i+1] = b.w[i], b.y[i], b.z[i]
+		switch {
+		case it.Kind == Glue:
+			b.w[i+1] += int64(it.Width)
+			b.y[i+1] += int64(it.Stretch)
+			b.z[i+1] += int64(it.Shrink)
+			if i > 0 && isBox(b.item(i-1).Kind) {
+				b.breaks = append(b.breaks, i)
+			}
+		case it.Kind == Penalty:
+			if it.Penalty < Infinity {
+				b.breaks = append(b.breaks, i)
+			}
+		default:
+			b.w[i+1] += int64(it.Width)
+		}
+	}
+	b.firstBox[b.ext] = b.ext
+	for i := b.ext - 1; i >= 0; i-- {
+		if isBox(b.item(i).Kind) {
+			b.firstBox[i] = i
+		} else {
+			b.firstBox[i] = b.firstBox[i+1]
+		}
+	}
+
+	// Every line ends at a distinct legal breakpoint, so line numbers stay
+	// below len(b.breaks). Knowing all the widths that can matter tells
+	// exactly from which line on they are constant: nodes beyond that
+	// point need not be told apart by line number (TeX's easy_line), which
+	// keeps the active list short.
+	m := len(b.breaks)
+	b.widths = make([]int64, m+1)
+	for i := range b.widths {
+		b.widths[i] = int64(lineWidth(i))
+	}
+	b.easy = m
+	if p.Looseness == 0 {
+		for b.easy > 0 && b.widths[b.easy-1] == b.widths[m] {
+			b.easy--
+		}
+	}
+	// With Looseness != 0 every line count must stay distinguishable, so
+	// nothing is folded (easy == m exceeds every reachable line number).
+	return b
+}
+
+// judge returns the badness and fitness class of a line of material width
+// l (including the break's own width), stretch y and shrink z on a line of
+// width target; overfull means it cannot be shrunk enough (r < -1).
+func judge(target, l, y, z, emergency int64) (bad int, fit fitness, overfull bool) {
+	shortfall := target - l
+	switch {
+	case shortfall > 0:
+		s := y + emergency
+		if s <= 0 {
+			return infBad, veryLoose, false
+		}
+		return badness(shortfall, s), fitnessOf(float64(shortfall) / float64(s)), false
+	case shortfall < 0:
+		if -shortfall > z {
+			return infBad + 1, tight, true
+		}
+		return badness(-shortfall, z), fitnessOf(float64(shortfall) / float64(z)), false
+	}
+	return 0, decent, false
+}
+
+// demerits of a line with badness bad ending at a break of penalty pi,
+// after the break of node a. final says this is the paragraph's last
+// break, which TeX treats as hyphenated so that a hyphen on the
+// penultimate line is charged FinalHyphenDemerits.
+func (b *breaker) demerits(bad, pi int, flagged, final bool, fit fitness, a *node) int64 {
+	// TeX caps (line penalty + badness) at 10000 before squaring, so that
+	// an infinitely bad line costs 10^8 and sums stay far from overflow.
+	lp := int64(b.p.LinePenalty)
+	lp = max(min(lp, 2*infBad), -2*infBad)
+	l := lp + int64(bad)
+	var d int64
+	if l >= infBad || l <= -infBad {
+		d = infBad * infBad
+	} else {
+		d = l * l
+	}
+	// A forced break adds nothing: every breaking pays for it alike.
+	if pi > 0 {
+		d += int64(pi) * int64(pi)
+	} else if pi < 0 && pi > -Infinity {
+		d -= int64(pi) * int64(pi)
+	}
+	if a.flagged {
+		if final {
+			d = satAdd(d, int64(b.p.FinalHyphenDemerits))
+		} else if flagged {
+			d = satAdd(d, int64(b.p.DoubleHyphenDemerits))
+		}
+	}
+	if diff := fit - a.fit; diff > 1 || diff < -1 {
+		d = satAdd(d, int64(b.p.AdjDemerits))
+	}
+	return d
+}
+
+// run performs one pass and reports whether it found a breaking.
+func (b *breaker) run(ps pass) (Result, bool) {
+	b.nodes = append(b.nodes[:0], node{pos: -1, start: 0, line: 0, prev: -1, fit: decent})
+	b.active = append(b.active[:0], 0)
+	for _, pos := range b.breaks {
+		it := b.item(pos)
+		if it.Kind == Penalty && it.Discretionary && !ps.discretionary && it.Penalty > -Infinity {
+			continue
+		}
+		b.tryBreak(pos, it, ps)
+		if len(b.active) == 0 {
+			return Result{}, false
+		}
+	}
+	// The last item is a forced break, which deactivated every older
+	// node: the active list holds the ways of ending the paragraph.
+	best := b.active[0]
+	for _, a := range b.active[1:] {
+		if b.nodes[a].total < b.nodes[best].total {
+			best = a
+		}
+	}
+	if b.p.Looseness != 0 {
+		// TeX §875: among the line counts between the optimum's and the
+		// optimum's plus Looseness, take the one nearest the latter, and
+		// the fewest demerits for that count.
+		bestLine := b.nodes[best].line
+		got := 0
+		for _, a := range b.active {
+			nd := &b.nodes[a]
+			diff := nd.line - bestLine
+			switch {
+			case (diff < got && b.p.Looseness <= diff) || (diff > got && b.p.Looseness >= diff):
+				best, got = a, diff
+			case diff == got && nd.total < b.nodes[best].total:
+				best = a
+			}
+		}
+		if got != b.p.Looseness && !ps.final {
+			return Result{}, false
+		}
+	}
+	return b.lines(best, ps), true
+}
+
+// tryBreak considers ending a line at the legal breakpoint pos from every
+// active node (TeX's try_break): it records the best feasible breaks per
+// line class and fitness class as new active nodes, and deactivates the
+// nodes from which no later line can be feasible.
+func (b *breaker) tryBreak(pos int, it Item, ps pass) {
+	var pw int64
+	var pi int
+	flagged, forced := false, false
+	if it.Kind == Penalty {
+		pw, pi, flagged = int64(it.Width), it.Penalty, it.Flagged
+		forced = pi <= -Infinity
+	}
+	final := pos == b.ext-1
+	b.groups = b.groups[:0]
+	// The best deactivated node, for the final fallback.
+	dropped, droppedFit := -1, decent
+
+	kept := b.active[:0] // compacting in place: writes trail the reads
+	for _, ai := range b.active {
+		a := &b.nodes[ai]
+		var l, y, z int64
+		if pos > a.start {
+			l = b.w[pos] - b.w[a.start]
+			y = b.y[pos] - b.y[a.start]
+			z = b.z[pos] - b.z[a.start]
+		}
+		target := b.widths[a.line]
+		bad, fit, overfull := judge(target, l+pw, y, z, ps.emergency)
+		// The node is useless from now on if its material alone (without
+		// this break's width) is already too wide: later lines from it
+		// only add material. A forced break ends every line.
+		deactivate := forced || target-l < -z
+		if !overfull && bad <= ps.threshold {
+			total := satAdd(a.total, b.demerits(bad, pi, flagged, final, fit, a))
+			c := &b.group(min(a.line+1, b.easy)).c[fit]
+			// Strict comparison: among equals the earlier node wins,
+			// since the active list is in order of creation.
+			if !c.ok || total < c.total {
+				*c = candidate{ok: true, total: total, from: ai}
+			}
+		}
+		if deactivate {
+			if dropped < 0 || a.total < b.nodes[dropped].total {
+				dropped, droppedFit = ai, fit
+			}
+			continue
+		}
+		kept = append(kept, ai)
+	}
+	b.active = kept
+
+	if len(b.groups) > 0 {
+		start := b.firstBox[pos+1]
+		adj := int64(b.p.AdjDemerits)
+		if adj < 0 {
+			adj = -adj
+			if adj < 0 {
+				adj = math.MaxInt64
+			}
+		}
+		for gi := range b.groups {
+			g := &b.groups[gi]
+			minTotal := int64(math.MaxInt64)
+			for _, c := range g.c {
+				if c.ok && c.total < minTotal {
+					minTotal = c.total
+				}
+			}
+			// Nodes at one position and line class differ only by
+			// fitness, which can change a continuation's cost by at most
+			// AdjDemerits; one that much worse than the best can never
+			// win, so it is not created (TeX §836).
+			limit := satAdd(minTotal, adj)
+			for f, c := range g.c {
+				if c.ok && c.total <= limit {
+					b.nodes = append(b.nodes, node{pos: pos, start: start, line: g.line, prev: c.from,
+						total: c.total, fit: fitness(f), flagged: flagged})
+					b.active = append(b.active, len(b.nodes)-1)
+				}
+			}
+		}
+		return
+	}
+	if ps.final && len(b.active) == 0 && dropped >= 0 {
+		// TeX §854: rather than fail, break here anyway from the best of
+		// the nodes just deactivated, at no charge; the line will be
+		// overfull or too loose, and the paragraph goes on.
+		a := &b.nodes[dropped]
+		b.nodes = append(b.nodes, node{pos: pos, start: b.firstBox[pos+1], line: min(a.line+1, b.easy),
+			prev: dropped, total: a.total, fit: droppedFit, flagged: flagged, artificial: true})
+		b.active = append(b.active, len(b.nodes)-1)
+	}
+}
+
+// group returns the candidates for line class line, adding them if new.
+// A breakpoint rarely sees more than a few line classes, so a linear
+// search beats a map.
+func (b *breaker) group(line int) *group {
+	for i := range b.groups {
+		if b.groups[i].line == line {
+			return &b.groups[i]
+		}
+	}
+	b.groups = append(b.groups, group{line: line})
+	return &b.groups[len(b.groups)-1]
+}
+
+// lines follows the chain of breaks back from node last and measures the
+// lines between them.
+func (b *breaker) lines(last int, ps pass) Result {
+	count := 0
+	artificial := false
+	for k := last; b.nodes[k].prev >= 0; k = b.nodes[k].prev {
+		count++
+		artificial = artificial || b.nodes[k].artificial
+	}
+	res := Result{Lines: make([]Line, count), Pass: ps.number, Demerits: b.nodes[last].total}
+	if artificial {
+		res.Pass = 4
+	}
+	i := count - 1
+	for k := last; b.nodes[k].prev >= 0; k = b.nodes[k].prev {
+		nd := &b.nodes[k]
+		a := &b.nodes[nd.prev]
+		pos, start := nd.pos, min(a.start, nd.pos)
+		it := b.item(pos)
+		l := b.w[pos] - b.w[start]
+		y := b.y[pos] - b.y[start]
+		z := b.z[pos] - b.z[start]
+		if it.Kind == Penalty {
+			l += int64(it.Width)
+		}
+		ln := Line{Start: start, End: pos, Break: pos, Hyphenated: it.Kind == Penalty && it.Flagged}
+		shortfall := b.widths[i] - l
+		switch {
+		case shortfall > 0 && y > 0:
+			ln.Ratio = float64(shortfall) / float64(y)
+		case shortfall < 0 && -shortfall > z:
+			ln.Ratio, ln.Overfull = -1, true
+		case shortfall < 0:
+			ln.Ratio = float64(shortfall) / float64(z)
+		}
+		if !b.terminated {
+			// Only the last line can reach the appended items.
+			ln.Start, ln.End, ln.Break = min(ln.Start, b.n), min(ln.End, b.n), min(ln.Break, b.n)
+		}
+		res.Lines[i] = ln
+		i--
+	}
+	return res
+}

@@ -1,0 +1,292 @@
+// Package linebreak chooses where to break a paragraph into lines with the
+// total-fit algorithm of Knuth and Plass ("Breaking Paragraphs into Lines",
+// 1981), the one TeX uses (The TeX Program §813–§890).
+//
+// A paragraph is a sequence of items: boxes (material of fixed width),
+// glue (space that can stretch and shrink) and penalties (places where a
+// break is more or less desirable). Instead of filling lines greedily, the
+// algorithm looks at every feasible breakpoint and keeps, for each one, the
+// cheapest way of reaching it measured in demerits; the paragraph's breaks
+// are the cheapest path to its end. Keeping only "active nodes" (breakpoints
+// from which a line could still reach the current position) makes the work
+// proportional to the number of items times the number of active nodes.
+//
+// All widths are integers in a unit chosen by the caller (for example
+// 1/1000 pt or TeX's scaled points) so that results do not depend on
+// floating-point rounding of accumulated widths; only the adjustment ratio
+// and badness are computed in floating point, from exact integer totals.
+package linebreak
+
+import "math"
+
+// Kind says what an Item is.
+type Kind uint8
+
+// The three kinds of item of the Knuth–Plass model. Box is the zero value so
+// that a zero Item is an empty box, which can never be a breakpoint. Kind
+// values other than Glue and Penalty are treated as Box.
+const (
+	// Box is material of fixed width: a word, a syllable, a kern.
+	Box Kind = iota
+	// Glue is a space of natural Width that may stretch by up to Stretch per
+	// unit of adjustment ratio and shrink by up to Shrink. A glue item is a
+	// legal breakpoint only when the item just before it is a box, so that
+	// breaking never happens inside a run of spaces or after a penalty.
+	Glue
+	// Penalty marks a possible breakpoint with a cost. Its Width is added to
+	// the line only if the line breaks there (a hyphen, for instance).
+	Penalty
+)
+
+// Infinity is the penalty that forbids a break (Penalty >= Infinity); its
+// negation forces one (Penalty <= -Infinity). It is TeX's 10000, which is
+// also the badness of an infinitely bad line (inf_bad).
+const Infinity = 10000
+
+// FilStretch is the stretchability to give the glue that ends a paragraph
+// (TeX's \parfillskip, "0pt plus 1fil"), so that the last line may be as
+// short as it likes at no cost.
+//
+// It is a large finite number rather than a separate order of infinity: a
+// line that contains it has a tiny adjustment ratio, hence badness 0 and
+// the decent fitness class, exactly as TeX treats a fil-stretchable line,
+// and Line.Ratio can still be applied uniformly to every glue item of the
+// line (the FilStretch glue then takes almost all the slack, ordinary glue
+// moves by a negligible fraction of a unit). It is small enough that even
+// thousands of such glues cannot overflow the int64 totals used inside.
+const FilStretch = 1 << 30
+
+// Item is one element of a paragraph: a box, a glue or a penalty.
+type Item struct {
+	Kind Kind
+	// Width is the natural width, in the caller's integer unit. For a
+	// penalty it is the width added to the line when it breaks there
+	// (typically the width of a hyphen) and is ignored otherwise.
+	Width int
+	// Stretch is how much a glue item can stretch (per unit of ratio);
+	// FilStretch makes it practically infinite. Ignored for other kinds.
+	Stretch int
+	// Shrink is how much a glue item can shrink at most. Ignored for
+	// other kinds. Keeping Shrink <= Width is what real fonts do and is
+	// what makes the search provably optimal (see Break).
+	Shrink int
+	// Penalty is the aesthetic cost of breaking at a penalty item.
+	// Penalty >= Infinity forbids a break, Penalty <= -Infinity forces one.
+	Penalty int
+	// Flagged marks a penalty whose break leaves a hyphen at the end of
+	// the line (explicit or discretionary), so that consecutive hyphenated
+	// lines and a hyphenated penultimate line can be charged extra.
+	Flagged bool
+	// Discretionary marks a penalty inserted by a hyphenator rather than
+	// written by the author. The first pass ignores such breaks (unless
+	// forced), as TeX's first pass runs before hyphenating: most
+	// paragraphs break well without hyphens, which are then avoided.
+	Discretionary bool
+}
+
+// Params are the knobs of the algorithm, named after TeX's parameters.
+type Params struct {
+	// Tolerance is the largest badness a line may have in the second and
+	// emergency passes (TeX's \tolerance).
+	Tolerance int
+	// Pretolerance is the largest badness in the first pass, which tries
+	// the paragraph without discretionary breaks (TeX's \pretolerance).
+	// A negative value skips the first pass.
+	Pretolerance int
+	// LinePenalty is added to every line's badness before squaring, so
+	// that, other things equal, fewer lines are preferred (\linepenalty).
+	LinePenalty int
+	// HyphenPenalty and ExHyphenPenalty are the penalties TeX puts on
+	// discretionary and explicit hyphens. Break does not read them: the
+	// caller puts penalties on its items. They are here so that the
+	// caller's item builder and Break share one set of defaults.
+	HyphenPenalty, ExHyphenPenalty int
+	// DoubleHyphenDemerits is charged when two consecutive lines end
+	// with flagged breaks (\doublehyphendemerits): ladders of hyphens are
+	// ugly.
+	DoubleHyphenDemerits int
+	// FinalHyphenDemerits is charged when the penultimate line ends with
+	// a flagged break (\finalhyphendemerits): a hyphen across the last
+	// break is especially noticeable.
+	FinalHyphenDemerits int
+	// AdjDemerits is charged when the fitness classes of adjacent lines
+	// differ by more than one (\adjdemerits): a very loose line next to a
+	// tight one looks worse than two middling ones.
+	AdjDemerits int
+	// EmergencyStretch, when positive, enables a third pass in which each
+	// line is judged as if it had this much extra stretchability (TeX's
+	// \emergencystretch, added to the background stretch), in item units.
+	// Only badness and fitness see it; Line.Ratio is computed from the
+	// real glue, since that is what the caller has to set.
+	EmergencyStretch int
+	// Looseness asks for a paragraph that many lines longer (positive) or
+	// shorter (negative) than the optimum, if feasible (\looseness).
+	Looseness int
+}
+
+// DefaultParams returns plain TeX's values, which are good for justified
+// text of ordinary measure.
+func DefaultParams() Params {
+	return Params{
+		Tolerance:            200,
+		Pretolerance:         100,
+		LinePenalty:          10,
+		HyphenPenalty:        50,
+		ExHyphenPenalty:      50,
+		DoubleHyphenDemerits: 10000,
+		FinalHyphenDemerits:  5000,
+		AdjDemerits:          10000,
+	}
+}
+
+// Line is one line of the chosen breaking.
+type Line struct {
+	// Start and End delimit the line's material: items[Start:End]. Glue
+	// and penalties that follow a break up to the next box are discarded
+	// (as in TeX) and belong to no line, so Start may be greater than the
+	// previous line's Break+1. The first line starts at 0, without
+	// discarding. End is the index of the break item, which itself is not
+	// part of the line (a penalty break contributes its Width, e.g. a
+	// hyphen). A line can be empty (Start == End).
+	Start, End int
+	// Ratio is the adjustment ratio r: each glue item of the line is set
+	// to Width + r*Stretch when r >= 0 and Width + r*Shrink when r < 0.
+	// It is 0 when the line needs stretching but has no stretch, and -1
+	// (all available shrink used) when the line is Overfull.
+	Ratio float64
+	// Break is the index of the break item: len(items)-1 for the final
+	// forced penalty. End == Break always; both are kept so that code
+	// slicing material and code looking at the break item each read
+	// naturally.
+	Break int
+	// Hyphenated reports that the line ends at a flagged penalty, so the
+	// caller must typeset the penalty's material (the hyphen).
+	Hyphenated bool
+	// Overfull reports that the line is too wide even at maximum shrink.
+	// It can only happen in the final fallback (Result.Pass == 4).
+	Overfull bool
+}
+
+// Result is the chosen breaking of a paragraph.
+type Result struct {
+	// Lines in order; they cover the paragraph's items in order.
+	Lines []Line
+	// Pass is the pass that produced the lines: 1 (first pass, with
+	// Pretolerance and without discretionary breaks), 2 (second pass, with
+	// Tolerance), 3 (emergency pass, with EmergencyStretch) or 4 (the
+	// final pass had to accept lines that no threshold allows, usually
+	// overfull ones). It is 0 for an empty paragraph.
+	Pass int
+	// Demerits is the total of the chosen lines' demerits. Lines accepted
+	// by the fallback contribute 0, as in TeX.
+	Demerits int64
+}
+
+// Break breaks items into lines of the widths given by lineWidth and
+// returns the breaking with the fewest total demerits.
+//
+// The paragraph should end as TeX ends one: a glue of zero width and
+// FilStretch stretch, then a penalty of -Infinity. If the last item is not
+// a forced break, Break acts as if the caller had appended a penalty of
+// Infinity (so the added glue is no breakpoint), that glue and that forced
+// penalty; the last line then has End == Break == len(items), a break just
+// after the last item. An empty paragraph yields no lines.
+//
+// lineWidth(i) is the width of line i (0-based); lines may differ, for
+// indentation, drop caps or shaped paragraphs. It must be a pure
+// function: Break calls it once for each line number from 0 up to the
+// number of legal breakpoints (an upper bound on the number of lines) and
+// uses the constant tail of that sequence to merge equivalent nodes.
+//
+// Break always returns lines for a non-empty paragraph, never fails and
+// never panics on strange input: a word wider than its line gives an
+// Overfull line. The breaking is exactly optimal (fewest demerits among
+// all breakings whose lines all satisfy the pass's threshold) provided
+// every box width is non-negative and every glue has 0 <= Shrink <= Width
+// and Stretch >= 0; these make a line that is once too wide stay too wide,
+// which is what lets an active node be dropped. Ties are broken in favour
+// of the node created first, so the result is deterministic.
+func Break(items []Item, lineWidth func(line int) int, p Params) Result {
+	if len(items) == 0 {
+		return Result{}
+	}
+	b := newBreaker(items, lineWidth, p)
+	var passes []pass
+	if p.Pretolerance >= 0 {
+		passes = append(passes, pass{number: 1, threshold: p.Pretolerance})
+	}
+	passes = append(passes, pass{number: 2, threshold: p.Tolerance, discretionary: true, final: p.EmergencyStretch <= 0})
+	if p.EmergencyStretch > 0 {
+		passes = append(passes, pass{number: 3, threshold: p.Tolerance, discretionary: true,
+			emergency: int64(p.EmergencyStretch), final: true})
+	}
+	for _, ps := range passes {
+		if res, ok := b.run(ps); ok {
+			return res
+		}
+	}
+	// The final pass keeps an artificially demerited node whenever the
+	// active list would otherwise empty, so it cannot fail.
+	panic("linebreak: final pass found no breaking")
+}
+
+// fitness is the fitness class of a line, from its adjustment ratio r. The
+// numbering makes "differ by more than one" a plain integer comparison.
+type fitness int8
+
+const (
+	veryLoose fitness = iota // r > 1
+	loose                    // 0.5 < r <= 1
+	decent                   // -0.5 <= r <= 0.5
+	tight                    // r < -0.5
+)
+
+func fitnessOf(r float64) fitness {
+	switch {
+	case r > 1:
+		return veryLoose
+	case r > 0.5:
+		return loose
+	case r >= -0.5:
+		return decent
+	default:
+		return tight
+	}
+}
+
+// infBad is TeX's inf_bad: the badness of a line that is infinitely bad
+// but still not overfull (badness is capped there).
+const infBad = 10000
+
+// badness is TeX's measure of how far glue of total stretchability (or
+// shrinkability) s is from its natural size when adjusted by t >= 0:
+// about 100·(t/s)³, capped at infBad, and infBad when there is nothing to
+// adjust with. Cubing makes small adjustments nearly free and large ones
+// prohibitive.
+func badness(t, s int64) int {
+	if t <= 0 {
+		return 0
+	}
+	if s <= 0 {
+		return infBad
+	}
+	r := float64(t) / float64(s)
+	x := 100 * r * r * r
+	if x >= infBad {
+		return infBad
+	}
+	return int(x + 0.5)
+}
+
+// satAdd adds without wrapping around: totals of demerits are compared,
+// and a caller's huge parameter must not turn the worst into the best.
+func satAdd(a, b int64) int64 {
+	s := a + b
+	if (s > a) == (b > 0) {
+		return s
+	}
+	if b > 0 {
+		return math.MaxInt64
+	}
+	return math.MinInt64
+}

@@ -1,0 +1,940 @@
+package linebreak
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// ---------------------------------------------------------------------
+// The oracle: an exhaustive search over every sequence of breakpoints,
+// written from the rules rather than from the implementation. It shares
+// only badness() with the code under test.
+
+// rules are what distinguishes one pass from another.
+type rules struct {
+	threshold int
+	disc      bool  // discretionary breaks allowed
+	emergency int64 // extra stretch per line when judging it
+}
+
+func oracleBox(k Kind) bool { return k != Glue && k != Penalty }
+
+func oracleLegal(items []Item, i int, r rules) bool {
+	it := items[i]
+	switch it.Kind {
+	case Glue:
+		return i > 0 && oracleBox(items[i-1].Kind)
+	case Penalty:
+		if it.Penalty >= Infinity {
+			return false
+		}
+		return r.disc || !it.Discretionary || it.Penalty <= -Infinity
+	}
+	return false
+}
+
+func oracleForced(it Item) bool { return it.Kind == Penalty && it.Penalty <= -Infinity }
+
+// oracleLine judges the line that follows a break at prev (-1: the start
+// of the paragraph) and ends with a break at q.
+func oracleLine(items []Item, prev, q int, width int, r rules) (feasible bool, bad, fit int) {
+	s := 0
+	if prev >= 0 {
+		// Glue and penalties after a break vanish, up to the next box.
+		s = prev + 1
+		for s < q && !oracleBox(items[s].Kind) {
+			s++
+		}
+	}
+	var l, st, sh int64
+	for i := s; i < q; i++ {
+		switch it := items[i]; it.Kind {
+		case Glue:
+			l += int64(it.Width)
+			st += int64(it.Stretch)
+			sh += int64(it.Shrink)
+		case Penalty:
+		default:
+			l += int64(it.Width)
+		}
+	}
+	if items[q].Kind == Penalty {
+		l += int64(items[q].Width)
+	}
+	short := int64(width) - l
+	var ratio float64
+	switch {
+	case short < 0:
+		if -short > sh {
+			return false, 0, 0
+		}
+		ratio = float64(short) / float64(sh)
+		bad = badness(-short, sh)
+	case short > 0:
+		total := st + r.emergency
+		if total <= 0 {
+			ratio, bad = math.Inf(1), 10000
+		} else {
+			ratio, bad = float64(short)/float64(total), badness(short, total)
+		}
+	}
+	switch {
+	case ratio > 1:
+		fit = 0
+	case ratio > 0.5:
+		fit = 1
+	case ratio >= -0.5:
+		fit = 2
+	default:
+		fit = 3
+	}
+	return bad <= r.threshold, bad, fit
+}
+
+func oracleDemerits(p Params, bad int, it Item, prevFlagged, last bool, fit, prevFit int) int64 {
+	var d int64
+	if x := p.LinePenalty + bad; x >= 10000 || x <= -10000 {
+		d = 100000000
+	} else {
+		d = int64(x) * int64(x)
+	}
+	if it.Kind == Penalty {
+		pen := int64(it.Penalty)
+		if pen > 0 {
+			d += pen * pen
+		} else if pen < 0 && pen > -Infinity {
+			d -= pen * pen
+		}
+	}
+	flagged := it.Kind == Penalty && it.Flagged
+	if prevFlagged && last {
+		d += int64(p.FinalHyphenDemerits)
+	} else if prevFlagged && flagged {
+		d += int64(p.DoubleHyphenDemerits)
+	}
+	if fit-prevFit > 1 || prevFit-fit > 1 {
+		d += int64(p.AdjDemerits)
+	}
+	return d
+}
+
+type oracleSolution struct {
+	total int64
+	lines int
+}
+
+// oracleSolve lists every breaking whose lines are all feasible.
+func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolution {
+	var sols []oracleSolution
+	last := len(items) - 1
+	var rec func(prev, line, prevFit int, prevFlagged bool, total int64)
+	rec = func(prev, line, prevFit int, prevFlagged bool, total int64) {
+		for q := prev + 1; q <= last; q++ {
+			if !oracleLegal(items, q, r) {
+				continue
+			}
+			if ok, bad, fit := oracleLine(items, prev, q, lw(line), r); ok {
+				d := total + oracleDemerits(p, bad, items[q], prevFlagged, q == last, fit, prevFit)
+				if q == last {
+					sols = append(sols, oracleSolution{d, line + 1})
+				} else {
+					rec(q, line+1, fit, items[q].Kind == Penalty && items[q].Flagged, d)
+				}
+			}
+			if oracleForced(items[q]) {
+				return // no line may cross a forced break
+			}
+		}
+	}
+	rec(-1, 0, 2, false, 0)
+	return sols
+}
+
+// oracleScore totals the demerits of a given breaking under rules r.
+func oracleScore(items []Item, lw func(int) int, p Params, r rules, lines []Line) (int64, error) {
+	prev, prevFit, prevFlagged := -1, 2, false
+	var total int64
+	for i, ln := range lines {
+		q := ln.Break
+		if !oracleLegal(items, q, r) {
+			return 0, fmt.Errorf("line %d ends at %d, not a breakpoint of this pass", i, q)
+		}
+		ok, bad, fit := oracleLine(items, prev, q, lw(i), r)
+		if !ok {
+			return 0, fmt.Errorf("line %d (%d..%d) is not feasible", i, prev, q)
+		}
+		total += oracleDemerits(p, bad, items[q], prevFlagged, q == len(items)-1, fit, prevFit)
+		prev, prevFit, prevFlagged = q, fit, items[q].Kind == Penalty && items[q].Flagged
+	}
+	return total, nil
+}
+
+// oracleExpect returns the pass Break should report and, unless it is 4,
+// the demerits and line count it should reach. ambiguous is set when
+// Looseness makes the answer depend on how ties are broken.
+func oracleExpect(items []Item, lw func(int) int, p Params) (pass int, r rules, demerits int64, lines int, ambiguous bool) {
+	type step struct {
+		pass int
+		r    rules
+	}
+	var steps []step
+	if p.Pretolerance >= 0 {
+		steps = append(steps, step{1, rules{threshold: p.Pretolerance}})
+	}
+	steps = append(steps, step{2, rules{threshold: p.Tolerance, disc: true}})
+	if p.EmergencyStretch > 0 {
+		steps = append(steps, step{3, rules{threshold: p.Tolerance, disc: true, emergency: int64(p.EmergencyStretch)}})
+	}
+	for i, s := range steps {
+		final := i == len(steps)-1
+		sols := oracleSolve(items, lw, p, s.r)
+		if len(sols) == 0 {
+			continue
+		}
+		best := sols[0]
+		for _, so := range sols {
+			if so.total < best.total {
+				best = so
+			}
+		}
+		if p.Looseness == 0 {
+			return s.pass, s.r, best.total, best.lines, false
+		}
+		for _, so := range sols {
+			if so.total == best.total && so.lines != best.lines {
+				ambiguous = true
+			}
+		}
+		// The line count nearest optimum+Looseness without passing it.
+		got := 0
+		for _, so := range sols {
+			diff := so.lines - best.lines
+			if (p.Looseness > 0 && diff <= p.Looseness && diff > got) ||
+				(p.Looseness < 0 && diff >= p.Looseness && diff < got) {
+				got = diff
+			}
+		}
+		if got != p.Looseness && !final {
+			continue
+		}
+		min := int64(math.MaxInt64)
+		for _, so := range sols {
+			if so.lines-best.lines == got && so.total < min {
+				min = so.total
+			}
+		}
+		return s.pass, s.r, min, best.lines + got, ambiguous
+	}
+	return 4, rules{}, 0, 0, ambiguous
+}
+
+// ---------------------------------------------------------------------
+// Invariants every result must satisfy.
+
+func checkResult(items []Item, res Result) error {
+	n := len(items)
+	if n == 0 {
+		if len(res.Lines) != 0 || res.Pass != 0 {
+			return fmt.Errorf("empty paragraph: got %d lines, pass %d", len(res.Lines), res.Pass)
+		}
+		return nil
+	}
+	if len(res.Lines) == 0 {
+		return fmt.Errorf("no lines")
+	}
+	if res.Pass < 1 || res.Pass > 4 {
+		return fmt.Errorf("pass %d", res.Pass)
+	}
+	terminated := oracleForced(items[n-1])
+	wantLast := n - 1
+	if !terminated {
+		wantLast = n
+	}
+	if res.Lines[0].Start != 0 {
+		return fmt.Errorf("first line starts at %d", res.Lines[0].Start)
+	}
+	breaks := map[int]bool{}
+	for i, ln := range res.Lines {
+		if ln.End != ln.Break || ln.Start < 0 || ln.Start > ln.End || ln.End > n {
+			return fmt.Errorf("line %d: bad range %+v", i, ln)
+		}
+		if math.IsNaN(ln.Ratio) || math.IsInf(ln.Ratio, 0) {
+			return fmt.Errorf("line %d: ratio %v", i, ln.Ratio)
+		}
+		if ln.Overfull && res.Pass != 4 {
+			return fmt.Errorf("line %d overfull in pass %d", i, res.Pass)
+		}
+		if i > 0 {
+			prev := res.Lines[i-1]
+			if ln.Start <= prev.Break {
+				return fmt.Errorf("line %d starts at %d, not after break %d", i, ln.Start, prev.Break)
+			}
+			for j := prev.Break + 1; j < ln.Start; j++ {
+				if oracleBox(items[j].Kind) {
+					return fmt.Errorf("line %d: box %d dropped between lines", i, j)
+				}
+			}
+			if ln.Start < ln.End && ln.Start < n && !oracleBox(items[ln.Start].Kind) {
+				return fmt.Errorf("line %d starts with discardable item %d", i, ln.Start)
+			}
+		}
+		if i == len(res.Lines)-1 {
+			if ln.Break != wantLast {
+				return fmt.Errorf("last line breaks at %d, want %d", ln.Break, wantLast)
+			}
+		} else {
+			if ln.Break >= n || !oracleLegal(items, ln.Break, rules{disc: true}) {
+				return fmt.Errorf("line %d breaks at %d, not a legal breakpoint", i, ln.Break)
+			}
+		}
+		if ln.Break < n {
+			it := items[ln.Break]
+			if ln.Hyphenated != (it.Kind == Penalty && it.Flagged) {
+				return fmt.Errorf("line %d: Hyphenated=%v at item %+v", i, ln.Hyphenated, it)
+			}
+			if res.Pass == 1 && it.Kind == Penalty && it.Discretionary && it.Penalty > -Infinity {
+				return fmt.Errorf("line %d breaks at discretionary %d in pass 1", i, ln.Break)
+			}
+		}
+		breaks[ln.Break] = true
+	}
+	for j, it := range items {
+		if oracleForced(it) && !breaks[j] {
+			return fmt.Errorf("forced break %d not taken", j)
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// Random small paragraphs for the oracle.
+
+func randomParagraph(rng *rand.Rand) []Item {
+	var items []Item
+	words := 2 + rng.IntN(7)
+	for w := 0; w < words; w++ {
+		if w > 0 {
+			gw := 1 + rng.IntN(6)
+			items = append(items, Item{Kind: Glue, Width: gw, Stretch: rng.IntN(6), Shrink: rng.IntN(gw + 1)})
+			switch rng.IntN(14) {
+			case 0:
+				items = append(items, Item{Kind: Penalty, Penalty: rng.IntN(500) - 200})
+			case 1:
+				items = append(items, Item{Kind: Glue, Stretch: FilStretch}, Item{Kind: Penalty, Penalty: -Infinity})
+			case 2:
+				items = append(items, Item{Kind: Penalty, Penalty: Infinity})
+			}
+		}
+		syllables := 1 + rng.IntN(3)
+		for s := 0; s < syllables; s++ {
+			if s > 0 {
+				pen := 50
+				if rng.IntN(3) == 0 {
+					pen = rng.IntN(300) - 50
+				}
+				items = append(items, Item{Kind: Penalty, Width: rng.IntN(3), Penalty: pen,
+					Flagged: true, Discretionary: rng.IntN(3) > 0})
+			}
+			items = append(items, Item{Kind: Box, Width: 1 + rng.IntN(9)})
+		}
+	}
+	if rng.IntN(10) > 0 {
+		items = append(items, Item{Kind: Glue, Stretch: FilStretch})
+	}
+	return append(items, Item{Kind: Penalty, Penalty: -Infinity})
+}
+
+func legalCount(items []Item) int {
+	c := 0
+	for i := range items {
+		if oracleLegal(items, i, rules{disc: true}) {
+			c++
+		}
+	}
+	return c
+}
+
+// randomCase draws a paragraph with at most maxBreaks breakpoints, line
+// widths that differ for the first lines, and parameters.
+func randomCase(rng *rand.Rand, maxBreaks int) ([]Item, func(int) int, Params) {
+	var items []Item
+	for {
+		items = randomParagraph(rng)
+		if legalCount(items) <= maxBreaks {
+			break
+		}
+	}
+	base := 10 + rng.IntN(30)
+	table := []int{base - rng.IntN(8), base + rng.IntN(5) - 2, base}
+	if rng.IntN(3) == 0 {
+		table = []int{base, base, base}
+	}
+	lw := func(i int) int { return table[min(i, len(table)-1)] }
+	p := DefaultParams()
+	p.Tolerance = []int{50, 100, 200, 500, 1000, 10000}[rng.IntN(6)]
+	p.Pretolerance = -1
+	p.LinePenalty = rng.IntN(30)
+	p.AdjDemerits = []int{0, 500, 10000}[rng.IntN(3)]
+	p.DoubleHyphenDemerits = []int{0, 3000, 10000}[rng.IntN(3)]
+	p.FinalHyphenDemerits = []int{0, 5000}[rng.IntN(2)]
+	return items, lw, p
+}
+
+func checkAgainstOracle(t *testing.T, name string, items []Item, lw func(int) int, p Params) (pass int) {
+	t.Helper()
+	res := Break(items, lw, p)
+	if err := checkResult(items, res); err != nil {
+		t.Fatalf("%s: %v\nitems %+v\nresult %+v", name, err, items, res)
+	}
+	want, r, dem, lines, ambiguous := oracleExpect(items, lw, p)
+	if ambiguous {
+		return -1
+	}
+	if res.Pass != want {
+		t.Fatalf("%s: pass %d, oracle says %d\nparams %+v\nitems %+v\nresult %+v", name, res.Pass, want, p, items, res)
+	}
+	if want == 4 {
+		return want
+	}
+	if res.Demerits != dem {
+		t.Fatalf("%s: demerits %d, oracle minimum %d\nparams %+v\nitems %+v\nresult %+v", name, res.Demerits, dem, p, items, res)
+	}
+	if p.Looseness != 0 && len(res.Lines) != lines {
+		t.Fatalf("%s: %d lines, oracle %d", name, len(res.Lines), lines)
+	}
+	score, err := oracleScore(items, lw, p, r, res.Lines)
+	if err != nil {
+		t.Fatalf("%s: %v\nitems %+v\nresult %+v", name, err, items, res)
+	}
+	if score != res.Demerits {
+		t.Fatalf("%s: lines score %d, Result.Demerits %d", name, score, res.Demerits)
+	}
+	return want
+}
+
+func TestOracleSecondPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	count := map[int]int{}
+	for i := range 4000 {
+		items, lw, p := randomCase(rng, 14)
+		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
+	}
+	t.Logf("passes: %v", count)
+	if count[2] < 1000 || count[4] < 100 {
+		t.Errorf("too few interesting cases: %v", count)
+	}
+}
+
+func TestOracleFirstPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	count := map[int]int{}
+	for i := range 4000 {
+		items, lw, p := randomCase(rng, 14)
+		p.Pretolerance = []int{0, 50, 100, 200, 1000}[rng.IntN(5)]
+		p.Tolerance = max(p.Tolerance, p.Pretolerance)
+		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
+	}
+	t.Logf("passes: %v", count)
+	if count[1] < 500 || count[2] < 200 {
+		t.Errorf("too few interesting cases: %v", count)
+	}
+}
+
+func TestOracleEmergencyPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	count := map[int]int{}
+	for i := range 4000 {
+		items, lw, p := randomCase(rng, 14)
+		p.Pretolerance = []int{-1, 100}[rng.IntN(2)]
+		p.Tolerance = []int{50, 100, 200}[rng.IntN(3)]
+		p.EmergencyStretch = 1 + rng.IntN(20)
+		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
+	}
+	t.Logf("passes: %v", count)
+	if count[3] < 200 {
+		t.Errorf("too few emergency cases: %v", count)
+	}
+}
+
+func TestOracleLooseness(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	count := map[int]int{}
+	for i := range 3000 {
+		items, lw, p := randomCase(rng, 14)
+		p.Looseness = []int{-2, -1, 1, 2}[rng.IntN(4)]
+		p.Pretolerance = []int{-1, 100}[rng.IntN(2)]
+		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
+	}
+	t.Logf("passes: %v", count)
+}
+
+// ---------------------------------------------------------------------
+// Known cases.
+
+// para builds items from text: words are boxes of 10 units a letter,
+// spaces are glue, '-' inside a word is a discretionary hyphen and '='
+// an explicit one (both of width 10 when taken).
+type para struct {
+	items   []Item
+	space   Item
+	hyphens []int // indices of the hyphen penalties, in order
+}
+
+func newPara(space Item) *para { return &para{space: space} }
+
+func (pp *para) text(s string) *para {
+	for i, w := range strings.Fields(s) {
+		if i > 0 || len(pp.items) > 0 {
+			pp.items = append(pp.items, pp.space)
+		}
+		for j, syl := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' }) {
+			if j > 0 {
+				pp.hyphens = append(pp.hyphens, len(pp.items))
+				pp.items = append(pp.items, Item{Kind: Penalty, Width: 10, Penalty: 50, Flagged: true,
+					Discretionary: !strings.Contains(w, "=")})
+			}
+			pp.items = append(pp.items, Item{Kind: Box, Width: 10 * len(syl)})
+		}
+	}
+	return pp
+}
+
+func (pp *para) box(w int) *para {
+	pp.items = append(pp.items, Item{Kind: Box, Width: w})
+	return pp
+}
+
+func (pp *para) glue(w, st, sh int) *para {
+	pp.items = append(pp.items, Item{Kind: Glue, Width: w, Stretch: st, Shrink: sh})
+	return pp
+}
+
+func (pp *para) hyphen() *para {
+	pp.hyphens = append(pp.hyphens, len(pp.items))
+	pp.items = append(pp.items, Item{Kind: Penalty, Width: 5, Penalty: 50, Flagged: true})
+	return pp
+}
+
+// forced ends the current line: fil glue and a forced break, as TeX's \\.
+func (pp *para) forced() *para {
+	pp.items = append(pp.items, Item{Kind: Glue, Stretch: FilStretch}, Item{Kind: Penalty, Penalty: -Infinity})
+	return pp
+}
+
+func (pp *para) finish() []Item { return pp.forced().items }
+
+func width(w int) func(int) int { return func(int) int { return w } }
+
+var space = Item{Kind: Glue, Width: 10, Stretch: 5, Shrink: 3}
+
+func mustBreak(t *testing.T, items []Item, lw func(int) int, p Params) Result {
+	t.Helper()
+	res := Break(items, lw, p)
+	if err := checkResult(items, res); err != nil {
+		t.Fatalf("%v\nresult %+v", err, res)
+	}
+	return res
+}
+
+func TestFitsOnOneLine(t *testing.T) {
+	items := newPara(space).text("the quick brown fox").finish()
+	res := mustBreak(t, items, width(1000), DefaultParams())
+	if len(res.Lines) != 1 || res.Pass != 1 {
+		t.Fatalf("got %+v", res)
+	}
+	ln := res.Lines[0]
+	if ln.Start != 0 || ln.Break != len(items)-1 || ln.Overfull || ln.Hyphenated || ln.Ratio < 0 || ln.Ratio > 1e-3 {
+		t.Fatalf("line %+v", ln)
+	}
+	if res.Demerits != 100 { // (line penalty 10 + badness 0)²
+		t.Fatalf("demerits %d", res.Demerits)
+	}
+}
+
+func TestForcedBreakMidParagraph(t *testing.T) {
+	pp := newPara(space).text("aaa bbb").forced()
+	forcedAt := len(pp.items) - 1
+	items := pp.text("ccc ddd").finish()
+	res := mustBreak(t, items, width(1000), DefaultParams())
+	if len(res.Lines) != 2 || res.Lines[0].Break != forcedAt || res.Pass != 1 {
+		t.Fatalf("got %+v, forced break at %d", res, forcedAt)
+	}
+	if res.Lines[1].Start != forcedAt+1 || items[res.Lines[1].Start].Kind != Box {
+		t.Fatalf("second line %+v", res.Lines[1])
+	}
+}
+
+func TestWordWiderThanLine(t *testing.T) {
+	// A lone word.
+	items := newPara(space).box(500).finish()
+	res := mustBreak(t, items, width(100), DefaultParams())
+	if len(res.Lines) != 1 || !res.Lines[0].Overfull || res.Pass != 4 {
+		t.Fatalf("got %+v", res)
+	}
+	// A long word inside text: only its line is overfull.
+	items = newPara(space).text("aa bb cc dd ee ff gg").box(500).text(" hh ii jj kk ll mm nn oo").finish()
+	res = mustBreak(t, items, width(100), DefaultParams())
+	overfull := 0
+	for _, ln := range res.Lines {
+		if ln.Overfull {
+			overfull++
+			if ln.Start > 22 || ln.End <= 20 {
+				t.Errorf("overfull line %+v does not hold the long word", ln)
+			}
+		}
+	}
+	if overfull != 1 || res.Pass != 4 {
+		t.Fatalf("got %+v", res)
+	}
+	// Every word too wide, lines of zero or negative width.
+	for _, w := range []int{50, 0, -10} {
+		items = newPara(space).text("aaaaaaaa bbbbbbbbb cccccccccc dd-dd-dd-dd-dd-dd").finish()
+		res = mustBreak(t, items, width(w), DefaultParams())
+		if res.Pass != 4 {
+			t.Fatalf("width %d: got %+v", w, res)
+		}
+	}
+}
+
+func TestEmptyParagraph(t *testing.T) {
+	for _, items := range [][]Item{nil, {}} {
+		res := mustBreak(t, items, width(100), DefaultParams())
+		if len(res.Lines) != 0 || res.Pass != 0 || res.Demerits != 0 {
+			t.Fatalf("got %+v", res)
+		}
+	}
+	// Only the paragraph's end: one empty line.
+	items := newPara(space).finish()
+	res := mustBreak(t, items, width(100), DefaultParams())
+	if len(res.Lines) != 1 || res.Lines[0] != (Line{Start: 0, End: 1, Break: 1, Ratio: res.Lines[0].Ratio}) {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestDoubleHyphenAvoided(t *testing.T) {
+	// Line width 100, glue 10 plus 20 minus 5, hyphens 5 wide.
+	//   A: X g Y1-  | Y2 g Q g P1- | P2 g R      two hyphenated lines, all perfect
+	//   B: X g Y1-  | Y2 g Q g P1P2 | R          second line shrunk (r = -0.9)
+	// Without DoubleHyphenDemerits A is cheaper; with them B is.
+	sp := Item{Kind: Glue, Width: 10, Stretch: 20, Shrink: 5}
+	pp := newPara(sp).box(45).glue(10, 20, 5).box(40).hyphen().box(30).glue(10, 20, 5).box(20).glue(10, 20, 5).
+		box(25).hyphen().box(14).glue(10, 20, 5).box(20)
+	items := pp.finish()
+	p := DefaultParams()
+	p.Pretolerance = -1
+	p.FinalHyphenDemerits = 0
+
+	p.DoubleHyphenDemerits = 0
+	res := mustBreak(t, items, width(100), p)
+	if len(res.Lines) != 3 || !res.Lines[0].Hyphenated || !res.Lines[1].Hyphenated {
+		t.Fatalf("without double-hyphen demerits: %+v", res)
+	}
+	if res.Demerits != 2600+2600+100 {
+		t.Fatalf("demerits %d", res.Demerits)
+	}
+
+	p.DoubleHyphenDemerits = 10000
+	res = mustBreak(t, items, width(100), p)
+	for i := 1; i < len(res.Lines); i++ {
+		if res.Lines[i-1].Hyphenated && res.Lines[i].Hyphenated {
+			t.Fatalf("two hyphenated lines in a row: %+v", res)
+		}
+	}
+	if len(res.Lines) != 3 || !res.Lines[0].Hyphenated || res.Lines[1].Ratio > -0.89 || res.Lines[1].Ratio < -0.91 {
+		t.Fatalf("with double-hyphen demerits: %+v", res)
+	}
+	if res.Demerits != 2600+(10+73)*(10+73)+100 {
+		t.Fatalf("demerits %d", res.Demerits)
+	}
+}
+
+func TestFirstPassWithoutDiscretionaries(t *testing.T) {
+	// Fits well without hyphenating: the first pass wins and no line is
+	// hyphenated although discretionaries were offered everywhere.
+	items := newPara(space).text("lo-rem ip-sum do-lor sit am-et con-sec-te-tur ad-i-pis-cing el-it sed do ei-us-mod tem-por in-ci-di-dunt ut la-bo-re").finish()
+	p := DefaultParams()
+	var res Result
+	for _, w := range []int{150, 200, 250, 300} {
+		res = mustBreak(t, items, width(w), p)
+		if res.Pass == 1 {
+			break
+		}
+	}
+	if res.Pass != 1 {
+		t.Fatalf("no width let the first pass succeed: %+v", res)
+	}
+	for _, ln := range res.Lines {
+		if ln.Hyphenated {
+			t.Fatalf("first pass hyphenated: %+v", res)
+		}
+	}
+
+	// Here a line can only be formed by hyphenating: pass 2.
+	//   X(45) g W2a(40) - W2b(45) g W3(45) g W4(45)
+	pp := newPara(space).box(45).glue(10, 5, 3).box(40)
+	pp.items = append(pp.items, Item{Kind: Penalty, Width: 15, Penalty: 50, Flagged: true, Discretionary: true})
+	items = pp.box(45).glue(10, 5, 3).box(45).glue(10, 5, 3).box(45).finish()
+	res = mustBreak(t, items, width(110), p)
+	if res.Pass != 2 || !res.Lines[0].Hyphenated || res.Lines[0].Break != 3 {
+		t.Fatalf("expected a hyphenated first line in pass 2: %+v", res)
+	}
+	// Marked explicit instead, the same break is allowed in the first pass.
+	items[3].Discretionary = false
+	res = mustBreak(t, items, width(110), p)
+	if res.Pass != 1 || !res.Lines[0].Hyphenated {
+		t.Fatalf("explicit hyphen: %+v", res)
+	}
+}
+
+func TestEmergencyStretch(t *testing.T) {
+	// Words of 60 on lines of 100: one word a line, and a line of one
+	// word has no glue at all, so only the emergency stretch helps.
+	items := newPara(space).box(60).glue(10, 5, 2).box(60).glue(10, 5, 2).box(60).glue(10, 5, 2).box(60).finish()
+	p := DefaultParams()
+	res := mustBreak(t, items, width(100), p)
+	if res.Pass != 4 || len(res.Lines) != 4 {
+		t.Fatalf("without emergency stretch: %+v", res)
+	}
+	for _, ln := range res.Lines {
+		if ln.Overfull {
+			t.Fatalf("underfull lines were expected, not overfull: %+v", res)
+		}
+	}
+	p.EmergencyStretch = 100
+	res = mustBreak(t, items, width(100), p)
+	if res.Pass != 3 || len(res.Lines) != 4 {
+		t.Fatalf("with emergency stretch: %+v", res)
+	}
+	// (10 + badness(40/100))² + adj for the decent last line: all decent.
+	if want := int64(3*(10+6)*(10+6) + 100); res.Demerits != want {
+		t.Fatalf("demerits %d, want %d", res.Demerits, want)
+	}
+	// The ratio is still the real one, for setting the glue.
+	if res.Lines[0].Ratio != 0 {
+		t.Fatalf("ratio %v for a line without glue", res.Lines[0].Ratio)
+	}
+}
+
+func TestVariableLineWidths(t *testing.T) {
+	text := strings.Repeat("ab cde fg hijk lm nop qr stu vw xyz ", 6)
+	items := newPara(space).text(text).finish()
+	// A drop cap: the first three lines are 100 narrower.
+	lw := func(i int) int {
+		if i < 3 {
+			return 200
+		}
+		return 300
+	}
+	res := mustBreak(t, items, lw, DefaultParams())
+	for i, ln := range res.Lines[:len(res.Lines)-1] {
+		var l int
+		for _, it := range items[ln.Start:ln.End] {
+			if it.Kind != Penalty {
+				l += it.Width
+			}
+		}
+		if it := items[ln.Break]; it.Kind == Penalty {
+			l += it.Width
+		}
+		if l > lw(i)+30 || l < lw(i)-80 {
+			t.Errorf("line %d: natural width %d on a line of %d", i, l, lw(i))
+		}
+	}
+	if res.Pass > 2 {
+		t.Fatalf("pass %d", res.Pass)
+	}
+	uniform := mustBreak(t, items, width(300), DefaultParams())
+	if uniform.Lines[0].End <= res.Lines[0].End {
+		t.Fatalf("first line not shorter with the drop cap: %d vs %d", res.Lines[0].End, uniform.Lines[0].End)
+	}
+}
+
+func TestUnterminatedParagraph(t *testing.T) {
+	pp := newPara(space).text(strings.Repeat("lorem ipsum dolor sit amet ", 8))
+	open := append([]Item(nil), pp.items...)
+	closed := append(append([]Item(nil), pp.items...), Item{Kind: Penalty, Penalty: Infinity},
+		Item{Kind: Glue, Stretch: FilStretch}, Item{Kind: Penalty, Penalty: -Infinity})
+	a := mustBreak(t, open, width(250), DefaultParams())
+	b := mustBreak(t, closed, width(250), DefaultParams())
+	last := a.Lines[len(a.Lines)-1]
+	if last.End != len(open) || last.Break != len(open) {
+		t.Fatalf("last line %+v", last)
+	}
+	if a.Demerits != b.Demerits || a.Pass != b.Pass || len(a.Lines) != len(b.Lines) {
+		t.Fatalf("open %+v\nclosed %+v", a, b)
+	}
+	if !reflect.DeepEqual(a.Lines[:len(a.Lines)-1], b.Lines[:len(b.Lines)-1]) {
+		t.Fatalf("open %+v\nclosed %+v", a, b)
+	}
+	// A single box, unterminated.
+	res := mustBreak(t, []Item{{Kind: Box, Width: 30}}, width(100), DefaultParams())
+	if len(res.Lines) != 1 || res.Lines[0] != (Line{Start: 0, End: 1, Break: 1, Ratio: res.Lines[0].Ratio}) {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	items := benchParagraph(2000, 42)
+	p := DefaultParams()
+	a := Break(items, width(benchLineWidth), p)
+	if err := checkResult(items, a); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if b := Break(items, width(benchLineWidth), p); !reflect.DeepEqual(a, b) {
+			t.Fatal("results differ between runs")
+		}
+	}
+	// Identical words: many ties.
+	items = newPara(space).text(strings.Repeat("abc ", 200)).finish()
+	a = Break(items, width(205), p)
+	if b := Break(items, width(205), p); !reflect.DeepEqual(a, b) {
+		t.Fatal("results differ between runs")
+	}
+}
+
+func TestLargeParagraphs(t *testing.T) {
+	for _, words := range []int{300, 10000} {
+		items := benchParagraph(words, 1)
+		res := Break(items, width(benchLineWidth), DefaultParams())
+		if err := checkResult(items, res); err != nil {
+			t.Fatal(err)
+		}
+		if res.Pass > 2 {
+			t.Errorf("%d words: pass %d", words, res.Pass)
+		}
+		t.Logf("%d words, %d items: %d lines, pass %d, demerits %d", words, len(items), len(res.Lines), res.Pass, res.Demerits)
+	}
+}
+
+func TestHugeParameters(t *testing.T) {
+	items := newPara(space).text(strings.Repeat("aa-aa bbb c= dddd ", 20)).finish()
+	for _, v := range []int{math.MaxInt, math.MinInt, -1} {
+		p := Params{Tolerance: v, Pretolerance: v, LinePenalty: v, DoubleHyphenDemerits: v,
+			FinalHyphenDemerits: v, AdjDemerits: v, EmergencyStretch: v, Looseness: v}
+		mustBreak(t, items, width(120), p)
+	}
+}
+
+// ---------------------------------------------------------------------
+// Fuzzing.
+
+type byteReader struct{ data []byte }
+
+func (r *byteReader) u8() byte {
+	if len(r.data) == 0 {
+		return 0
+	}
+	b := r.data[0]
+	r.data = r.data[1:]
+	return b
+}
+
+var fuzzPenalties = []int{-20000, -10000, -9999, -500, -1, 0, 1, 50, 100, 9999, 10000, 20000}
+
+// decodeFuzz turns bytes into parameters, line widths and items.
+func decodeFuzz(data []byte) ([]Item, []int, Params) {
+	r := &byteReader{data}
+	p := Params{
+		Tolerance:            int(r.u8()) * 50,
+		Pretolerance:         int(int8(r.u8())) * 4,
+		LinePenalty:          int(r.u8() % 64),
+		DoubleHyphenDemerits: int(r.u8()%4) * 4000,
+		FinalHyphenDemerits:  int(r.u8()%4) * 2500,
+		AdjDemerits:          int(r.u8()%4) * 5000,
+		EmergencyStretch:     int(r.u8()%4) * 15,
+		Looseness:            int(int8(r.u8())) % 3,
+	}
+	widths := make([]int, 1+int(r.u8()%4))
+	for i := range widths {
+		widths[i] = int(r.u8()) - 16
+	}
+	var items []Item
+	for len(r.data) > 0 && len(items) < 500 {
+		op := r.u8()
+		switch op % 8 {
+		case 0, 1, 2:
+			items = append(items, Item{Kind: Box, Width: int(r.u8()) - 8})
+		case 3:
+			items = append(items, Item{Kind: Kind(3 + op>>5), Width: int(r.u8() % 64)})
+		case 4, 5:
+			g := Item{Kind: Glue, Width: int(r.u8() % 32), Shrink: int(r.u8() % 40)}
+			if s := r.u8(); s == 255 {
+				g.Stretch = FilStretch
+			} else {
+				g.Stretch = int(s % 16)
+			}
+			items = append(items, g)
+		case 6, 7:
+			items = append(items, Item{Kind: Penalty, Penalty: fuzzPenalties[int(r.u8())%len(fuzzPenalties)],
+				Width: int(r.u8() % 8), Flagged: op&16 != 0, Discretionary: op&32 != 0})
+		}
+	}
+	return items, widths, p
+}
+
+// monotone reports whether the items meet the conditions under which
+// Break is exactly optimal, so that the oracle applies.
+func monotone(items []Item) bool {
+	for _, it := range items {
+		switch it.Kind {
+		case Box:
+			if it.Width < 0 {
+				return false
+			}
+		case Glue:
+			if it.Stretch < 0 || it.Shrink < 0 || it.Shrink > it.Width {
+				return false
+			}
+		case Penalty:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzBreak(f *testing.F) {
+	f.Add([]byte{4, 25, 10, 1, 1, 1, 0, 0, 0, 60, 0, 20, 4, 10, 3, 5, 0, 30, 6, 7, 2, 0, 25, 5, 0, 0, 255, 6, 1, 0})
+	f.Add([]byte{0, 255, 0, 0, 0, 0, 3, 1, 1, 40, 50, 0, 200, 4, 3, 1, 2, 0, 9, 6, 5})
+	f.Add([]byte("the quick brown fox jumps over the lazy dog, again and again"))
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 8 {
+		seed := make([]byte, 40+rng.IntN(80))
+		for i := range seed {
+			seed[i] = byte(rng.UintN(256))
+		}
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		items, widths, p := decodeFuzz(data)
+		lw := func(i int) int { return widths[min(i, len(widths)-1)] }
+		res := Break(items, lw, p)
+		if err := checkResult(items, res); err != nil {
+			t.Fatalf("%v\nparams %+v widths %v\nitems %+v\nresult %+v", err, p, widths, items, res)
+		}
+		if res.Pass == 1 && p.Pretolerance < 0 || res.Pass == 3 && p.EmergencyStretch <= 0 {
+			t.Fatalf("pass %d with params %+v", res.Pass, p)
+		}
+		if len(items) == 0 || !oracleForced(items[len(items)-1]) || !monotone(items) || legalCount(items) > 12 {
+			return
+		}
+		want, r, dem, lines, ambiguous := oracleExpect(items, lw, p)
+		if ambiguous {
+			return
+		}
+		if res.Pass != want || (want < 4 && res.Demerits != dem) || (want < 4 && p.Looseness != 0 && len(res.Lines) != lines) {
+			t.Fatalf("got pass %d demerits %d lines %d; oracle pass %d demerits %d lines %d\nparams %+v widths %v\nitems %+v\nresult %+v",
+				res.Pass, res.Demerits, len(res.Lines), want, dem, lines, p, widths, items, res)
+		}
+		if want < 4 {
+			if score, err := oracleScore(items, lw, p, r, res.Lines); err != nil || score != res.Demerits {
+				t.Fatalf("score %d (%v), demerits %d\nitems %+v\nresult %+v", score, err, res.Demerits, items, res)
+			}
+		}
+	})
+}

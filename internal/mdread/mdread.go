@@ -1,0 +1,425 @@
+// Package mdread reads a Markdown manuscript into press's document model.
+// It is the only package that imports goldmark: CommonMark plus footnotes
+// and smart punctuation that yields UTF-8 characters, never HTML entities.
+package mdread
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"press/internal/diag"
+	"press/internal/doc"
+)
+
+// literalPunctuation maps the typographer's substitutions to characters, so
+// the model never holds entities (which are fatal in XHTML).
+var literalPunctuation = map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
+}
+
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(literalPunctuation)),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+// classLine is press's paragraph class syntax: a paragraph whose last line is
+// "{.name}" gets Class "name" (e.g. "{.byline}").
+var classLine = regexp.MustCompile(`^\{\.([a-z][a-z0-9-]*)\}$`)
+
+// undefinedNoteRef finds footnote references that goldmark left as text
+// because no definition exists.
+var undefinedNoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// Result is one file read: its blocks, and warnings that do not stop a build.
+type Result struct {
+	Blocks   []doc.Block
+	Warnings []*diag.Warning
+}
+
+// Read parses one Markdown file. name is the path used in messages.
+func Read(name string, src []byte) (*Result, error) {
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
+		return nil, diag.Errorf(name, line, "save the file as UTF-8", "the file is not valid UTF-8")
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	r := &reader{name: name, src: src, lines: lineStarts(src), notes: map[int]*doc.Note{}}
+	root := newMarkdown().Parser().Parse(text.NewReader(src))
+	r.collectNotes(root)
+	var blocks []doc.Block
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*east.FootnoteList); ok {
+			continue
+		}
+		if b := r.block(n); b != nil {
+			blocks = append(blocks, b)
+		}
+	}
+	r.checkNotes()
+	if err := r.errs.Err(); err != nil {
+		return nil, err
+	}
+	return &Result{Blocks: blocks, Warnings: r.warns}, nil
+}
+
+type reader struct {
+	name  string
+	src   []byte
+	lines []int // byte offset of each line start
+	notes map[int]*doc.Note
+	refs  map[int]int // footnote index → number of references
+	errs  diag.List
+	warns []*diag.Warning
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func firstInvalid(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(src)
+}
+
+// lineOf maps a byte offset to a 1-based line number.
+func (r *reader) lineOf(offset int) int {
+	return sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > offset })
+}
+
+// pos finds the first source line of a node.
+func (r *reader) pos(n gast.Node) doc.Pos {
+	for c := n; c != nil; c = c.FirstChild() {
+		if c.Type() == gast.TypeBlock {
+			if l := c.Lines(); l.Len() > 0 {
+				return doc.Pos{File: r.name, Line: r.lineOf(l.At(0).Start)}
+			}
+		}
+		if t, ok := c.(*gast.Text); ok {
+			return doc.Pos{File: r.name, Line: r.lineOf(t.Segment.Start)}
+		}
+	}
+	if p := n.Parent(); p != nil && p.Type() == gast.TypeBlock {
+		return r.pos(p)
+	}
+	return doc.Pos{File: r.name}
+}
+
+func (r *reader) errorf(p doc.Pos, hint, format string, args ...any) {
+	r.errs = append(r.errs, diag.Errorf(p.File, p.Line, hint, format, args...))
+}
+
+func (r *reader) warnf(p doc.Pos, hint, format string, args ...any) {
+	r.warns = append(r.warns, diag.Errorf(p.File, p.Line, hint, format, args...))
+}
+
+// collectNotes reads every footnote definition before the body, so a
+// reference can hold its note's blocks.
+func (r *reader) collectNotes(root gast.Node) {
+	r.refs = map[int]int{}
+	seen := map[string]doc.Pos{}
+	// Duplicate definitions: goldmark keeps the first silently; find the
+	// others in the source.
+	for i, start := range r.lines {
+		end := len(r.src)
+		if i+1 < len(r.lines) {
+			end = r.lines[i+1]
+		}
+		line := r.src[start:end]
+		if m := regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:`).FindSubmatch(line); m != nil {
+			label := strings.ToLower(string(m[1]))
+			p := doc.Pos{File: r.name, Line: i + 1}
+			if first, dup := seen[label]; dup {
+				r.errorf(p, "give each note its own label", "note [^%s] is defined twice (first at line %d)", m[1], first.Line)
+			} else {
+				seen[label] = p
+			}
+		}
+	}
+	used := map[string]bool{}
+	defer func() {
+		// goldmark drops definitions nobody cites; report them from the source.
+		labels := make([]string, 0, len(seen))
+		for l := range seen {
+			labels = append(labels, l)
+		}
+		sort.Strings(labels)
+		for _, l := range labels {
+			if !used[l] {
+				r.warnf(seen[l], "cite it with [^"+l+"] or delete it", "note [^%s] is defined but never cited", l)
+			}
+		}
+	}()
+	gast.Walk(root, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if !entering {
+			return gast.WalkContinue, nil
+		}
+		switch fn := n.(type) {
+		case *east.Footnote:
+			label := string(fn.Ref)
+			note := &doc.Note{Label: label, Pos: r.pos(fn)}
+			if p, ok := seen[strings.ToLower(label)]; ok {
+				note.Pos = p
+			}
+			if fn.Index < 0 {
+				return gast.WalkSkipChildren, nil
+			}
+			used[strings.ToLower(label)] = true
+			for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
+				if b := r.block(c); b != nil {
+					note.Blocks = append(note.Blocks, b)
+				}
+			}
+			r.notes[fn.Index] = note
+			return gast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			r.refs[fn.Index]++
+		}
+		return gast.WalkContinue, nil
+	})
+}
+
+func (r *reader) checkNotes() {
+	for idx, n := range r.refs {
+		if n > 1 {
+			if note := r.notes[idx]; note != nil {
+				r.errorf(note.Pos, "an endnote can be cited once; define a second note for the second place", "note [^%s] is cited %d times", note.Label, n)
+			}
+		}
+	}
+}
+
+func (r *reader) block(n gast.Node) doc.Block {
+	p := r.pos(n)
+	switch n := n.(type) {
+	case *gast.Heading:
+		h := &doc.Heading{Level: n.Level, Content: r.inlines(n), Pos: p}
+		r.checkUndefinedRefs(h.Content, p)
+		return h
+	case *gast.Paragraph, *gast.TextBlock:
+		para := &doc.Para{Pos: p}
+		if cls, lastLine := r.classOf(n); cls != "" {
+			para.Class = cls
+			para.Content = r.inlinesBefore(n, lastLine)
+		} else {
+			para.Content = r.inlines(n)
+		}
+		if len(para.Content) == 0 {
+			return nil
+		}
+		r.checkUndefinedRefs(para.Content, p)
+		return para
+	case *gast.Blockquote:
+		q := &doc.Quote{Pos: p}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if b := r.block(c); b != nil {
+				q.Blocks = append(q.Blocks, b)
+			}
+		}
+		return q
+	case *gast.List:
+		l := &doc.List{Ordered: n.IsOrdered(), Start: n.Start, Pos: p}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			var item []doc.Block
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				if b := r.block(c); b != nil {
+					item = append(item, b)
+				}
+			}
+			l.Items = append(l.Items, item)
+		}
+		return l
+	case *gast.FencedCodeBlock, *gast.CodeBlock:
+		return &doc.CodeBlock{Text: r.linesText(n), Pos: p}
+	case *gast.ThematicBreak:
+		return &doc.Break{Pos: p}
+	case *gast.HTMLBlock:
+		raw := r.linesText(n)
+		if n.HasClosure() {
+			raw += string(n.ClosureLine.Value(r.src))
+		}
+		r.warnf(p, "write the passage in Markdown; the HTML is shown as text", "raw HTML block is not passed through")
+		return &doc.Para{Content: []doc.Inline{&doc.Text{Text: strings.TrimSpace(raw)}}, Pos: p}
+	}
+	r.errorf(p, "remove it or write it in plain Markdown", "unsupported Markdown element %s", n.Kind())
+	return nil
+}
+
+func (r *reader) linesText(n gast.Node) string {
+	var b strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(r.src))
+	}
+	return b.String()
+}
+
+// classOf reports the class of a paragraph that ends in a "{.name}" line,
+// with the byte offset where that line starts.
+func (r *reader) classOf(n gast.Node) (string, int) {
+	lines := n.Lines()
+	if lines.Len() < 2 {
+		return "", 0
+	}
+	last := lines.At(lines.Len() - 1)
+	m := classLine.FindSubmatch(bytes.TrimSpace(last.Value(r.src)))
+	if m == nil {
+		return "", 0
+	}
+	return string(m[1]), last.Start
+}
+
+// inlinesBefore converts the inlines of n that start before offset.
+func (r *reader) inlinesBefore(n gast.Node, offset int) []doc.Inline {
+	var out []doc.Inline
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*gast.Text); ok && t.Segment.Start >= offset {
+			break
+		}
+		out = append(out, r.inline(c)...)
+	}
+	return trimTrailingSpace(out)
+}
+
+func (r *reader) inlines(n gast.Node) []doc.Inline {
+	var out []doc.Inline
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, r.inline(c)...)
+	}
+	return mergeText(out)
+}
+
+// inline converts one inline node; a node may yield several inlines.
+func (r *reader) inline(n gast.Node) []doc.Inline {
+	switch n := n.(type) {
+	case *gast.Text:
+		s := string(n.Segment.Value(r.src))
+		out := []doc.Inline{&doc.Text{Text: s}}
+		if n.HardLineBreak() {
+			out = append(out, &doc.LineBreak{})
+		} else if n.SoftLineBreak() {
+			out = append(out, &doc.Text{Text: " "})
+		}
+		return out
+	case *gast.String:
+		return []doc.Inline{&doc.Text{Text: string(n.Value)}}
+	case *gast.Emphasis:
+		if n.Level >= 2 {
+			return []doc.Inline{&doc.Strong{Content: r.inlines(n)}}
+		}
+		return []doc.Inline{&doc.Emph{Content: r.inlines(n)}}
+	case *gast.CodeSpan:
+		var b strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*gast.Text); ok {
+				b.Write(t.Segment.Value(r.src))
+			} else if s, ok := c.(*gast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		return []doc.Inline{&doc.Code{Text: b.String()}}
+	case *gast.Link:
+		return []doc.Inline{&doc.Link{URL: string(n.Destination), Content: r.inlines(n)}}
+	case *gast.AutoLink:
+		url := string(n.URL(r.src))
+		return []doc.Inline{&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(r.src))}}}}
+	case *gast.RawHTML:
+		var b strings.Builder
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b.Write(seg.Value(r.src))
+		}
+		p := doc.Pos{File: r.name}
+		if n.Segments.Len() > 0 {
+			p.Line = r.lineOf(n.Segments.At(0).Start)
+		}
+		r.warnf(p, "write it in Markdown; the HTML is shown as text", "raw HTML %q is not passed through", b.String())
+		return []doc.Inline{&doc.Text{Text: b.String()}}
+	case *gast.Image:
+		p := r.pos(n.Parent())
+		r.errorf(p, "remove the image; images are not supported yet", "image %q", string(n.Destination))
+		return nil
+	case *east.FootnoteLink:
+		note := r.notes[n.Index]
+		if note == nil {
+			return nil
+		}
+		note.RefPos = r.pos(n.Parent())
+		return []doc.Inline{&doc.NoteRef{Note: note}}
+	case *east.FootnoteBacklink:
+		return nil
+	}
+	r.errorf(r.pos(n.Parent()), "remove it or write it in plain Markdown", "unsupported inline element %s", n.Kind())
+	return nil
+}
+
+func (r *reader) checkUndefinedRefs(content []doc.Inline, p doc.Pos) {
+	for _, m := range undefinedNoteRef.FindAllStringSubmatch(doc.PlainText(content), -1) {
+		r.errorf(p, fmt.Sprintf("add a definition line \"[^%s]: …\" or remove the reference", m[1]), "note [^%s] is cited but not defined", m[1])
+	}
+}
+
+// mergeText joins adjacent Text inlines, so the model has one run per span.
+func mergeText(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*doc.Text); ok {
+				prev.Text += t.Text
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func trimTrailingSpace(in []doc.Inline) []doc.Inline {
+	in = mergeText(in)
+	if len(in) > 0 {
+		if t, ok := in[len(in)-1].(*doc.Text); ok {
+			t.Text = strings.TrimRight(t.Text, " \t")
+			if t.Text == "" {
+				in = in[:len(in)-1]
+			}
+		}
+	}
+	return in
+}

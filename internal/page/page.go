@@ -1,0 +1,99 @@
+// Package page is the finished print edition as data: pages of positioned
+// text, rules, links and anchors. The layout package produces it after line
+// and page breaking; the pdf package only draws it. Keeping the two apart
+// lets tests check page numbers, links and widows without reading a PDF.
+package page
+
+import "time"
+
+// SP is a length in TeX's scaled points: 65536 sp = 1 pt. Integer units keep
+// the layout exact and reproducible on every machine.
+type SP = int
+
+// PT is one point in scaled points.
+const PT SP = 65536
+
+// FromMM converts millimetres to scaled points.
+func FromMM(mm float64) SP { return SP(mm / 25.4 * 72 * float64(PT)) }
+
+// FromPT converts points to scaled points.
+func FromPT(pt float64) SP { return SP(pt * float64(PT)) }
+
+// ToPT converts scaled points to points for drawing.
+func ToPT(v SP) float64 { return float64(v) / float64(PT) }
+
+// Doc is a paginated book ready to draw.
+type Doc struct {
+	Width, Height SP // paper size
+	Pages         []*Page
+	Fonts         []Font // the faces used, by Name
+	Meta          Meta
+	Outline       []Outline // bookmarks in reading order
+}
+
+// Meta is the document information written into the PDF.
+type Meta struct {
+	Title, Author, Subject, Keywords, Language, Creator string
+	Date                                                time.Time
+}
+
+// Font is a TrueType face embedded in the PDF.
+type Font struct {
+	Name string // key used by Text.Font, e.g. "regular"
+	Data []byte
+}
+
+// Page is one printed page. Y grows downwards from the top edge.
+type Page struct {
+	Number  int    // physical page number, 1-based
+	Folio   string // printed page number ("" when none is printed)
+	Texts   []Text
+	Rules   []Rule
+	Links   []Link
+	Anchors []Anchor
+	Role    string // "title", "colophon", "contents", "body", "notes", "blank"
+	// Lines counts body text lines set on the page (for tests and reports).
+	Lines []LineInfo
+}
+
+// Text is a run of characters drawn with its baseline at (X, Y).
+type Text struct {
+	X, Y SP
+	Font string
+	Size SP
+	S    string
+}
+
+// Rule is a filled rectangle (a rule line, or a leader dot).
+type Rule struct{ X, Y, W, H SP }
+
+// Link is a clickable area: either to an anchor in the document (Dest) or
+// to an external address (URL).
+type Link struct {
+	X, Y, W, H SP // Y is the top of the area
+	Dest       string
+	URL        string
+}
+
+// Anchor is a named destination at height Y on its page.
+type Anchor struct {
+	Name string
+	Y    SP
+}
+
+// Outline is a bookmark pointing at an anchor.
+type Outline struct {
+	Title string
+	Level int // 0 = top
+	Dest  string
+}
+
+// LineInfo records how a text line of the body was placed, so tests can
+// check widows, orphans and keep-with-next from the page model.
+type LineInfo struct {
+	Para    int  // paragraph serial number in the book
+	Index   int  // line number inside its paragraph, 0-based
+	Last    bool // the paragraph's last line
+	Heading bool // a line of a heading
+	Y       SP   // baseline
+}

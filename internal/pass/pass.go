@@ -1,0 +1,183 @@
+// Package pass turns the blocks read from the manuscript into a finished
+// doc.Book: sections split at level-1 headings, unique ids, numbered notes
+// and the contents tree. Each pass is a pure function of the model, so both
+// editions see the same numbers and the same contents.
+package pass
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"press/internal/diag"
+	"press/internal/doc"
+)
+
+// Build runs every pass in order on the blocks of the manuscript files.
+func Build(meta doc.Meta, blocks []doc.Block) (*doc.Book, error) {
+	b := &doc.Book{Meta: meta}
+	if err := checkHeadingLevels(blocks); err != nil {
+		return nil, err
+	}
+	b.Sections = Sections(blocks)
+	if len(b.Sections) == 0 {
+		return nil, diag.Errorf("manuscript", 0, "write some text in the Markdown files", "the manuscript is empty")
+	}
+	IDs(b)
+	Notes(b)
+	b.TOC = TOC(b)
+	return b, nil
+}
+
+// checkHeadingLevels refuses a heading that skips a level (# then ###),
+// which breaks the contents tree and accessibility.
+func checkHeadingLevels(blocks []doc.Block) error {
+	var errs diag.List
+	level := 0
+	for _, bl := range blocks {
+		h, ok := bl.(*doc.Heading)
+		if !ok {
+			continue
+		}
+		if h.Level > level+1 {
+			want := strings.Repeat("#", level+1)
+			errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, fmt.Sprintf("make it a level-%d heading (%s) or add the missing level above it", level+1, want),
+				"heading %q is level %d but follows level %d", doc.PlainText(h.Content), h.Level, level))
+		}
+		level = h.Level
+	}
+	return errs.Err()
+}
+
+// Sections splits the blocks at level-1 headings. Text before the first
+// heading becomes an untitled opening section.
+func Sections(blocks []doc.Block) []*doc.Section {
+	var out []*doc.Section
+	var cur *doc.Section
+	for _, bl := range blocks {
+		if h, ok := bl.(*doc.Heading); ok && h.Level == 1 {
+			cur = &doc.Section{Heading: h}
+			out = append(out, cur)
+			continue
+		}
+		if cur == nil {
+			cur = &doc.Section{}
+			out = append(out, cur)
+		}
+		cur.Blocks = append(cur.Blocks, bl)
+	}
+	return out
+}
+
+// IDs gives every section and heading a unique id that is a valid XML name
+// and a safe file stem: ASCII letters, digits and hyphens, starting with a
+// letter, derived from the heading text.
+func IDs(b *doc.Book) {
+	used := map[string]int{}
+	unique := func(base string) string {
+		used[base]++
+		if n := used[base]; n > 1 {
+			return fmt.Sprintf("%s-%d", base, n)
+		}
+		return base
+	}
+	for _, name := range reservedIDs {
+		used[name] = 1
+	}
+	for _, s := range b.Sections {
+		if s.Heading == nil {
+			s.ID = unique("opening")
+		} else {
+			s.ID = unique(slug(doc.PlainText(s.Heading.Content)))
+			s.Heading.ID = s.ID
+		}
+		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
+			if h, ok := bl.(*doc.Heading); ok {
+				h.ID = unique(slug(doc.PlainText(h.Content)))
+			}
+		})
+	}
+}
+
+// reservedIDs are names the edition writers use for their own documents.
+var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cover", "colophon"}
+
+// slug makes an id from text: "“In Agriculture, Learn from Dazhai”" →
+// "in-agriculture-learn-from-dazhai". Accents are folded to ASCII.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Mn, r):
+			// combining mark left by NFD: drop it
+		default:
+			dash = true
+		}
+		if b.Len() >= 48 {
+			break
+		}
+	}
+	out := strings.TrimRight(b.String(), "-")
+	if out == "" || !unicode.IsLetter(rune(out[0])) {
+		out = "s-" + out
+	}
+	return strings.TrimRight(out, "-")
+}
+
+// Notes numbers the notes in reading order and collects them into b.Notes.
+func Notes(b *doc.Book) {
+	b.Notes = nil
+	for _, s := range b.Sections {
+		blocks := s.Blocks
+		if s.Heading != nil {
+			blocks = append([]doc.Block{s.Heading}, blocks...)
+		}
+		for _, ref := range doc.NoteRefs(blocks) {
+			n := ref.Note
+			n.Number = len(b.Notes) + 1
+			n.ID = fmt.Sprintf("note-%d", n.Number)
+			n.RefID = fmt.Sprintf("noteref-%d", n.Number)
+			n.SectionID = s.ID
+			b.Notes = append(b.Notes, n)
+		}
+	}
+}
+
+// TOC builds the contents: one entry per section (the untitled opening
+// takes the book title), with level-2 and level-3 headings nested.
+func TOC(b *doc.Book) []*doc.TOCEntry {
+	var out []*doc.TOCEntry
+	for _, s := range b.Sections {
+		e := &doc.TOCEntry{Title: s.Title(), SectionID: s.ID, Level: 1}
+		if s.Heading == nil {
+			e.Title = b.Meta.Title
+		} else {
+			e.Anchor = s.Heading.ID
+		}
+		out = append(out, e)
+		var parents = []*doc.TOCEntry{e}
+		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
+			h, ok := bl.(*doc.Heading)
+			if !ok || h.Level > 3 {
+				return
+			}
+			child := &doc.TOCEntry{Title: doc.PlainText(h.Content), SectionID: s.ID, Anchor: h.ID, Level: h.Level}
+			for len(parents) > 1 && parents[len(parents)-1].Level >= h.Level {
+				parents = parents[:len(parents)-1]
+			}
+			p := parents[len(parents)-1]
+			p.Children = append(p.Children, child)
+			parents = append(parents, child)
+		})
+	}
+	return out
+}

@@ -1,0 +1,569 @@
+// Package typeset sets one paragraph: it turns styled runs of text into
+// Knuth–Plass boxes, glue and penalties (with Liang hyphenation and the
+// font's pair kerning folded into the widths), breaks them into lines as a
+// whole, and returns each line as positioned runs ready for a page.
+// It knows fonts and lengths, not the document structure or the PDF.
+package typeset
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"press/internal/font"
+	"press/internal/hyphen"
+	"press/internal/linebreak"
+	"press/internal/page"
+)
+
+// Style is the face and size of a run. Raise lifts the baseline (note
+// numbers); Font names a face in Setter.Faces.
+type Style struct {
+	Font  string
+	Size  page.SP
+	Raise page.SP
+}
+
+// Span is a run of text in one style. Link makes the run clickable (an
+// anchor name, or a URL when External); Anchor names the place where the
+// span starts, so other pages can link to it.
+type Span struct {
+	Text     string
+	Style    Style
+	Link     string
+	External bool
+	Anchor   string
+	// NoBreak keeps the span glued to the text before it (a note number
+	// after a word) and forbids hyphenation inside it.
+	NoBreak bool
+}
+
+// Align is how the lines of a paragraph sit in the measure.
+type Align uint8
+
+const (
+	Justify Align = iota
+	Left
+	Right
+	Center
+)
+
+// Paragraph is the input to Set.
+type Paragraph struct {
+	Spans  []Span
+	Width  page.SP // the measure
+	Indent page.SP // first-line indent
+	Align  Align
+	// Hyphenate allows discretionary breaks from the hyphenation patterns.
+	Hyphenate bool
+}
+
+// Run is a piece of text placed on a line; X is from the line's left edge.
+type Run struct {
+	X     page.SP
+	Style Style
+	Text  string
+}
+
+// LinkBox is a clickable stretch of a line.
+type LinkBox struct {
+	X, W     page.SP
+	Style    Style
+	Target   string
+	External bool
+}
+
+// Mark is an anchor placed on a line at X.
+type Mark struct {
+	X    page.SP
+	Name string
+}
+
+// Line is one finished line.
+type Line struct {
+	Runs       []Run
+	Links      []LinkBox
+	Marks      []Mark
+	Width      page.SP // the measure it was set to
+	Natural    page.SP // the width of its content as set
+	Ratio      float64 // adjustment ratio used
+	Hyphenated bool
+	Overfull   bool
+	MaxSize    page.SP // largest type size on the line
+}
+
+// Setter holds what setting needs: faces, hyphenation and the breaking
+// parameters. A Setter is safe for concurrent use once built.
+type Setter struct {
+	Faces       map[string]*font.Face
+	Hyphenator  *hyphen.Hyphenator
+	HyphenMin   hyphen.Options
+	MinWord     int  // shortest word to hyphenate, in letters
+	Capitalized bool // hyphenate capitalised words
+	LastWord    bool // hyphenate the last word of a paragraph
+	Params      linebreak.Params
+	// EmergencyStretchEm is the third pass's extra stretch in ems of the
+	// paragraph's first style.
+	EmergencyStretchEm float64
+	HyphenPenalty      int
+	ExHyphenPenalty    int
+}
+
+// Result is a set paragraph.
+type Result struct {
+	Lines []Line
+	Pass  int
+	// Overfull counts lines that stick out of the measure (a word longer
+	// than the line); the caller reports them.
+	Overfull int
+}
+
+// piece is what an item draws: the text of a box, the hyphen of a
+// discretionary, the style of a glue.
+type piece struct {
+	text   string
+	style  Style
+	span   int // index into Paragraph.Spans
+	hyphen string
+	fil    bool // the paragraph-ending glue
+	anchor string
+}
+
+// builder accumulates items and their pieces in step.
+type builder struct {
+	s      *Setter
+	items  []linebreak.Item
+	pieces []piece
+	ragged bool
+	em     page.SP
+}
+
+func (b *builder) add(it linebreak.Item, p piece) {
+	b.items = append(b.items, it)
+	b.pieces = append(b.pieces, p)
+}
+
+// scale converts font units at size to scaled points.
+func scale(units int, f *font.Face, size page.SP) page.SP {
+	return page.SP(int64(units) * int64(size) / int64(f.UnitsPerEm()))
+}
+
+// Set breaks p into lines.
+func (s *Setter) Set(p Paragraph) Result {
+	b := &builder{s: s, ragged: p.Align != Justify}
+	if len(p.Spans) > 0 {
+		b.em = p.Spans[0].Style.Size
+	}
+	if p.Indent > 0 {
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(p.Indent)}, piece{span: -1})
+	}
+	lastWord := lastWordSpan(p.Spans)
+	for i, sp := range p.Spans {
+		b.span(i, sp, p.Hyphenate && (s.LastWord || i != lastWord.span), lastWord.offset(i))
+	}
+	// Paragraph end: \parfillskip and a forced break.
+	b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, piece{span: -1})
+	b.add(linebreak.Item{Kind: linebreak.Glue, Stretch: linebreak.FilStretch}, piece{span: -1, fil: true})
+	b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: -linebreak.Infinity}, piece{span: -1})
+
+	params := s.Params
+	params.EmergencyStretch = int(float64(b.em) * s.EmergencyStretchEm)
+	if b.ragged {
+		// Ragged lines are breakable anywhere a space allows; no emergency
+		// pass is needed and hyphenation is rarely wanted.
+		params.Pretolerance = -1
+		params.Tolerance = 10000
+	}
+	width := int(p.Width)
+	res := linebreak.Break(b.items, func(int) int { return width }, params)
+	out := Result{Pass: res.Pass}
+	for _, ln := range res.Lines {
+		l := b.line(ln, p)
+		if l.Overfull {
+			out.Overfull++
+		}
+		out.Lines = append(out.Lines, l)
+	}
+	return out
+}
+
+type wordPos struct {
+	span  int
+	start int // byte offset of the last word in that span
+}
+
+func (w wordPos) offset(span int) int {
+	if span == w.span {
+		return w.start
+	}
+	return -1
+}
+
+// lastWordSpan finds the span and byte offset where the paragraph's last
+// word starts, to keep it whole (TeX's \finalhyphendemerits taken further).
+func lastWordSpan(spans []Span) wordPos {
+	for i := len(spans) - 1; i >= 0; i-- {
+		t := strings.TrimRightFunc(spans[i].Text, unicode.IsSpace)
+		if t == "" || spans[i].NoBreak {
+			continue
+		}
+		return wordPos{span: i, start: strings.LastIndexFunc(t, unicode.IsSpace) + 1}
+	}
+	return wordPos{span: -1}
+}
+
+// span adds the items of one span: words as boxes (split at hyphenation
+// points into discretionary breaks), spaces as glue.
+func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
+	face := b.s.Faces[sp.Style.Font]
+	anchor := sp.Anchor
+	text := sp.Text
+	pos := 0
+	for pos < len(text) {
+		r, size := utf8.DecodeRuneInString(text[pos:])
+		if unicode.IsSpace(r) && r != '\u00a0' {
+			end := pos + size
+			for end < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[end:])
+				if !unicode.IsSpace(r2) || r2 == '\u00a0' {
+					break
+				}
+				end += s2
+			}
+			b.space(idx, sp.Style, face)
+			pos = end
+			continue
+		}
+		end := pos
+		for end < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[end:])
+			if unicode.IsSpace(r2) && r2 != '\u00a0' {
+				break
+			}
+			end += s2
+		}
+		word := text[pos:end]
+		h := hyphenate && !sp.NoBreak && (lastWordAt < 0 || pos < lastWordAt)
+		b.word(idx, sp.Style, face, word, h, anchor)
+		anchor = ""
+		pos = end
+	}
+	if anchor != "" {
+		// An anchor on an empty span still needs a place.
+		b.add(linebreak.Item{Kind: linebreak.Box}, piece{span: idx, style: sp.Style, anchor: anchor})
+	}
+}
+
+// space adds interword glue: the font's space, stretch 1/2, shrink 1/3 (as
+// TeX's fonts), or the ragged-right construction of Knuth and Plass.
+func (b *builder) space(idx int, st Style, face *font.Face) {
+	w := int(scale(face.Advance(' '), face, st.Size))
+	if b.ragged {
+		rag := int(3 * st.Size)
+		b.add(linebreak.Item{Kind: linebreak.Glue, Stretch: rag}, piece{span: idx, style: st})
+		b.add(linebreak.Item{Kind: linebreak.Penalty}, piece{span: idx, style: st})
+		b.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: -rag}, piece{span: idx, style: st})
+		return
+	}
+	b.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: w / 2, Shrink: w / 3}, piece{span: idx, style: st})
+}
+
+// breakAfterDash reports whether a line may end after r inside a word.
+func breakAfterDash(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '–' || r == '—' || r == '/'
+}
+
+// word adds one word: boxes between its break points, with discretionary
+// hyphens from the patterns and explicit breaks after hyphens and dashes.
+func (b *builder) word(idx int, st Style, face *font.Face, word string, hyphenate bool, anchor string) {
+	runes := []rune(word)
+	// Break opportunities: after explicit dashes (not at the word's ends),
+	// and Liang points in the letter core of plain words.
+	type brk struct {
+		at       int // rune index: break before runes[at]
+		explicit bool
+	}
+	var breaks []brk
+	hasDash := false
+	for i := 1; i < len(runes)-1; i++ {
+		if breakAfterDash(runes[i]) && unicode.IsLetter(runes[i+1]) {
+			breaks = append(breaks, brk{at: i + 1, explicit: true})
+			hasDash = true
+		}
+	}
+	if hyphenate && !hasDash && b.s.Hyphenator != nil {
+		lo, hi := letterCore(runes)
+		core := runes[lo:hi]
+		if len(core) >= b.s.MinWord && (b.s.Capitalized || !unicode.IsUpper(core[0])) && allLetters(core) {
+			for _, pt := range b.s.Hyphenator.Points(string(core), b.s.HyphenMin) {
+				breaks = append(breaks, brk{at: lo + pt})
+			}
+		}
+	}
+	hyphenW := face.Advance('-')
+	start := 0
+	for bi := 0; bi <= len(breaks); bi++ {
+		end := len(runes)
+		if bi < len(breaks) {
+			end = breaks[bi].at
+		}
+		frag := runes[start:end]
+		units := 0
+		for i, r := range frag {
+			units += face.Advance(r)
+			if i > 0 {
+				units += face.Kern(frag[i-1], r)
+			}
+		}
+		// Kern between this fragment and the next, if the word is not broken
+		// here, belongs to this box; the penalty's width takes it back.
+		kernNext := 0
+		if end < len(runes) {
+			kernNext = face.Kern(runes[end-1], runes[end])
+		}
+		w := scale(units+kernNext, face, st.Size)
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w)}, piece{text: string(frag), style: st, span: idx, anchor: anchor})
+		anchor = ""
+		if bi < len(breaks) {
+			br := breaks[bi]
+			if br.explicit {
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.ExHyphenPenalty, Flagged: true},
+					piece{span: idx, style: st})
+			} else {
+				hw := hyphenW + face.Kern(runes[end-1], '-') - kernNext
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: int(scale(hw, face, st.Size)), Penalty: b.s.HyphenPenalty, Flagged: true, Discretionary: true},
+					piece{span: idx, style: st, hyphen: "-"})
+			}
+		}
+		start = end
+	}
+}
+
+// letterCore returns the bounds of the word without leading and trailing
+// punctuation (quotes, brackets, commas).
+func letterCore(r []rune) (int, int) {
+	lo, hi := 0, len(r)
+	for lo < hi && !unicode.IsLetter(r[lo]) {
+		lo++
+	}
+	for hi > lo && !unicode.IsLetter(r[hi-1]) {
+		hi--
+	}
+	return lo, hi
+}
+
+func allLetters(r []rune) bool {
+	for _, c := range r {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// line turns one broken line of items into positioned runs. Glue is set
+// from the line's natural width so that a justified line ends exactly at
+// the measure (rounding goes into the last space).
+func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
+	items, pieces := b.items, b.pieces
+	start := ln.Start
+	// Discardable items at the start of a line (after a break) vanish.
+	for start < ln.Break && items[start].Kind != linebreak.Box {
+		start++
+	}
+	end := ln.Break // exclusive: the break item itself is not drawn, but a discretionary adds its hyphen
+	breakItem := items[ln.Break]
+	// Natural width and total stretch/shrink of the line's content.
+	var natural, stretch, shrink int
+	lastGlue := -1
+	for i := start; i < end; i++ {
+		it := items[i]
+		switch it.Kind {
+		case linebreak.Box:
+			natural += it.Width
+		case linebreak.Glue:
+			if pieces[i].fil {
+				continue
+			}
+			natural += it.Width
+			if !b.ragged {
+				stretch += it.Stretch
+				shrink += it.Shrink
+			}
+			lastGlue = i
+		}
+	}
+	// Trailing glue before the break is not part of the line (TeX drops it).
+	for e := end - 1; e > start && items[e].Kind == linebreak.Glue; e-- {
+		natural -= items[e].Width
+		if !b.ragged && !pieces[e].fil {
+			stretch -= items[e].Stretch
+			shrink -= items[e].Shrink
+		}
+		end = e
+	}
+	if breakItem.Kind == linebreak.Penalty {
+		natural += breakItem.Width
+	}
+	lastLine := ln.Break == len(items)-1
+	measure := int(p.Width)
+	extra := measure - natural
+	justify := p.Align == Justify && (!lastLine || extra < 0)
+	if lastLine && extra > 0 {
+		justify = false
+	}
+	out := Line{Width: p.Width, Hyphenated: ln.Hyphenated, Overfull: ln.Overfull || extra < -shrink && justify, Ratio: ln.Ratio}
+	// Distribute the adjustment over the glue in proportion to each glue's
+	// stretch (or shrink); integer arithmetic, remainder on the last glue.
+	distribute := func(i int) int {
+		if !justify || extra == 0 {
+			return 0
+		}
+		it := items[i]
+		if extra > 0 {
+			if stretch == 0 {
+				return 0
+			}
+			return int(int64(extra) * int64(it.Stretch) / int64(stretch))
+		}
+		if shrink == 0 {
+			return 0
+		}
+		d := int(int64(extra) * int64(it.Shrink) / int64(shrink))
+		if extra < -shrink {
+			d = -it.Shrink // overfull: shrink fully, stick out
+		}
+		return d
+	}
+	adjustments := 0
+	x := 0
+	switch p.Align {
+	case Right:
+		x = extra
+	case Center:
+		x = extra / 2
+	}
+	w := &runWriter{out: &out}
+	for i := start; i < end; i++ {
+		it, pc := items[i], pieces[i]
+		switch it.Kind {
+		case linebreak.Box:
+			if pc.anchor != "" {
+				out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor})
+			}
+			if pc.span >= 0 && pc.text != "" {
+				b.place(w, pc.text, pc.style, x)
+				if sp := p.Spans[pc.span]; sp.Link != "" {
+					out.addLink(page.SP(x), page.SP(it.Width), pc.style, sp.Link, sp.External)
+				}
+				if pc.style.Size > out.MaxSize {
+					out.MaxSize = pc.style.Size
+				}
+			}
+			x += it.Width
+		case linebreak.Glue:
+			if pc.fil {
+				continue
+			}
+			w.flush()
+			d := 0
+			if i == lastGlue && justify && extra > 0 && stretch > 0 {
+				d = extra - adjustments // the remainder lands here
+			} else {
+				d = distribute(i)
+			}
+			adjustments += d
+			x += it.Width + d
+		}
+	}
+	if breakItem.Kind == linebreak.Penalty && breakItem.Width != 0 {
+		pc := pieces[ln.Break]
+		if pc.hyphen != "" {
+			b.place(w, pc.hyphen, pc.style, x-b.kernBack(ln.Break))
+		}
+		x += breakItem.Width
+	}
+	w.flush()
+	out.Natural = page.SP(x)
+	return out
+}
+
+// kernBack is how far left of the box end a discretionary's hyphen starts:
+// the box width holds the kern to the next fragment (taken back when the
+// break is taken), and the hyphen kerns against the last letter.
+func (b *builder) kernBack(breakIdx int) int {
+	if breakIdx == 0 || breakIdx+1 >= len(b.pieces) {
+		return 0
+	}
+	prev, next := b.pieces[breakIdx-1], b.pieces[breakIdx+1]
+	if prev.text == "" || next.text == "" {
+		return 0
+	}
+	face := b.s.Faces[prev.style.Font]
+	pr, nr := []rune(prev.text), []rune(next.text)
+	last := pr[len(pr)-1]
+	return int(scale(face.Kern(last, nr[0])-face.Kern(last, '-'), face, prev.style.Size))
+}
+
+// runWriter collects a line's text into runs: text continues the current
+// run while style and position agree, so words stay whole in the PDF.
+type runWriter struct {
+	out *Line
+	cur *Run
+	end int // where the current run's text ends, in sp
+}
+
+func (w *runWriter) flush() {
+	if w.cur != nil && w.cur.Text != "" {
+		w.out.Runs = append(w.out.Runs, *w.cur)
+	}
+	w.cur = nil
+}
+
+// emit adds text in style st starting at x and ending at end.
+func (w *runWriter) emit(st Style, text string, x, end int) {
+	if w.cur == nil || w.cur.Style != st || abs(w.end-x) > 1 {
+		w.flush()
+		w.cur = &Run{X: page.SP(x), Style: st}
+	}
+	w.cur.Text += text
+	w.end = end
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// place draws box text at x, split where kerning moves a glyph, so the PDF
+// shows the kerned positions (fpdf itself does not kern).
+func (b *builder) place(w *runWriter, text string, st Style, x int) {
+	face := b.s.Faces[st.Font]
+	runes := []rune(text)
+	segStart, segUnits, units := 0, 0, 0
+	for i, r := range runes {
+		if i > 0 {
+			if k := face.Kern(runes[i-1], r); k != 0 {
+				w.emit(st, string(runes[segStart:i]), x+int(scale(segUnits, face, st.Size)), x+int(scale(units, face, st.Size)))
+				units += k
+				segStart, segUnits = i, units
+				w.flush()
+			}
+		}
+		units += face.Advance(r)
+	}
+	w.emit(st, string(runes[segStart:]), x+int(scale(segUnits, face, st.Size)), x+int(scale(units, face, st.Size)))
+}
+
+func (l *Line) addLink(x, w page.SP, st Style, target string, external bool) {
+	if n := len(l.Links); n > 0 {
+		last := &l.Links[n-1]
+		if last.Target == target && last.X+last.W >= x-st.Size {
+			last.W = x + w - last.X
+			return
+		}
+	}
+	l.Links = append(l.Links, LinkBox{X: x, W: w, Style: st, Target: target, External: external})
+}
