@@ -15,8 +15,8 @@
 //	EPUB/titlepage.xhtml          first in the spine
 //	EPUB/text/<Section.ID>.xhtml  one document per section, in order
 //	EPUB/endnotes.xhtml           last in the spine, only when the book has notes
-//	EPUB/css/fonts.css            generated @font-face rules (only with fonts)
-//	EPUB/css/book.css             Options.CSS (only when not empty)
+//	EPUB/css/book.css             Options.CSS with generated @font-face rules
+//	                              (only when there is CSS or a font)
 //	EPUB/<Font.Path>              embedded fonts, e.g. EPUB/fonts/Vollkorn-Regular.ttf
 //
 // Sections live in their own folder so that no section id can collide with
@@ -54,8 +54,9 @@ type Font struct {
 type Options struct {
 	// CSS is the layout's stylesheet, stored as css/book.css.
 	CSS []byte
-	// Fonts are embedded and declared with @font-face rules in css/fonts.css,
-	// which every document links before css/book.css.
+	// Fonts are embedded and declared with generated @font-face rules,
+	// which are put at the top of css/book.css (after any @charset,
+	// @import and @namespace rules, which must come first).
 	Fonts []Font
 	// Modified is the dcterms:modified stamp and the time of every zip
 	// entry. When zero, Meta.Modified and then Meta.Date are used; Write
@@ -70,7 +71,6 @@ const (
 	ncxPath       = "toc.ncx"
 	titlePath     = "titlepage.xhtml"
 	notesPath     = "endnotes.xhtml"
-	fontsCSSPath  = "css/fonts.css"
 	bookCSSPath   = "css/book.css"
 	sectionDir    = "text/"
 	notesTitle    = "Notes"
@@ -87,7 +87,7 @@ type book struct {
 	docOf    map[string]string // anchor id -> document path
 	refDoc   map[string]string // noteref id -> document that holds the reference
 	fonts    []Font            // sorted by path
-	css      []string          // stylesheets to link, package-relative
+	css      []byte            // css/book.css, nil when there is none
 }
 
 // Write writes b as an EPUB to w.
@@ -159,7 +159,7 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		taken[k] = what + " " + p
 		return nil
 	}
-	for _, p := range []string{opfPath, navPath, ncxPath, titlePath, notesPath, fontsCSSPath, bookCSSPath} {
+	for _, p := range []string{opfPath, navPath, ncxPath, titlePath, notesPath, bookCSSPath} {
 		claim(p, "file")
 	}
 
@@ -290,11 +290,8 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 			return nil, fmt.Errorf("epub: font %q is inside the section folder %s", f.Path, sectionDir)
 		}
 	}
-	if len(bk.fonts) > 0 {
-		bk.css = append(bk.css, fontsCSSPath)
-	}
-	if len(o.CSS) > 0 {
-		bk.css = append(bk.css, bookCSSPath)
+	if len(bk.fonts) > 0 || len(o.CSS) > 0 {
+		bk.css = withFontFaces(o.CSS, bk.fontFaces())
 	}
 	return bk, nil
 }

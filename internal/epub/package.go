@@ -50,36 +50,13 @@ func (bk *book) render() (map[string][]byte, error) {
 	}
 	out[pkgDir+ncxPath] = bk.ncx()
 	out[pkgDir+opfPath] = bk.opf()
-	if len(bk.fonts) > 0 {
-		out[pkgDir+fontsCSSPath] = bk.fontCSS()
-	}
-	if len(bk.o.CSS) > 0 {
-		out[pkgDir+bookCSSPath] = bk.o.CSS
+	if bk.css != nil {
+		out[pkgDir+bookCSSPath] = bk.css
 	}
 	for _, f := range bk.fonts {
 		out[pkgDir+f.Path] = f.Data
 	}
 	return out, nil
-}
-
-// fontCSS returns the @font-face rules for the embedded fonts.
-func (bk *book) fontCSS() []byte {
-	var b strings.Builder
-	b.WriteString("/* Embedded fonts (generated). */\n")
-	for _, f := range bk.fonts {
-		weight := f.Weight
-		if weight == 0 {
-			weight = 400
-		}
-		style := "normal"
-		if f.Italic {
-			style = "italic"
-		}
-		format := map[string]string{".ttf": "truetype", ".otf": "opentype", ".woff": "woff", ".woff2": "woff2"}[strings.ToLower(path.Ext(f.Path))]
-		fmt.Fprintf(&b, "\n@font-face {\n\tfont-family: %s;\n\tfont-style: %s;\n\tfont-weight: %d;\n\tsrc: url(%s) format(%q);\n}\n",
-			cssString(f.Family), style, weight, cssString(rel(fontsCSSPath, f.Path)), format)
-	}
-	return []byte(b.String())
 }
 
 // opf returns the package document.
@@ -154,11 +131,8 @@ func (bk *book) opf() []byte {
 	}
 	item("nav", navPath, "application/xhtml+xml", "nav")
 	item("ncx", ncxPath, "application/x-dtbncx+xml", "")
-	if len(bk.fonts) > 0 {
-		item("css-fonts", fontsCSSPath, "text/css", "")
-	}
-	if len(bk.o.CSS) > 0 {
-		item("css-book", bookCSSPath, "text/css", "")
+	if bk.css != nil {
+		item("css", bookCSSPath, "text/css", "")
 	}
 	for i, f := range bk.fonts {
 		item("font-"+strconv.Itoa(i+1), f.Path, fontTypes[strings.ToLower(path.Ext(f.Path))], "")

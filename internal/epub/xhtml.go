@@ -68,8 +68,8 @@ func (w *xw) head(title, bodyType string) {
 		`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="`, lang, `" xml:lang="`, lang, `">`, "\n",
 		"<head>\n",
 		"\t<title>", escText(oneLine(title)), "</title>\n")
-	for _, css := range w.bk.css {
-		w.raw("\t", `<link rel="stylesheet" type="text/css" href="`, escAttr(rel(w.path, css)), `"/>`, "\n")
+	if w.bk.css != nil {
+		w.raw("\t", `<link rel="stylesheet" type="text/css" href="`, rel(w.path, bookCSSPath), `"/>`, "\n")
 	}
 	w.raw("</head>\n")
 	if bodyType != "" {
@@ -270,7 +270,7 @@ func (bk *book) sectionDoc(s *doc.Section) ([]byte, error) {
 		title = oneLine(bk.b.Meta.Title)
 	}
 	w.head(title, "bodymatter")
-	w.raw("\t", `<section class="chapter" epub:type="chapter" role="doc-chapter"`)
+	w.raw("\t", `<section epub:type="chapter" role="doc-chapter"`)
 	if s.Heading != nil && s.Heading.ID != "" {
 		w.raw(` aria-labelledby="`, escAttr(s.Heading.ID), `">`, "\n")
 	} else {
@@ -290,9 +290,9 @@ func (bk *book) titleDoc() ([]byte, error) {
 	w := bk.newDoc(titlePath)
 	w.head(m.Title, "frontmatter")
 	w.raw("\t", `<section class="titlepage" epub:type="titlepage" aria-labelledby="titlepage-title">`, "\n")
-	w.raw("\t\t<h1", w.idAttr("titlepage-title"), ` class="title" epub:type="title">`, escText(oneLine(m.Title)), "</h1>\n")
+	w.raw("\t\t<h1", w.idAttr("titlepage-title"), ` epub:type="title">`, escText(oneLine(m.Title)), "</h1>\n")
 	if t := oneLine(m.Subtitle); t != "" {
-		w.raw("\t\t", `<p class="subtitle" epub:type="subtitle">`, escText(t), "</p>\n")
+		w.raw("\t\t", `<p class="subtitle" epub:type="subtitle" role="doc-subtitle">`, escText(t), "</p>\n")
 	}
 	for _, a := range m.Authors {
 		if a = oneLine(a); a != "" {

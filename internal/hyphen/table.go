@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -27,7 +28,7 @@ const (
 // The trie is stored densely: every node with children owns a row of
 // width entries, one per alphabet symbol, so a step costs one index
 // computation instead of a search. Leaves, the bulk of the nodes, own no
-// row. For hyphen.tex that is about 2,600 rows of 27 entries.
+// row.
 type table struct {
 	ascii [utf8.RuneSelf]int16 // symbol of each ASCII rune, or noSym
 	other map[rune]int16       // symbols of non-ASCII pattern letters
@@ -43,8 +44,12 @@ type table struct {
 }
 
 type node struct {
-	row    int32  // this node's row in table.rows, or -1 for a leaf
-	vs, ve uint32 // table.pairs[vs:ve] belong to the pattern ending here
+	// base is where this node's row starts in table.rows (row number
+	// times width, so a step needs no multiplication), or -1 for a leaf.
+	base int32
+	// vals locates the values of the pattern ending here, if any:
+	// table.pairs[vals>>8:][:vals&0xff]. Zero means no values.
+	vals uint32
 }
 
 // pair is one nonzero value of a pattern: the gap before its gap-th
@@ -67,30 +72,34 @@ func (t *table) sym(r rune) int16 {
 // between boundary dots) raises the levels of the gaps it covers to its own
 // values. levels[g] is the gap before syms[g] and must start zeroed, with
 // len(syms)+1 entries.
+//
+// This is the hot loop of the package: one trie walk per starting
+// position, each step a single table lookup.
 func (t *table) match(syms []int16, levels []uint8) {
-	w := t.width
+	rows, nodes, pairs := t.rows, t.nodes, t.pairs
+	rootBase := nodes[0].base
 	// No pattern can start at the closing dot, as it is the last symbol
 	// and a lone "." is not a pattern.
 	for i := range len(syms) - 1 {
-		cur := int32(0)
+		base := rootBase
 		for _, s := range syms[i:] {
-			if s < 0 {
+			if s < 0 || base < 0 {
 				break
 			}
-			row := t.nodes[cur].row
-			if row < 0 {
+			c := rows[base+int32(s)]
+			if c == 0 {
 				break
 			}
-			cur = t.rows[int(row)*w+int(s)]
-			if cur == 0 {
-				break
-			}
-			nd := &t.nodes[cur]
-			for _, p := range t.pairs[nd.vs:nd.ve] {
-				if g := i + int(p.gap); p.val > levels[g] {
-					levels[g] = p.val
+			nd := nodes[c]
+			if nd.vals != 0 {
+				start := nd.vals >> 8
+				for _, p := range pairs[start : start+nd.vals&0xff] {
+					if g := i + int(p.gap); p.val > levels[g] {
+						levels[g] = p.val
+					}
 				}
 			}
+			base = nd.base
 		}
 	}
 }
@@ -363,27 +372,34 @@ func build(pats []pattern) (*table, error) {
 			return nil, fmt.Errorf("hyphen: line %d: duplicate pattern %q", p.line, string(p.letters))
 		}
 		terminal[cur] = true
-		nd := &t.nodes[cur]
-		nd.vs = uint32(len(t.pairs))
+		start := len(t.pairs)
 		for g, v := range p.values {
 			if v > 0 {
 				t.pairs = append(t.pairs, pair{gap: uint8(g), val: v})
 			}
 		}
-		nd.ve = uint32(len(t.pairs))
-	}
-
-	rows := int32(0)
-	for i := range t.nodes {
-		t.nodes[i].row = -1
-		if hasKids[i] {
-			t.nodes[i].row = rows
-			rows++
+		if count := len(t.pairs) - start; count > 0 {
+			if start >= 1<<24 {
+				return nil, errors.New("hyphen: too many patterns")
+			}
+			t.nodes[cur].vals = uint32(start)<<8 | uint32(count)
 		}
 	}
-	t.rows = make([]int32, int(rows)*t.width)
+
+	size := 0
+	for i := range t.nodes {
+		t.nodes[i].base = -1
+		if hasKids[i] {
+			if size > math.MaxInt32-t.width {
+				return nil, errors.New("hyphen: too many patterns")
+			}
+			t.nodes[i].base = int32(size)
+			size += t.width
+		}
+	}
+	t.rows = make([]int32, size)
 	for e, child := range edges {
-		t.rows[int(t.nodes[e.from].row)*t.width+int(e.sym)] = child
+		t.rows[int(t.nodes[e.from].base)+int(e.sym)] = child
 	}
 	return t, nil
 }

@@ -189,7 +189,7 @@ func (lo *layouter) run() (*Result, error) {
 	}
 	for _, key := range []string{Regular, Italic, Bold, BoldItalic} {
 		if data, ok := lo.o.Fonts.Data[key]; ok && lo.usesFont(pages, key) {
-			d.Fonts = append(d.Fonts, page.Font{Name: key, Data: data})
+			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data})
 		}
 	}
 	return &Result{Doc: d, Warnings: lo.warns, Headings: headingPage}, nil

@@ -1,6 +1,9 @@
 package linebreak
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // pass is one run of the algorithm over the whole paragraph.
 type pass struct {
@@ -111,30 +114,45 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	for i := 0; i < b.ext; i++ {
 		it := b.item(i)
 		b.w[i+1], b.y[i+1], b.z[i+1] = b.w[i], b.y[i], b.z[i]
-		switch {
-		case it.Kind == Glue:
+		switch it.Kind {
+		case Glue:
 			b.w[i+1] += int64(it.Width)
 			b.y[i+1] += int64(it.Stretch)
 			b.z[i+1] += int64(it.Shrink)
-			if i > 0 && isBox(b.item(i-1).Kind) {
-				b.breaks = append(b.breaks, i)
-			}
-		case it.Kind == Penalty:
-			if it.Penalty < Infinity {
-				b.breaks = append(b.breaks, i)
-			}
+		case Penalty:
 		default:
 			b.w[i+1] += int64(it.Width)
 		}
 	}
+	// Scanning backwards finds, for each item, the next box and the next
+	// forced break, which decide both where the line after a break starts
+	// and whether a break is legal.
 	b.firstBox[b.ext] = b.ext
+	nextForced := b.ext // first forced break after i
 	for i := b.ext - 1; i >= 0; i-- {
-		if isBox(b.item(i).Kind) {
+		it := b.item(i)
+		b.firstBox[i] = b.firstBox[i+1]
+		forced := it.Kind == Penalty && it.Penalty <= -Infinity
+		switch {
+		case isBox(it.Kind):
 			b.firstBox[i] = i
-		} else {
-			b.firstBox[i] = b.firstBox[i+1]
+		case forced:
+			b.breaks = append(b.breaks, i)
+		case it.Kind == Penalty && it.Penalty >= Infinity:
+		case it.Kind == Glue && (i == 0 || !isBox(b.item(i-1).Kind)):
+		case b.firstBox[i+1] < nextForced:
+			// A penalty, or a glue that follows a box: legal, unless no
+			// box comes between it and the next forced break, so that
+			// the line after it would be empty. TeX avoids those breaks
+			// by putting \penalty10000 before \parfillskip, and LaTeX's
+			// \\ a \nobreak before its \hfil.
+			b.breaks = append(b.breaks, i)
+		}
+		if forced {
+			nextForced = i
 		}
 	}
+	slices.Reverse(b.breaks)
 
 	// Every line ends at a distinct legal breakpoint, so line numbers stay
 	// below len(b.breaks). Knowing all the widths that can matter tells

@@ -185,6 +185,13 @@ type Result struct {
 // Break breaks items into lines of the widths given by lineWidth and
 // returns the breaking with the fewest total demerits.
 //
+// The legal breakpoints are the penalties below Infinity and the glues
+// that immediately follow a box, except that a break is never made where
+// no box would follow it before the next forced break: the next line would
+// be empty (this is why TeX puts \penalty10000 before \parfillskip, and it
+// spares the caller from doing so, or from trimming a trailing space).
+// Forced breaks are always taken.
+//
 // The paragraph should end as TeX ends one: a glue of zero width and
 // FilStretch stretch, then a penalty of -Infinity. If the last item is not
 // a forced break, Break acts as if the caller had appended a penalty of

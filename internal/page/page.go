@@ -39,8 +39,9 @@ type Meta struct {
 
 // Font is a TrueType face embedded in the PDF.
 type Font struct {
-	Name string // key used by Text.Font, e.g. "regular"
-	Data []byte
+	Name     string // key used by Text.Font, e.g. "regular"
+	FullName string // the face's name, e.g. "Vollkorn Regular"
+	Data     []byte
 }
 
 // Page is one printed page. Y grows downwards from the top edge.

@@ -4,8 +4,13 @@
 package pdf
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -42,8 +47,13 @@ func Write(w io.Writer, d *page.Doc) error {
 	if len(d.Fonts) == 0 {
 		return fmt.Errorf("pdf: no fonts")
 	}
-	for _, ft := range d.Fonts {
-		f.AddUTF8FontFromBytes(ft.Name, "", ft.Data)
+	keys := map[string]string{} // page font name → fpdf family key
+	var renames []subsetName
+	for i, ft := range d.Fonts {
+		sn := newSubsetName(i, ft)
+		keys[ft.Name] = sn.key
+		renames = append(renames, sn)
+		f.AddUTF8FontFromBytes(sn.key, "", ft.Data)
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: loading fonts: %w", err)
@@ -66,7 +76,7 @@ func Write(w io.Writer, d *page.Doc) error {
 	curFont, curSize := "", page.SP(0)
 	setFont := func(name string, size page.SP) {
 		if name != curFont || size != curSize {
-			f.SetFont(name, "", page.ToPT(size))
+			f.SetFont(keys[name], "", page.ToPT(size))
 			curFont, curSize = name, size
 		}
 	}
@@ -106,13 +116,78 @@ func Write(w io.Writer, d *page.Doc) error {
 			}
 		}
 	}
-	if len(outlineAt) > 0 {
-		for dest := range outlineAt {
-			return fmt.Errorf("pdf: outline entry points at missing anchor %q", dest)
+	for _, o := range d.Outline {
+		if _, left := outlineAt[o.Dest]; left {
+			return fmt.Errorf("pdf: outline entry %q points at missing anchor %q", o.Title, o.Dest)
 		}
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	return f.Output(w)
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return err
+	}
+	out := buf.Bytes()
+	for _, sn := range renames {
+		out = sn.apply(out)
+	}
+	_, err := w.Write(out)
+	return err
+}
+
+// subsetName gives an embedded subset the name PDF readers expect: a
+// six-letter tag, "+", and the font's PostScript name ("ABCDEF+Vollkorn-
+// Regular"), where fpdf writes "utf8<family>". fpdf offers no way to set it,
+// so the family key is chosen with exactly the length of the wanted name
+// and the bytes are swapped after writing: offsets in the cross-reference
+// table stay valid.
+type subsetName struct {
+	key  string // fpdf family key, lowercase, len(want)-4 bytes
+	want string
+}
+
+func newSubsetName(i int, ft page.Font) subsetName {
+	ps := postScriptName(ft.FullName)
+	if ps == "" {
+		ps = "Font" + strconv.Itoa(i)
+	}
+	sum := sha256.Sum256(append([]byte(ft.Name+ps), ft.Data...))
+	tag := make([]byte, 6)
+	for k := range tag {
+		tag[k] = 'A' + sum[k]%26
+	}
+	want := string(tag) + "+" + ps
+	key := "f" + strconv.Itoa(i)
+	for len(key) < len(want)-4 {
+		key += "x"
+	}
+	return subsetName{key: key, want: want}
+}
+
+// postScriptName keeps the characters a PDF name may hold without escapes
+// and joins words with hyphens after the family: "Vollkorn Bold Italic" →
+// "Vollkorn-BoldItalic".
+func postScriptName(full string) string {
+	words := strings.Fields(full)
+	var b strings.Builder
+	for i, w := range words {
+		if i == 1 {
+			b.WriteByte('-')
+		}
+		for _, r := range w {
+			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+func (sn subsetName) apply(pdf []byte) []byte {
+	old := []byte("/utf8" + sn.key)
+	if len(old) != len(sn.want)+1 {
+		return pdf // cannot happen: the key was sized to fit
+	}
+	return bytes.ReplaceAll(pdf, old, []byte("/"+sn.want))
 }

@@ -159,7 +159,11 @@ func (s *Setter) Set(p Paragraph) Result {
 	}
 	lastWord := lastWordSpan(p.Spans)
 	for i, sp := range p.Spans {
-		b.span(i, sp, p.Hyphenate && (s.LastWord || i != lastWord.span), lastWord.offset(i))
+		at := -1
+		if !s.LastWord {
+			at = lastWord.offset(i)
+		}
+		b.span(i, sp, p.Hyphenate, at)
 	}
 	// Paragraph end: \parfillskip and a forced break.
 	b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, piece{span: -1})
