@@ -306,11 +306,16 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified})
 }
 
-// WritePDF typesets and writes the print edition; it returns the page count.
-func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
+// Paginate typesets the print edition into pages.
+func (p *Project) Paginate() (*layout.Result, error) {
 	h := hyphen.Default() // a fresh value: exceptions stay with this build
 	h.AddExceptions(p.Layout.Hyphenation.Exceptions...)
-	res, err := layout.Paginate(p.Book, layout.Options{Layout: p.Layout, Fonts: p.Fonts, Hyphenator: h, Creator: "press " + p.Version})
+	return layout.Paginate(p.Book, layout.Options{Layout: p.Layout, Fonts: p.Fonts, Hyphenator: h, Creator: "press " + p.Version})
+}
+
+// WritePDF typesets and writes the print edition; it returns the page count.
+func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
+	res, err := p.Paginate()
 	if err != nil {
 		return 0, nil, err
 	}

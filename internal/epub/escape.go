@@ -140,7 +140,7 @@ func escFragment(id string) string {
 	var b strings.Builder
 	for i := 0; i < len(id); i++ {
 		c := id[i]
-		if fragmentByte(c) {
+		if fragmentByte(c) || c >= 0x80 {
 			b.WriteByte(c)
 			continue
 		}

@@ -50,6 +50,7 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 					Link:    n.Note.ID,
 					Anchor:  n.Note.RefID,
 					NoBreak: true,
+					Before:  size / 8,
 				})
 			}
 		}

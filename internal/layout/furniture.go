@@ -22,7 +22,7 @@ func (lo *layouter) furniture(pages []*page.Page) {
 			if p.Number%2 == 1 {
 				head = lo.sectionTitle(p, info)
 			}
-			lo.headLine(p, head, Italic, lo.g.top-st.leading*3/2)
+			p.Head = lo.headLine(p, head, Italic, lo.g.top-st.leading*3/2)
 		}
 		y := lo.g.top + lo.g.textHeight + st.leading*3/2
 		if lo.l.Pages.Folio == "top" && !(body && info.opening) {
@@ -51,7 +51,7 @@ func (lo *layouter) sectionTitle(p *page.Page, info pageInfo) string {
 
 // headLine sets a running head centred at baseline y; a head too long for
 // the measure is cut with an ellipsis.
-func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) {
+func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) string {
 	size := lo.st.headSize
 	f := lo.o.Fonts.Faces[face]
 	max := lo.g.measure * 9 / 10
@@ -65,9 +65,13 @@ func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) {
 		Width: lo.g.measure, Align: typeset.Center,
 	})
 	if len(res.Lines) > 0 {
-		lo.drawLine(p, vitem{line: &res.Lines[0], size: size}, lo.g.left(p.Number), y)
+		// Drawn into a scratch page and put first, so the content stream
+		// (and text extraction) reads head, body, folio in that order.
+		head := &page.Page{Number: p.Number}
+		lo.drawLine(head, vitem{line: &res.Lines[0], size: size}, lo.g.left(p.Number), y)
+		p.Texts = append(head.Texts, p.Texts...)
 	}
-	p.Lines = p.Lines[:len(p.Lines)-1] // furniture is not body text
+	return text
 }
 
 // folioLine sets the page number: centred at the foot, or at the outer

@@ -23,15 +23,17 @@ type pass struct {
 // an entry of the active list while lines from it may still be formed,
 // and afterwards part of the chain that Break follows back to read off
 // the lines (TeX's passive list). Nodes live in breaker.nodes and are
-// referred to by index, which is also their order of creation.
+// referred to by index, which is also their order of creation. Indices
+// are int32 to keep nodes small: the active list is scanned at every
+// breakpoint, and a paragraph has far fewer than 2³¹ items.
 type node struct {
-	pos   int // index of the break item; -1 for the start of the paragraph
-	start int // first item of the line after this break, discardables skipped
+	pos   int32 // index of the break item; -1 for the start of the paragraph
+	start int32 // first item of the line after this break, discardables skipped
 	// line is the number of the line after this break, except that all
 	// numbers from breaker.easy on are folded into easy: such lines all
 	// have the same width, so nodes differing only there are equivalent.
-	line       int
-	prev       int   // node of the previous break, -1 for the start node
+	line       int32
+	prev       int32 // node of the previous break, -1 for the start node
 	total      int64 // total demerits of the best breaking up to here
 	fit        fitness
 	flagged    bool // the break is at a flagged penalty (a hyphen)
@@ -43,14 +45,24 @@ type node struct {
 type candidate struct {
 	ok    bool
 	total int64
-	from  int // node the line starts from
+	from  int32 // node the line starts from
 }
 
 // group holds the candidates for one line class at the current breakpoint.
 type group struct {
-	line int
+	line int32
 	c    [4]candidate
 }
+
+// totals are the width, stretch and shrink of boxes and glue before an
+// item: the material of items[i:j] measures sums[j] minus sums[i].
+// Penalties add nothing: their width counts only on the line they end.
+type totals struct{ w, y, z int64 }
+
+// breakpoint is a legal breakpoint and where the line after it starts:
+// at the first box after it, the glue and penalties in between being
+// discarded (TeX §837).
+type breakpoint struct{ pos, start int32 }
 
 // breaker holds what all passes share: the items as prefix sums, the legal
 // breakpoints and the line widths, plus scratch space reused by each pass.
@@ -61,23 +73,15 @@ type breaker struct {
 	terminated bool
 	p          Params
 
-	// w, y, z are prefix sums of width, stretch and shrink over boxes and
-	// glue: the material of items[i:j] has width w[j]-w[i]. Penalties add
-	// nothing: their width counts only on the line they end.
-	w, y, z []int64
-	// firstBox[i] is the first box at or after i (ext if none): a line
-	// after a break at b starts at firstBox[b+1], glue and penalties in
-	// between being discarded.
-	firstBox []int
-	// breaks lists the legal breakpoints in order (all passes).
-	breaks []int
+	sums   []totals     // len ext+1
+	breaks []breakpoint // in order; those of every pass
 	// widths[i] is the width of line i, for every line that can exist.
 	widths []int64
 	// easy is the first line number from which all widths are equal.
-	easy int
+	easy int32
 
 	nodes  []node
-	active []int // indices into nodes, in order of creation
+	active []int32 // indices into nodes, in order of creation
 	groups []group
 }
 
@@ -107,46 +111,50 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	if !b.terminated {
 		b.ext += len(appended)
 	}
-	b.w = make([]int64, b.ext+1)
-	b.y = make([]int64, b.ext+1)
-	b.z = make([]int64, b.ext+1)
-	b.firstBox = make([]int, b.ext+1)
+	if b.ext >= math.MaxInt32 {
+		panic("linebreak: paragraph of 2³¹ items or more")
+	}
+	b.sums = make([]totals, b.ext+1)
 	for i := 0; i < b.ext; i++ {
 		it := b.item(i)
-		b.w[i+1], b.y[i+1], b.z[i+1] = b.w[i], b.y[i], b.z[i]
+		t := b.sums[i]
 		switch it.Kind {
 		case Glue:
-			b.w[i+1] += int64(it.Width)
-			b.y[i+1] += int64(it.Stretch)
-			b.z[i+1] += int64(it.Shrink)
+			t.w += int64(it.Width)
+			t.y += int64(it.Stretch)
+			t.z += int64(it.Shrink)
 		case Penalty:
 		default:
-			b.w[i+1] += int64(it.Width)
+			t.w += int64(it.Width)
 		}
+		b.sums[i+1] = t
 	}
+
 	// Scanning backwards finds, for each item, the next box and the next
 	// forced break, which decide both where the line after a break starts
 	// and whether a break is legal.
-	b.firstBox[b.ext] = b.ext
+	b.breaks = make([]breakpoint, 0, b.ext/2+1)
+	nextBox := b.ext    // first box after i
 	nextForced := b.ext // first forced break after i
 	for i := b.ext - 1; i >= 0; i-- {
 		it := b.item(i)
-		b.firstBox[i] = b.firstBox[i+1]
 		forced := it.Kind == Penalty && it.Penalty <= -Infinity
 		switch {
 		case isBox(it.Kind):
-			b.firstBox[i] = i
 		case forced:
-			b.breaks = append(b.breaks, i)
+			b.breaks = append(b.breaks, breakpoint{int32(i), int32(nextBox)})
 		case it.Kind == Penalty && it.Penalty >= Infinity:
 		case it.Kind == Glue && (i == 0 || !isBox(b.item(i-1).Kind)):
-		case b.firstBox[i+1] < nextForced:
+		case nextBox < nextForced:
 			// A penalty, or a glue that follows a box: legal, unless no
 			// box comes between it and the next forced break, so that
 			// the line after it would be empty. TeX avoids those breaks
 			// by putting \penalty10000 before \parfillskip, and LaTeX's
 			// \\ a \nobreak before its \hfil.
-			b.breaks = append(b.breaks, i)
+			b.breaks = append(b.breaks, breakpoint{int32(i), int32(nextBox)})
+		}
+		if isBox(it.Kind) {
+			nextBox = i
 		}
 		if forced {
 			nextForced = i
@@ -164,34 +172,40 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	for i := range b.widths {
 		b.widths[i] = int64(lineWidth(i))
 	}
-	b.easy = m
+	easy := m
 	if p.Looseness == 0 {
-		for b.easy > 0 && b.widths[b.easy-1] == b.widths[m] {
-			b.easy--
+		for easy > 0 && b.widths[easy-1] == b.widths[m] {
+			easy--
 		}
 	}
 	// With Looseness != 0 every line count must stay distinguishable, so
 	// nothing is folded (easy == m exceeds every reachable line number).
+	b.easy = int32(easy)
+	b.nodes = make([]node, 0, m+1)
 	return b
 }
 
-// judge returns the badness and fitness class of a line of material width
-// l (including the break's own width), stretch y and shrink z on a line of
-// width target; overfull means it cannot be shrunk enough (r < -1).
-func judge(target, l, y, z, emergency int64) (bad int, fit fitness, overfull bool) {
-	shortfall := target - l
+// judge returns the badness and fitness class of a line that is shortfall
+// narrower than its measure (negative: wider), with stretch y and shrink z;
+// overfull means it cannot be shrunk enough (r < -1). The adjustment ratio
+// is computed once, and not at all for a line so loose (r > 5) that its
+// badness is capped anyway: near the current position most active nodes
+// start such lines.
+func judge(shortfall, y, z, emergency int64) (bad int, fit fitness, overfull bool) {
 	switch {
 	case shortfall > 0:
 		s := y + emergency
-		if s <= 0 {
+		if s <= 0 || (s <= math.MaxInt64/5 && shortfall > 5*s) {
 			return infBad, veryLoose, false
 		}
-		return badness(shortfall, s), fitnessOf(float64(shortfall) / float64(s)), false
+		r := float64(shortfall) / float64(s)
+		return ratioBadness(r), fitnessOf(r), false
 	case shortfall < 0:
 		if -shortfall > z {
 			return infBad + 1, tight, true
 		}
-		return badness(-shortfall, z), fitnessOf(float64(shortfall) / float64(z)), false
+		r := float64(shortfall) / float64(z)
+		return ratioBadness(-r), fitnessOf(r), false
 	}
 	return 0, decent, false
 }
@@ -235,12 +249,12 @@ func (b *breaker) demerits(bad, pi int, flagged, final bool, fit fitness, a *nod
 func (b *breaker) run(ps pass) (Result, bool) {
 	b.nodes = append(b.nodes[:0], node{pos: -1, start: 0, line: 0, prev: -1, fit: decent})
 	b.active = append(b.active[:0], 0)
-	for _, pos := range b.breaks {
-		it := b.item(pos)
+	for _, bp := range b.breaks {
+		it := b.item(int(bp.pos))
 		if it.Kind == Penalty && it.Discretionary && !ps.discretionary && it.Penalty > -Infinity {
 			continue
 		}
-		b.tryBreak(pos, it, ps)
+		b.tryBreak(bp, it, ps)
 		if len(b.active) == 0 {
 			return Result{}, false
 		}
@@ -257,11 +271,11 @@ func (b *breaker) run(ps pass) (Result, bool) {
 		// TeX §875: among the line counts between the optimum's and the
 		// optimum's plus Looseness, take the one nearest the latter, and
 		// the fewest demerits for that count.
-		bestLine := b.nodes[best].line
+		bestLine := int(b.nodes[best].line)
 		got := 0
 		for _, a := range b.active {
 			nd := &b.nodes[a]
-			diff := nd.line - bestLine
+			diff := int(nd.line) - bestLine
 			switch {
 			case (diff < got && b.p.Looseness <= diff) || (diff > got && b.p.Looseness >= diff):
 				best, got = a, diff
@@ -276,11 +290,11 @@ func (b *breaker) run(ps pass) (Result, bool) {
 	return b.lines(best, ps), true
 }
 
-// tryBreak considers ending a line at the legal breakpoint pos from every
+// tryBreak considers ending a line at the legal breakpoint bp from every
 // active node (TeX's try_break): it records the best feasible breaks per
 // line class and fitness class as new active nodes, and deactivates the
 // nodes from which no later line can be feasible.
-func (b *breaker) tryBreak(pos int, it Item, ps pass) {
+func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 	var pw int64
 	var pi int
 	flagged, forced := false, false
@@ -288,22 +302,23 @@ func (b *breaker) tryBreak(pos int, it Item, ps pass) {
 		pw, pi, flagged = int64(it.Width), it.Penalty, it.Flagged
 		forced = pi <= -Infinity
 	}
-	final := pos == b.ext-1
+	pos := bp.pos
+	final := int(pos) == b.ext-1
+	end := b.sums[pos]
 	b.groups = b.groups[:0]
 	// The best deactivated node, for the final fallback.
-	dropped, droppedFit := -1, decent
+	dropped, droppedFit := int32(-1), decent
 
 	kept := b.active[:0] // compacting in place: writes trail the reads
 	for _, ai := range b.active {
 		a := &b.nodes[ai]
 		var l, y, z int64
 		if pos > a.start {
-			l = b.w[pos] - b.w[a.start]
-			y = b.y[pos] - b.y[a.start]
-			z = b.z[pos] - b.z[a.start]
+			s := &b.sums[a.start]
+			l, y, z = end.w-s.w, end.y-s.y, end.z-s.z
 		}
 		target := b.widths[a.line]
-		bad, fit, overfull := judge(target, l+pw, y, z, ps.emergency)
+		bad, fit, overfull := judge(target-l-pw, y, z, ps.emergency)
 		// The node is useless from now on if its material alone (without
 		// this break's width) is already too wide: later lines from it
 		// only add material. A forced break ends every line.
@@ -328,7 +343,6 @@ func (b *breaker) tryBreak(pos int, it Item, ps pass) {
 	b.active = kept
 
 	if len(b.groups) > 0 {
-		start := b.firstBox[pos+1]
 		adj := int64(b.p.AdjDemerits)
 		if adj < 0 {
 			adj = -adj
@@ -351,9 +365,9 @@ func (b *breaker) tryBreak(pos int, it Item, ps pass) {
 			limit := satAdd(minTotal, adj)
 			for f, c := range g.c {
 				if c.ok && c.total <= limit {
-					b.nodes = append(b.nodes, node{pos: pos, start: start, line: g.line, prev: c.from,
+					b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: g.line, prev: c.from,
 						total: c.total, fit: fitness(f), flagged: flagged})
-					b.active = append(b.active, len(b.nodes)-1)
+					b.active = append(b.active, int32(len(b.nodes)-1))
 				}
 			}
 		}
@@ -364,16 +378,16 @@ func (b *breaker) tryBreak(pos int, it Item, ps pass) {
 		// the nodes just deactivated, at no charge; the line will be
 		// overfull or too loose, and the paragraph goes on.
 		a := &b.nodes[dropped]
-		b.nodes = append(b.nodes, node{pos: pos, start: b.firstBox[pos+1], line: min(a.line+1, b.easy),
+		b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: min(a.line+1, b.easy),
 			prev: dropped, total: a.total, fit: droppedFit, flagged: flagged, artificial: true})
-		b.active = append(b.active, len(b.nodes)-1)
+		b.active = append(b.active, int32(len(b.nodes)-1))
 	}
 }
 
 // group returns the candidates for line class line, adding them if new.
 // A breakpoint rarely sees more than a few line classes, so a linear
 // search beats a map.
-func (b *breaker) group(line int) *group {
+func (b *breaker) group(line int32) *group {
 	for i := range b.groups {
 		if b.groups[i].line == line {
 			return &b.groups[i]
@@ -385,7 +399,7 @@ func (b *breaker) group(line int) *group {
 
 // lines follows the chain of breaks back from node last and measures the
 // lines between them.
-func (b *breaker) lines(last int, ps pass) Result {
+func (b *breaker) lines(last int32, ps pass) Result {
 	count := 0
 	artificial := false
 	for k := last; b.nodes[k].prev >= 0; k = b.nodes[k].prev {
@@ -400,11 +414,10 @@ func (b *breaker) lines(last int, ps pass) Result {
 	for k := last; b.nodes[k].prev >= 0; k = b.nodes[k].prev {
 		nd := &b.nodes[k]
 		a := &b.nodes[nd.prev]
-		pos, start := nd.pos, min(a.start, nd.pos)
+		pos, start := int(nd.pos), int(min(a.start, nd.pos))
 		it := b.item(pos)
-		l := b.w[pos] - b.w[start]
-		y := b.y[pos] - b.y[start]
-		z := b.z[pos] - b.z[start]
+		s, e := b.sums[start], b.sums[pos]
+		l, y, z := e.w-s.w, e.y-s.y, e.z-s.z
 		if it.Kind == Penalty {
 			l += int64(it.Width)
 		}

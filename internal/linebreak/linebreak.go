@@ -277,7 +277,11 @@ func badness(t, s int64) int {
 	if s <= 0 {
 		return infBad
 	}
-	r := float64(t) / float64(s)
+	return ratioBadness(float64(t) / float64(s))
+}
+
+// ratioBadness is badness as a function of |r| = t/s.
+func ratioBadness(r float64) int {
 	x := 100 * r * r * r
 	if x >= infBad {
 		return infBad

@@ -48,6 +48,7 @@ type Font struct {
 type Page struct {
 	Number  int    // physical page number, 1-based
 	Folio   string // printed page number ("" when none is printed)
+	Head    string // running head text ("" when none is printed)
 	Texts   []Text
 	Rules   []Rule
 	Links   []Link

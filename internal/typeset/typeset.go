@@ -36,6 +36,10 @@ type Span struct {
 	// NoBreak keeps the span glued to the text before it (a note number
 	// after a word) and forbids hyphenation inside it.
 	NoBreak bool
+	// Before is fixed, unbreakable space ahead of the span: the hair space
+	// that keeps a note number from touching (and, in extracted text,
+	// merging with) the word it follows.
+	Before page.SP
 }
 
 // Align is how the lines of a paragraph sit in the measure.
@@ -221,6 +225,9 @@ func lastWordSpan(spans []Span) wordPos {
 func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 	face := b.s.Faces[sp.Style.Font]
 	anchor := sp.Anchor
+	if sp.Before > 0 {
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(sp.Before)}, piece{span: -1})
+	}
 	text := sp.Text
 	pos := 0
 	for pos < len(text) {
@@ -469,6 +476,12 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			if pc.fil {
 				continue
 			}
+			if it.Width > 0 && pc.span >= 0 && i > start {
+				// A real space character ends the word, so text extraction
+				// and search see word boundaries even in tight lines; the
+				// next word is placed at its own x regardless.
+				w.space(pc.style, x)
+			}
 			w.flush()
 			d := 0
 			if i == lastGlue && justify && extra > 0 && stretch > 0 {
@@ -522,6 +535,12 @@ func (w *runWriter) flush() {
 		w.out.Runs = append(w.out.Runs, *w.cur)
 	}
 	w.cur = nil
+}
+
+// space appends an interword space to the current run when it continues
+// at x, or as a run of its own.
+func (w *runWriter) space(st Style, x int) {
+	w.emit(st, " ", x, x)
 }
 
 // emit adds text in style st starting at x and ending at end.

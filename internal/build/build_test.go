@@ -1,0 +1,266 @@
+package build_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"press/internal/build"
+	"press/internal/fidelity"
+)
+
+const (
+	bookDir = "../../book"
+	seed    = "../../book/source/000_829f7faa8a5be047.txt"
+	slug    = "the-great-leap-forward"
+)
+
+func buildTo(t *testing.T, out string, epoch string) *build.Result {
+	t.Helper()
+	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: out, SourceDateEpoch: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestReproducible: identical input gives byte-identical editions, and
+// SOURCE_DATE_EPOCH changes the stamp (so it really is honoured).
+func TestReproducible(t *testing.T) {
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	buildTo(t, a, "")
+	buildTo(t, b, "")
+	buildTo(t, c, "1700000000")
+	for _, ext := range []string{".epub", ".pdf"} {
+		x, _ := os.ReadFile(filepath.Join(a, slug+ext))
+		y, _ := os.ReadFile(filepath.Join(b, slug+ext))
+		z, _ := os.ReadFile(filepath.Join(c, slug+ext))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s: two builds differ (%d and %d bytes)", ext, len(x), len(y))
+		}
+		if bytes.Equal(x, z) {
+			t.Errorf("%s: SOURCE_DATE_EPOCH did not change the edition", ext)
+		}
+	}
+}
+
+// rawWords is the seed's words with its two real compounds kept whole.
+func rawWords(t *testing.T) []string {
+	raw, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fidelity.RawWords(string(raw), fidelity.HardHyphens("pro-Soviet", "re-route"))
+}
+
+// checkFidelity: nothing lost but the "note:" label, nothing invented
+// beyond the allowed furniture, 99% in order.
+func checkFidelity(t *testing.T, what string, got []string, allowed ...string) {
+	t.Helper()
+	rep := fidelity.Compare(rawWords(t), got)
+	t.Logf("%s: %s", what, rep)
+	if len(rep.Lost) != 1 || rep.Lost[0] != "note" {
+		t.Errorf("%s: lost %v, want only the label \"note\"", what, rep.Lost)
+	}
+	ok := map[string]bool{}
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	for _, w := range rep.Invented {
+		if !ok[w] {
+			t.Errorf("%s: invented word %q", what, w)
+		}
+	}
+	if rep.InOrder < 0.99 {
+		t.Errorf("%s: %.2f%% of the words in order, want 99%%", what, 100*rep.InOrder)
+	}
+}
+
+// TestEPUBText reads the EPUB's body documents and endnotes as text.
+func TestEPUBText(t *testing.T) {
+	dir := t.TempDir()
+	buildTo(t, dir, "")
+	zr, err := zip.OpenReader(filepath.Join(dir, slug+".epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string]*zip.File{}
+	var opf string
+	for _, f := range zr.File {
+		files[f.Name] = f
+		if strings.HasSuffix(f.Name, ".opf") {
+			opf = f.Name
+		}
+	}
+	read := func(name string) []byte {
+		f := files[name]
+		if f == nil {
+			t.Fatalf("no %s in the EPUB", name)
+		}
+		rc, _ := f.Open()
+		defer rc.Close()
+		b, _ := io.ReadAll(rc)
+		return b
+	}
+	// Spine order from the package document.
+	var pkg struct {
+		Manifest []struct {
+			ID   string `xml:"id,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"manifest>item"`
+		Spine []struct {
+			IDRef string `xml:"idref,attr"`
+		} `xml:"spine>itemref"`
+	}
+	if err := xml.Unmarshal(read(opf), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	href := map[string]string{}
+	for _, it := range pkg.Manifest {
+		href[it.ID] = filepath.ToSlash(filepath.Join(filepath.Dir(opf), it.Href))
+	}
+	var words []string
+	for _, ref := range pkg.Spine {
+		name := href[ref.IDRef]
+		if strings.Contains(name, "title") || strings.Contains(name, "nav") {
+			continue
+		}
+		words = append(words, fidelity.Words(bodyText(t, read(name)))...)
+	}
+	checkFidelity(t, "EPUB", words, "Notes")
+}
+
+// bodyText returns the character data of an XHTML body, leaving out note
+// reference numbers, backlinks and headings of the notes section.
+func bodyText(t *testing.T, doc []byte) string {
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	var b strings.Builder
+	skip := 0
+	inBody := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			if e.Name.Local == "body" {
+				inBody = true
+			}
+			kind := ""
+			for _, a := range e.Attr {
+				if a.Name.Local == "type" {
+					kind = a.Value
+				}
+			}
+			if skip > 0 || kind == "noteref" || kind == "backlink" {
+				skip++
+			}
+			b.WriteByte(' ')
+		case xml.EndElement:
+			if skip > 0 {
+				skip--
+			}
+			b.WriteByte(' ')
+		case xml.CharData:
+			if inBody && skip == 0 {
+				b.Write(e)
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestPDFText extracts the PDF's body and notes pages with pdftotext, drops
+// the running heads and folios, and compares the words with the seed.
+func TestPDFText(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is required (poppler-utils); run make deps")
+		}
+		t.Skip("pdftotext not installed (make deps installs it)")
+	}
+	dir := t.TempDir()
+	buildTo(t, dir, "")
+	p, err := build.Load(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Paginate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, _ := os.ReadFile(filepath.Join(bookDir, slug+".md"))
+	keep := func(l, r string) bool { return bytes.Contains(md, []byte(l+"-"+r)) }
+	var words []string
+	for _, pg := range res.Doc.Pages {
+		if pg.Role != "body" && pg.Role != "notes" {
+			continue
+		}
+		n := strconv.Itoa(pg.Number)
+		out, err := exec.Command("pdftotext", "-f", n, "-l", n, filepath.Join(dir, slug+".pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(string(out), "\f\n "), "\n")
+		// Running head first (unless on an opening page), folio last.
+		if len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == pg.Folio {
+			lines = lines[:len(lines)-1]
+		}
+		if pg.Head != "" {
+			if len(lines) == 0 || strings.TrimSpace(lines[0]) != pg.Head {
+				t.Fatalf("page %d: first line %q is not the running head %q", pg.Number, lines[0], pg.Head)
+			}
+			lines = lines[1:]
+		}
+		text := fidelity.Dehyphenate(strings.Join(lines, "\n"), keep)
+		words = append(words, fidelity.Words(text)...)
+	}
+	words = splitCompounds(words, rawWords(t), md)
+	// Superior note numbers and the notes' own numbers and heading appear in print.
+	checkFidelity(t, "PDF", words, "Notes", "1", "2")
+}
+
+// splitCompounds undoes poppler's own dehyphenation: pdftotext joins a word
+// that ends a line in "-" with the next line's word and drops the hyphen,
+// even for a compound such as "pre-revolutionary" broken at its hyphen. A
+// joined word that is not in the raw text but splits into two raw words
+// that the manuscript writes with a hyphen is split back.
+func splitCompounds(words, raw []string, md []byte) []string {
+	vocab := map[string]bool{}
+	for _, w := range raw {
+		vocab[w] = true
+	}
+	var out []string
+	for _, w := range words {
+		if !vocab[w] {
+			if a, b, ok := compoundSplit(w, vocab, md); ok {
+				out = append(out, a, b)
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func compoundSplit(w string, vocab map[string]bool, md []byte) (string, string, bool) {
+	for i := 1; i < len(w); i++ {
+		a, b := w[:i], w[i:]
+		if vocab[a] && vocab[b] && bytes.Contains(md, []byte(a+"-"+b)) {
+			return a, b, true
+		}
+	}
+	return "", "", false
+}
