@@ -152,8 +152,9 @@ func (lo *layouter) contentsPages(first int, pageOf map[string]int) []*page.Page
 		origin := lo.g.left(p.Number)
 		k := (from - origin + pitch - 1) / pitch
 		startX := origin + k*pitch
+		r := st.size / 18
 		for x := startX; x+dotW <= to; x += pitch {
-			p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: st.size, S: "."})
+			p.Dots = append(p.Dots, page.Dot{X: x + dotW/2, Y: y - r, R: r})
 		}
 		p.Links = append(p.Links, page.Link{X: left, Y: top, W: right - left, H: y - top + st.size/3, Dest: e.dest})
 		y += st.leading * 3 / 2

@@ -850,9 +850,14 @@ func (r *byteReader) u8() byte {
 
 var fuzzPenalties = []int{-20000, -10000, -9999, -500, -1, 0, 1, 50, 100, 9999, 10000, 20000}
 
-// decodeFuzz turns bytes into parameters, line widths and items.
+// decodeFuzz turns bytes into parameters, line widths and items. The
+// first byte chooses between tame paragraphs (non-negative widths, shrink
+// within width, terminated), on which the oracle applies when they are
+// small, and anything goes.
 func decodeFuzz(data []byte) ([]Item, []int, Params) {
 	r := &byteReader{data}
+	mode := r.u8()
+	wild, open := mode&1 != 0, mode&2 != 0
 	p := Params{
 		Tolerance:            int(r.u8()) * 50,
 		Pretolerance:         int(int8(r.u8())) * 4,
@@ -865,18 +870,35 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 	}
 	widths := make([]int, 1+int(r.u8()%4))
 	for i := range widths {
-		widths[i] = int(r.u8()) - 16
+		if wild {
+			widths[i] = int(r.u8()) - 16
+		} else {
+			widths[i] = 10 + int(r.u8()%128)
+		}
 	}
 	var items []Item
 	for len(r.data) > 0 && len(items) < 500 {
 		op := r.u8()
 		switch op % 8 {
 		case 0, 1, 2:
-			items = append(items, Item{Kind: Box, Width: int(r.u8()) - 8})
+			w := int(r.u8())
+			if wild {
+				w -= 8
+			} else {
+				w %= 48
+			}
+			items = append(items, Item{Kind: Box, Width: w})
 		case 3:
-			items = append(items, Item{Kind: Kind(3 + op>>5), Width: int(r.u8() % 64)})
+			k := Kind(3 + op>>5)
+			if !wild {
+				k = Box
+			}
+			items = append(items, Item{Kind: k, Width: int(r.u8() % 64)})
 		case 4, 5:
-			g := Item{Kind: Glue, Width: int(r.u8() % 32), Shrink: int(r.u8() % 40)}
+			g := Item{Kind: Glue, Width: int(r.u8() % 16), Shrink: int(r.u8() % 40)}
+			if !wild {
+				g.Shrink %= g.Width + 1
+			}
 			if s := r.u8(); s == 255 {
 				g.Stretch = FilStretch
 			} else {
@@ -887,6 +909,9 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 			items = append(items, Item{Kind: Penalty, Penalty: fuzzPenalties[int(r.u8())%len(fuzzPenalties)],
 				Width: int(r.u8() % 8), Flagged: op&16 != 0, Discretionary: op&32 != 0})
 		}
+	}
+	if !open && len(items) > 0 {
+		items = append(items, Item{Kind: Glue, Stretch: FilStretch}, Item{Kind: Penalty, Penalty: -Infinity})
 	}
 	return items, widths, p
 }

@@ -51,6 +51,7 @@ type Page struct {
 	Head    string // running head text ("" when none is printed)
 	Texts   []Text
 	Rules   []Rule
+	Dots    []Dot
 	Links   []Link
 	Anchors []Anchor
 	Role    string // "title", "colophon", "contents", "body", "notes", "blank"
@@ -68,6 +69,10 @@ type Text struct {
 
 // Rule is a filled rectangle (a rule line, or a leader dot).
 type Rule struct{ X, Y, W, H SP }
+
+// Dot is a filled circle centred at (X, Y): a leader dot. Drawn, not
+// typed, so leaders do not read as text ("........") when copied.
+type Dot struct{ X, Y, R SP }
 
 // Link is a clickable area: either to an anchor in the document (Dest) or
 // to an external address (URL).

@@ -102,6 +102,9 @@ func Write(w io.Writer, d *page.Doc) error {
 		for _, r := range p.Rules {
 			f.Rect(page.ToPT(r.X), page.ToPT(r.Y), page.ToPT(r.W), page.ToPT(r.H), "F")
 		}
+		for _, d := range p.Dots {
+			f.Circle(page.ToPT(d.X), page.ToPT(d.Y), page.ToPT(d.R), "F")
+		}
 		for _, l := range p.Links {
 			x, y, w, h := page.ToPT(l.X), page.ToPT(l.Y), page.ToPT(l.W), page.ToPT(l.H)
 			switch {
