@@ -19,7 +19,7 @@ for f in "$@"; do
     echo "== Ace: $f"
     ace_out=$(mktemp -d)
     PUPPETEER_EXECUTABLE_PATH="${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium}" \
-      "$here/tools/node_modules/.bin/ace" -s -f -E -o "$ace_out" "$f" >"$ace_out/log" 2>&1; rc=$?
+      "$here/tools/node_modules/.bin/ace-cli" -s -f -E -o "$ace_out" "$f" >"$ace_out/log" 2>&1; rc=$?
     if [ $rc -ne 0 ]; then
       cat "$ace_out/log"
       python3 - "$ace_out/report.json" <<'PY' || true

@@ -118,7 +118,7 @@ func Load(o Options) (*Project, error) {
 	if p.Fonts, err = loadFonts(lay); err != nil {
 		return nil, err
 	}
-	if err := checkGlyphs(book, p.Fonts); err != nil {
+	if err := checkGlyphs(book, p.Fonts, lay); err != nil {
 		return nil, err
 	}
 	cssPath := lay.Path(lay.EPUB.CSS)
@@ -180,7 +180,7 @@ func loadFonts(l *config.Layout) (layout.Fonts, error) {
 
 // checkGlyphs makes sure every character of the book exists in the body
 // face, naming the character and the first place it occurs.
-func checkGlyphs(b *doc.Book, f layout.Fonts) error {
+func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout) error {
 	face := f.Faces[layout.Regular]
 	type place struct {
 		r   rune
@@ -200,6 +200,10 @@ func checkGlyphs(b *doc.Book, f layout.Fonts) error {
 		}
 	}
 	check(b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, "")+b.Meta.Publisher+b.Meta.Rights, doc.Pos{File: "book.toml"})
+	if len(b.Notes) > 0 {
+		// The EPUB's note backlink is drawn in the body font too.
+		check(lay.EPUB.Backlink, doc.Pos{File: lay.File})
+	}
 	blocks := func(bs []doc.Block) {
 		doc.WalkBlocks(bs, func(bl doc.Block) {
 			pos := blockPos(bl)
@@ -303,7 +307,7 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
 		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]},
 	}
-	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified})
+	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink})
 }
 
 // Paginate typesets the print edition into pages.

@@ -99,7 +99,8 @@ type Pages struct {
 
 // EPUB names the e-book stylesheet, relative to the layout.
 type EPUB struct {
-	CSS string `toml:"css"` // "epub.css"
+	CSS      string `toml:"css"`      // "epub.css"
+	Backlink string `toml:"backlink"` // text of the note-to-reference link: "↑" (Vollkorn has no ↩)
 }
 
 // DefaultLayout is the A5 pamphlet with every default filled in.
@@ -118,7 +119,7 @@ func DefaultLayout() Layout {
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5},
 		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, RunningHeads: true, Folio: "bottom"},
-		EPUB:  EPUB{CSS: "epub.css"},
+		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }
 

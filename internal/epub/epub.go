@@ -62,7 +62,13 @@ type Options struct {
 	// entry. When zero, Meta.Modified and then Meta.Date are used; Write
 	// fails if all three are zero (it never reads the clock).
 	Modified time.Time
+	// Backlink is the text of the link from a note back to its reference;
+	// DefaultBacklink when empty. The body font should have its glyphs.
+	Backlink string
 }
+
+// DefaultBacklink is the return arrow with the text-presentation selector.
+const DefaultBacklink = "\u21A9\uFE0E"
 
 const (
 	pkgDir        = "EPUB/"
@@ -80,7 +86,6 @@ const (
 // book holds everything derived from the input that the writers share.
 type book struct {
 	b        *doc.Book
-	o        Options
 	lang     string
 	modified time.Time
 	files    map[string]string // section id -> document path
@@ -88,6 +93,7 @@ type book struct {
 	refDoc   map[string]string // noteref id -> document that holds the reference
 	fonts    []Font            // sorted by path
 	css      []byte            // css/book.css, nil when there is none
+	backlink string
 }
 
 // Write writes b as an EPUB to w.
@@ -131,12 +137,12 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		return nil, fmt.Errorf("epub: book has no sections")
 	}
 	bk := &book{
-		b:      b,
-		o:      o,
-		lang:   oneLine(m.Language),
-		files:  map[string]string{},
-		docOf:  map[string]string{},
-		refDoc: map[string]string{},
+		backlink: o.Backlink,
+		b:        b,
+		lang:     oneLine(m.Language),
+		files:    map[string]string{},
+		docOf:    map[string]string{},
+		refDoc:   map[string]string{},
 	}
 	for _, t := range []time.Time{o.Modified, m.Modified, m.Date} {
 		if !t.IsZero() {

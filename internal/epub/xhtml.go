@@ -328,7 +328,7 @@ func (bk *book) notesDoc() ([]byte, error) {
 	for _, n := range bk.b.Notes {
 		back := `<a href="` + escAttr(href(notesPath, bk.refDoc[n.RefID], n.RefID)) +
 			`" class="backlink" epub:type="backlink" role="doc-backlink" aria-label="Back to note ` +
-			strconv.Itoa(n.Number) + ` reference">` + "\u21A9\uFE0E" + `</a>`
+			strconv.Itoa(n.Number) + ` reference">` + escText(bk.backlinkText()) + `</a>`
 		w.raw("\t\t\t<li", w.idAttr(n.ID), ` epub:type="endnote">`, "\n")
 		last := len(n.Blocks) - 1
 		for i, bl := range n.Blocks {
@@ -417,4 +417,11 @@ func (bk *book) navDoc() ([]byte, error) {
 	}
 	w.raw("\t\t</ol>\n\t</nav>\n")
 	return w.finish()
+}
+
+func (bk *book) backlinkText() string {
+	if bk.backlink == "" {
+		return DefaultBacklink
+	}
+	return bk.backlink
 }

@@ -143,10 +143,16 @@ type oracleSolution struct {
 func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolution {
 	var sols []oracleSolution
 	last := len(items) - 1
+	var legal []int
+	for q := range items {
+		if oracleLegal(items, q, r) {
+			legal = append(legal, q)
+		}
+	}
 	var rec func(prev, line, prevFit int, prevFlagged bool, total int64)
 	rec = func(prev, line, prevFit int, prevFlagged bool, total int64) {
-		for q := prev + 1; q <= last; q++ {
-			if !oracleLegal(items, q, r) {
+		for _, q := range legal {
+			if q <= prev {
 				continue
 			}
 			if ok, bad, fit := oracleLine(items, prev, q, lw(line), r); ok {
