@@ -112,8 +112,12 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 	params.DoubleHyphenDemerits = br.DoubleHyphenDemerits
 	params.FinalHyphenDemerits = br.FinalHyphenDemerits
 	params.AdjDemerits = br.AdjDemerits
+	faces := map[string]typeset.Metrics{}
+	for k, f := range o.Fonts.Faces {
+		faces[k] = f
+	}
 	lo.setter = &typeset.Setter{
-		Faces:              o.Fonts.Faces,
+		Faces:              faces,
 		Hyphenator:         o.Hyphenator,
 		HyphenMin:          hyphen.Options{LeftMin: l.Hyphenation.LeftMin, RightMin: l.Hyphenation.RightMin},
 		MinWord:            l.Hyphenation.MinWord,

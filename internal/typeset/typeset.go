@@ -10,7 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"press/internal/font"
 	"press/internal/hyphen"
 	"press/internal/linebreak"
 	"press/internal/page"
@@ -96,10 +95,18 @@ type Line struct {
 	MaxSize    page.SP // largest type size on the line
 }
 
+// Metrics is what setting needs to know of a face, in font units. The
+// TrueType faces of internal/font satisfy it; tests use fixed-width fakes.
+type Metrics interface {
+	UnitsPerEm() int
+	Advance(r rune) int
+	Kern(a, b rune) int
+}
+
 // Setter holds what setting needs: faces, hyphenation and the breaking
 // parameters. A Setter is safe for concurrent use once built.
 type Setter struct {
-	Faces       map[string]*font.Face
+	Faces       map[string]Metrics
 	Hyphenator  *hyphen.Hyphenator
 	HyphenMin   hyphen.Options
 	MinWord     int  // shortest word to hyphenate, in letters
@@ -148,7 +155,7 @@ func (b *builder) add(it linebreak.Item, p piece) {
 }
 
 // scale converts font units at size to scaled points.
-func scale(units int, f *font.Face, size page.SP) page.SP {
+func scale(units int, f Metrics, size page.SP) page.SP {
 	return page.SP(int64(units) * int64(size) / int64(f.UnitsPerEm()))
 }
 
@@ -267,7 +274,7 @@ func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 
 // space adds interword glue: the font's space, stretch 1/2, shrink 1/3 (as
 // TeX's fonts), or the ragged-right construction of Knuth and Plass.
-func (b *builder) space(idx int, st Style, face *font.Face) {
+func (b *builder) space(idx int, st Style, face Metrics) {
 	w := int(scale(face.Advance(' '), face, st.Size))
 	if b.ragged {
 		rag := int(3 * st.Size)
@@ -286,7 +293,7 @@ func breakAfterDash(r rune) bool {
 
 // word adds one word: boxes between its break points, with discretionary
 // hyphens from the patterns and explicit breaks after hyphens and dashes.
-func (b *builder) word(idx int, st Style, face *font.Face, word string, hyphenate bool, anchor string) {
+func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string) {
 	runes := []rune(word)
 	// Break opportunities: after explicit dashes (not at the word's ends),
 	// and Liang points in the letter core of plain words.

@@ -1,0 +1,198 @@
+package typeset
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"press/internal/font"
+	"press/internal/hyphen"
+	"press/internal/linebreak"
+	"press/internal/page"
+)
+
+// mono is a fake fixed-width face: every glyph 500 units of a 1000-unit em,
+// the space 250, and one kerning pair, A–V, of −100.
+type mono struct{}
+
+func (mono) UnitsPerEm() int { return 1000 }
+func (mono) Advance(r rune) int {
+	if r == ' ' {
+		return 250
+	}
+	return 500
+}
+func (mono) Kern(a, b rune) int {
+	if a == 'A' && b == 'V' {
+		return -100
+	}
+	return 0
+}
+
+func monoSetter() *Setter {
+	return &Setter{
+		Faces: map[string]Metrics{"m": mono{}}, Hyphenator: hyphen.Default(), HyphenMin: hyphen.DefaultOptions(),
+		MinWord: 5, Params: linebreak.DefaultParams(), EmergencyStretchEm: 1.5, HyphenPenalty: 50, ExHyphenPenalty: 50,
+	}
+}
+
+var size = 10 * page.PT // 1 em = 10 pt; a glyph is 5 pt, a space 2.5 pt
+
+func span(text string) []Span { return []Span{{Text: text, Style: Style{Font: "m", Size: size}}} }
+
+// runEnd is where a run's last glyph ends (fixed width: 5 pt a glyph).
+func runEnd(r Run) page.SP {
+	n := page.SP(len([]rune(r.Text)))
+	w := n * size / 2
+	if strings.HasSuffix(r.Text, " ") {
+		w -= size/2 - size/4 // a trailing space is narrower
+	}
+	return r.X + w
+}
+
+func lineText(l Line) string {
+	var b strings.Builder
+	for _, r := range l.Runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+func TestKerningMovesGlyphsCloser(t *testing.T) {
+	res := monoSetter().Set(Paragraph{Spans: span("AVA"), Width: 100 * page.PT, Align: Left})
+	runs := res.Lines[0].Runs
+	if len(runs) != 2 || runs[0].Text != "A" || runs[1].Text != "VA" {
+		t.Fatalf("runs %+v, want A | VA split at the kerned pair", runs)
+	}
+	if got, unkerned := runs[1].X-runs[0].X, size/2; got >= unkerned {
+		t.Errorf("V placed %d sp after A, not closer than the unkerned advance %d", got, unkerned)
+	} else if got != unkerned-size/10 {
+		t.Errorf("V placed %d sp after A, want %d (advance − 100/1000 em)", got, unkerned-size/10)
+	}
+}
+
+// TestKerningVollkorn looks for kerned pairs in real text set with the
+// shipped font: some glyph must sit closer than its unkerned advance.
+func TestKerningVollkorn(t *testing.T) {
+	data, err := os.ReadFile("../../fonts/Vollkorn-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := font.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := monoSetter()
+	s.Faces = map[string]Metrics{"v": f}
+	text := "AVOID Tomorrow, WAVY Yellow; To Vote: LT AV Wa Ye."
+	res := s.Set(Paragraph{Spans: []Span{{Text: text, Style: Style{Font: "v", Size: size}}}, Width: 400 * page.PT, Align: Left})
+	kerned := 0
+	runs := res.Lines[0].Runs
+	for i := 1; i < len(runs); i++ {
+		prev := []rune(runs[i-1].Text)
+		if prev[len(prev)-1] == ' ' {
+			continue
+		}
+		natural := runs[i-1].X + scale(f.Width(runs[i-1].Text), f, size)
+		if runs[i].X < natural {
+			kerned++
+		}
+	}
+	if kerned < 5 {
+		t.Errorf("found %d kerned placements in %q, want at least 5", kerned, text)
+	}
+}
+
+// TestJustifiedLinesFillTheMeasure: every line but the last ends exactly at
+// the measure; the last keeps natural spacing.
+func TestJustifiedLinesFillTheMeasure(t *testing.T) {
+	text := strings.Repeat("the quick brown fox jumps over lazy dogs and runs away again ", 6)
+	width := 60 * page.PT
+	res := monoSetter().Set(Paragraph{Spans: span(text), Width: width, Align: Justify, Hyphenate: true})
+	if len(res.Lines) < 5 {
+		t.Fatalf("%d lines", len(res.Lines))
+	}
+	for i, l := range res.Lines {
+		last := l.Runs[len(l.Runs)-1]
+		end := runEnd(last)
+		if i < len(res.Lines)-1 && end != width {
+			t.Errorf("line %d %q ends at %d, measure %d", i, lineText(l), end, width)
+		}
+		if i == len(res.Lines)-1 && end >= width {
+			t.Errorf("last line is stretched to the measure")
+		}
+		if l.Hyphenated && !strings.HasSuffix(lineText(l), "-") {
+			t.Errorf("line %d is hyphenated but shows no hyphen: %q", i, lineText(l))
+		}
+	}
+}
+
+// TestCoversEveryWord: the lines, joined, hold the paragraph's words in order.
+func TestCoversEveryWord(t *testing.T) {
+	text := "Revolutionary counterrevolutionary industrialization collaborationist imperialism, agriculture."
+	res := monoSetter().Set(Paragraph{Spans: span(text), Width: 40 * page.PT, Align: Justify, Hyphenate: true})
+	var b strings.Builder
+	for _, l := range res.Lines {
+		s := lineText(l)
+		if l.Hyphenated {
+			s = strings.TrimSuffix(s, "-")
+		} else {
+			s += " "
+		}
+		b.WriteString(s)
+	}
+	if got := strings.Join(strings.Fields(b.String()), " "); got != text {
+		t.Errorf("lines give %q\nwant       %q", got, text)
+	}
+	hy := 0
+	for _, l := range res.Lines {
+		if l.Hyphenated {
+			hy++
+		}
+	}
+	if hy == 0 {
+		t.Errorf("no hyphenation in a narrow measure of long words")
+	}
+}
+
+func TestLastWordNotHyphenated(t *testing.T) {
+	text := "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll counterrevolutionary"
+	for w := 20; w < 60; w++ {
+		res := monoSetter().Set(Paragraph{Spans: span(text), Width: page.SP(w) * page.PT, Align: Justify, Hyphenate: true})
+		last := res.Lines[len(res.Lines)-1]
+		if len(res.Lines) > 1 && res.Lines[len(res.Lines)-2].Hyphenated && strings.Contains(lineText(last), "lutionary") && !strings.HasPrefix(lineText(last), "counter") {
+			t.Fatalf("width %d: the paragraph's last word was hyphenated", w)
+		}
+	}
+}
+
+func TestOverlongWordIsOverfull(t *testing.T) {
+	res := monoSetter().Set(Paragraph{Spans: span("a pneumonoultramicroscopicsilicovolcanoconiosis b"), Width: 30 * page.PT, Align: Justify})
+	if res.Overfull == 0 {
+		t.Errorf("a word wider than the measure was not reported overfull")
+	}
+}
+
+func TestRaggedAndCentred(t *testing.T) {
+	for _, a := range []Align{Left, Right, Center} {
+		res := monoSetter().Set(Paragraph{Spans: span("one two three four five six seven"), Width: 50 * page.PT, Align: a})
+		for i, l := range res.Lines {
+			end := runEnd(l.Runs[len(l.Runs)-1])
+			start := l.Runs[0].X
+			switch a {
+			case Left:
+				if start != 0 {
+					t.Errorf("left line %d starts at %d", i, start)
+				}
+			case Right:
+				if end != 50*page.PT {
+					t.Errorf("right line %d ends at %d", i, end)
+				}
+			case Center:
+				if d := (50*page.PT - end) - start; d > 1 || d < -1 {
+					t.Errorf("centred line %d off by %d", i, d)
+				}
+			}
+		}
+	}
+}
