@@ -77,8 +77,11 @@ type breaker struct {
 	breaks []breakpoint // in order; those of every pass
 	// widths[i] is the width of line i, for every line that can exist.
 	widths []int64
-	// easy is the first line number from which all widths are equal.
+	// easy is the first line number from which all widths are equal, or
+	// len(breaks) when line numbers must all be told apart.
 	easy int32
+	// looseness is Params.Looseness, unless given up (see solve).
+	looseness int
 
 	nodes  []node
 	active []int32 // indices into nodes, in order of creation
@@ -172,8 +175,18 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	for i := range b.widths {
 		b.widths[i] = int64(lineWidth(i))
 	}
+	b.setLooseness(p.Looseness)
+	b.nodes = make([]node, 0, m+1)
+	return b
+}
+
+// setLooseness sets the looseness the passes aim at, and with it from
+// which line number on nodes are told apart no more.
+func (b *breaker) setLooseness(looseness int) {
+	b.looseness = looseness
+	m := len(b.widths) - 1
 	easy := m
-	if p.Looseness == 0 {
+	if looseness == 0 {
 		for easy > 0 && b.widths[easy-1] == b.widths[m] {
 			easy--
 		}
@@ -181,9 +194,47 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	// With Looseness != 0 every line count must stay distinguishable, so
 	// nothing is folded (easy == m exceeds every reachable line number).
 	b.easy = int32(easy)
-	b.nodes = make([]node, 0, m+1)
-	return b
 }
+
+// maxLooseActive bounds the active list when Looseness keeps every line
+// count apart. Real text stays far below it (a 10,000-word paragraph
+// needs about 1,400 nodes); material that never fills a line would
+// otherwise keep a node for every position and line count, and take time
+// cubic in its length.
+const maxLooseActive = 4096
+
+// solve runs the passes in turn until one finds a breaking.
+func (b *breaker) solve(passes []pass) Result {
+	for {
+		restart := false
+		for _, ps := range passes {
+			res, st := b.run(ps)
+			if st == found {
+				return res
+			}
+			if st == tooManyLineCounts {
+				// Give up Looseness rather than hang.
+				b.setLooseness(0)
+				restart = true
+				break
+			}
+		}
+		if !restart {
+			// The final pass keeps an artificially demerited node
+			// whenever the active list would otherwise empty, so it
+			// cannot fail.
+			panic("linebreak: final pass found no breaking")
+		}
+	}
+}
+
+type status int
+
+const (
+	failed status = iota
+	found
+	tooManyLineCounts
+)
 
 // judge returns the badness and fitness class of a line that is shortfall
 // narrower than its measure (negative: wider), with stretch y and shrink z;
@@ -246,7 +297,7 @@ func (b *breaker) demerits(bad, pi int, flagged, final bool, fit fitness, a *nod
 }
 
 // run performs one pass and reports whether it found a breaking.
-func (b *breaker) run(ps pass) (Result, bool) {
+func (b *breaker) run(ps pass) (Result, status) {
 	b.nodes = append(b.nodes[:0], node{pos: -1, start: 0, line: 0, prev: -1, fit: decent})
 	b.active = append(b.active[:0], 0)
 	for _, bp := range b.breaks {
@@ -256,7 +307,10 @@ func (b *breaker) run(ps pass) (Result, bool) {
 		}
 		b.tryBreak(bp, it, ps)
 		if len(b.active) == 0 {
-			return Result{}, false
+			return Result{}, failed
+		}
+		if b.looseness != 0 && len(b.active) > maxLooseActive {
+			return Result{}, tooManyLineCounts
 		}
 	}
 	// The last item is a forced break, which deactivated every older
@@ -267,7 +321,7 @@ func (b *breaker) run(ps pass) (Result, bool) {
 			best = a
 		}
 	}
-	if b.p.Looseness != 0 {
+	if b.looseness != 0 {
 		// TeX §875: among the line counts between the optimum's and the
 		// optimum's plus Looseness, take the one nearest the latter, and
 		// the fewest demerits for that count.
@@ -277,17 +331,17 @@ func (b *breaker) run(ps pass) (Result, bool) {
 			nd := &b.nodes[a]
 			diff := int(nd.line) - bestLine
 			switch {
-			case (diff < got && b.p.Looseness <= diff) || (diff > got && b.p.Looseness >= diff):
+			case (diff < got && b.looseness <= diff) || (diff > got && b.looseness >= diff):
 				best, got = a, diff
 			case diff == got && nd.total < b.nodes[best].total:
 				best = a
 			}
 		}
-		if got != b.p.Looseness && !ps.final {
-			return Result{}, false
+		if got != b.looseness && !ps.final {
+			return Result{}, failed
 		}
 	}
-	return b.lines(best, ps), true
+	return b.lines(best, ps), found
 }
 
 // tryBreak considers ending a line at the legal breakpoint bp from every

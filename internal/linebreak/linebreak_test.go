@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // ---------------------------------------------------------------------
@@ -840,6 +841,53 @@ func TestHugeParameters(t *testing.T) {
 	}
 }
 
+func TestLooseness(t *testing.T) {
+	items := benchParagraph(300, 3)
+	p := DefaultParams()
+	base := mustBreak(t, items, width(benchLineWidth), p)
+	p.Looseness = 1
+	res := mustBreak(t, items, width(benchLineWidth), p)
+	if len(res.Lines) != len(base.Lines)+1 || res.Demerits < base.Demerits {
+		t.Errorf("looseness 1: %d lines, optimum has %d", len(res.Lines), len(base.Lines))
+	}
+	// Two more lines are out of reach: the nearest count towards it.
+	p.Looseness = 2
+	if res2 := mustBreak(t, items, width(benchLineWidth), p); !reflect.DeepEqual(res2, res) {
+		t.Errorf("looseness 2: %d lines, optimum has %d", len(res2.Lines), len(base.Lines))
+	}
+	// Shrinking by a whole line is out of reach here: the nearest count
+	// towards it is the optimum's own.
+	p.Looseness = -1
+	res = mustBreak(t, items, width(benchLineWidth), p)
+	if len(res.Lines) != len(base.Lines) || res.Demerits != base.Demerits {
+		t.Errorf("looseness -1: %+v, optimum %+v", res, base)
+	}
+}
+
+func TestLoosenessOnMaterialThatNeverFills(t *testing.T) {
+	// Zero-width material: nothing is ever deactivated, and with every
+	// line count kept apart the active list would grow with the square of
+	// the length. Break must give up Looseness and finish promptly.
+	var items []Item
+	for range 2000 {
+		items = append(items, Item{Kind: Box}, Item{Kind: Glue})
+	}
+	items = append(items, Item{Kind: Glue, Stretch: FilStretch}, Item{Kind: Penalty, Penalty: -Infinity})
+	p := DefaultParams()
+	p.Tolerance = 10000
+	p.Looseness = 1
+	done := make(chan Result)
+	go func() { done <- Break(items, width(10), p) }()
+	select {
+	case res := <-done:
+		if err := checkResult(items, res); err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Break did not finish")
+	}
+}
+
 // ---------------------------------------------------------------------
 // Fuzzing.
 
@@ -883,7 +931,7 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 		}
 	}
 	var items []Item
-	for len(r.data) > 0 && len(items) < 500 {
+	for len(r.data) > 0 && len(items) < 200 {
 		op := r.u8()
 		switch op % 8 {
 		case 0, 1, 2:

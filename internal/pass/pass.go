@@ -43,8 +43,12 @@ func checkHeadingLevels(blocks []doc.Block) error {
 		}
 		if h.Level > level+1 {
 			want := strings.Repeat("#", level+1)
-			errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, fmt.Sprintf("make it a level-%d heading (%s) or add the missing level above it", level+1, want),
-				"heading %q is level %d but follows level %d", doc.PlainText(h.Content), h.Level, level))
+			hint := fmt.Sprintf("make it a level-%d heading (%s) or add the missing level above it", level+1, want)
+			if level == 0 {
+				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d, but the first heading must be level 1", doc.PlainText(h.Content), h.Level))
+			} else {
+				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d but follows level %d: heading levels must not skip", doc.PlainText(h.Content), h.Level, level))
+			}
 		}
 		level = h.Level
 	}
@@ -105,32 +109,49 @@ func IDs(b *doc.Book) {
 var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cover", "colophon"}
 
 // slug makes an id from text: "“In Agriculture, Learn from Dazhai”" →
-// "in-agriculture-learn-from-dazhai". Accents are folded to ASCII.
+// "in-agriculture-learn-from-dazhai". Accents are folded to ASCII; long
+// titles are cut at a word boundary so file names stay short.
 func slug(s string) string {
-	var b strings.Builder
-	dash := false
+	var words []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			words = append(words, cur.String())
+			cur.Reset()
+		}
+	}
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
+			cur.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Mn, r):
 			// combining mark left by NFD: drop it
 		default:
-			dash = true
+			flush()
 		}
-		if b.Len() >= 48 {
+	}
+	flush()
+	out := ""
+	for _, w := range words {
+		if out != "" && len(out)+1+len(w) > 40 {
 			break
 		}
+		if out != "" {
+			out += "-"
+		}
+		out += w
 	}
-	out := strings.TrimRight(b.String(), "-")
-	if out == "" || !unicode.IsLetter(rune(out[0])) {
-		out = "s-" + out
+	if len(out) > 40 {
+		out = out[:40]
 	}
-	return strings.TrimRight(out, "-")
+	out = strings.TrimRight(out, "-")
+	switch {
+	case out == "":
+		return "section"
+	case !unicode.IsLetter(rune(out[0])):
+		return "s-" + out
+	}
+	return out
 }
 
 // Notes numbers the notes in reading order and collects them into b.Notes.
