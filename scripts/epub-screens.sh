@@ -24,11 +24,16 @@
 # and OUTDIR/fonts.txt (the fonts Chromium really used, element by element)
 # and OUTDIR/diag.json (computed styles and loaded fonts of every spine item).
 #
-# Environment: SIZES (default "phone=600x900 tablet=1280x800"), SHOTS (a file
-# of shots to take instead of these, in the format of
-# scripts/epub-screens/shoot.mjs), PORT (default:
-# a free one), CHROMIUM (default /usr/bin/chromium), SHOT_TIMEOUT (seconds
-# for one place to render, default 30). The whole run is bounded to 10 min.
+# Environment: SIZES (default "phone=600x900 tablet=1280x800"), ZOOM_SIZE
+# (window of the close-ups, default 600x900), SHOTS (a file of shots to take
+# instead of these, in the format of scripts/epub-screens/shoot.mjs), PORT
+# (default: a free one), CHROMIUM (default /usr/bin/chromium), SHOT_TIMEOUT
+# (seconds for one place to render, default 30). The browser part of the
+# run is bounded to 10 minutes.
+#
+# Caveat: Debian's Chromium has no hyphenation dictionaries (Chrome fetches
+# them as a component, which is turned off here), so `hyphens: auto` breaks
+# no word in these pictures; only soft hyphens (U+00AD) in the text do.
 #
 # Needs node/npm, python3 and Debian's chromium. foliate-js is installed into
 # tools/foliate/node_modules (npm ci) when it is missing.
@@ -55,10 +60,11 @@ fi
 
 # The server's root: the reader page, foliate-js and the book, by links.
 root="$(mktemp -d)"
+log="$(mktemp)"
 server_pid=""
 cleanup() {
 	if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-	rm -rf "$root"
+	rm -rf "$root" "$log"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -67,13 +73,21 @@ ln -s "$repo/scripts/epub-screens" "$root/reader"
 ln -s "$epub" "$root/book.epub"
 
 port="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$root" >"$root.log" 2>&1 &
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$root" >"$log" 2>&1 &
 server_pid=$!
+up=0
 for _ in $(seq 50); do
-	python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/reader/reader.html', timeout=1)" 2>/dev/null && break
+	if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/reader/reader.html', timeout=1)" 2>/dev/null; then
+		up=1
+		break
+	fi
 	sleep 0.1
 done
-rm -f "$root.log"
+if [ $up = 0 ]; then
+	echo "epub-screens: the local server did not start on 127.0.0.1:$port" >&2
+	cat "$log" >&2
+	exit 1
+fi
 
 shots="$root/shots.txt"
 {

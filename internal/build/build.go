@@ -299,13 +299,39 @@ func Build(o Options) (*Result, error) {
 	return res, nil
 }
 
+// usesBold reports whether any text is marked strong.
+func usesBold(b *doc.Book) bool {
+	found := false
+	visit := func(blocks []doc.Block) {
+		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
+				if _, ok := in.(*doc.Strong); ok {
+					found = true
+				}
+			})
+		})
+	}
+	for _, s := range b.Sections {
+		visit(s.Blocks)
+	}
+	for _, n := range b.Notes {
+		visit(n.Blocks)
+	}
+	return found
+}
+
 // WriteEPUB writes the e-book edition.
 func (p *Project) WriteEPUB(w io.Writer) error {
 	fonts := []epub.Font{
 		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Regular), Family: p.Layout.Fonts.Family, Weight: 400, Data: p.Fonts.Data[layout.Regular]},
 		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Italic), Family: p.Layout.Fonts.Family, Weight: 400, Italic: true, Data: p.Fonts.Data[layout.Italic]},
-		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
-		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]},
+	}
+	// The bold faces are half the size of the e-book; embed them only when
+	// the text or the stylesheet asks for bold.
+	if usesBold(p.Book) || bytes.Contains(p.CSS, []byte("bold")) {
+		fonts = append(fonts,
+			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
+			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]})
 	}
 	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink})
 }

@@ -308,7 +308,7 @@ func (bk *book) titleDoc() ([]byte, error) {
 	}
 	if !m.Date.IsZero() {
 		d := m.Date.Format("2006-01-02")
-		colophon = append(colophon, `<time datetime="`+d+`">`+d+`</time>`)
+		colophon = append(colophon, `<time datetime="`+d+`">`+m.Date.Format("2 January 2006")+`</time>`)
 	}
 	if len(colophon) > 0 {
 		w.raw("\t\t", `<p class="colophon">`, strings.Join(colophon, "<br/>"), "</p>\n")

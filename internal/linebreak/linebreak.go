@@ -49,7 +49,9 @@ const Infinity = 10000
 //
 // It is a large finite number rather than a separate order of infinity: a
 // line that contains it has a tiny adjustment ratio, hence badness 0 and
-// the decent fitness class, exactly as TeX treats a fil-stretchable line,
+// the decent fitness class, exactly as TeX treats a fil-stretchable line
+// (this holds while the line falls short by less than FilStretch/6, some
+// 2,700 pt even in scaled points),
 // and Line.Ratio can still be applied uniformly to every glue item of the
 // line (the FilStretch glue then takes almost all the slack, ordinary glue
 // moves by a negligible fraction of a unit). It is small enough that even

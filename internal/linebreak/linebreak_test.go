@@ -438,12 +438,12 @@ func checkAgainstOracle(t *testing.T, name string, items []Item, lw func(int) in
 func TestOracleSecondPass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	count := map[int]int{}
-	for i := range 4000 {
+	for i := range 20000 {
 		items, lw, p := randomCase(rng, 14)
 		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
 	}
 	t.Logf("passes: %v", count)
-	if count[2] < 1000 || count[4] < 100 {
+	if count[2] < 5000 || count[4] < 500 {
 		t.Errorf("too few interesting cases: %v", count)
 	}
 }
@@ -451,14 +451,14 @@ func TestOracleSecondPass(t *testing.T) {
 func TestOracleFirstPass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	count := map[int]int{}
-	for i := range 4000 {
+	for i := range 20000 {
 		items, lw, p := randomCase(rng, 14)
 		p.Pretolerance = []int{0, 50, 100, 200, 1000}[rng.IntN(5)]
 		p.Tolerance = max(p.Tolerance, p.Pretolerance)
 		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
 	}
 	t.Logf("passes: %v", count)
-	if count[1] < 500 || count[2] < 200 {
+	if count[1] < 2500 || count[2] < 1000 {
 		t.Errorf("too few interesting cases: %v", count)
 	}
 }
@@ -466,7 +466,7 @@ func TestOracleFirstPass(t *testing.T) {
 func TestOracleEmergencyPass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	count := map[int]int{}
-	for i := range 4000 {
+	for i := range 20000 {
 		items, lw, p := randomCase(rng, 14)
 		p.Pretolerance = []int{-1, 100}[rng.IntN(2)]
 		p.Tolerance = []int{50, 100, 200}[rng.IntN(3)]
@@ -474,7 +474,7 @@ func TestOracleEmergencyPass(t *testing.T) {
 		count[checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)]++
 	}
 	t.Logf("passes: %v", count)
-	if count[3] < 200 {
+	if count[3] < 1000 {
 		t.Errorf("too few emergency cases: %v", count)
 	}
 }
@@ -482,7 +482,7 @@ func TestOracleEmergencyPass(t *testing.T) {
 func TestOracleLooseness(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	count := map[int]int{}
-	for i := range 3000 {
+	for i := range 10000 {
 		items, lw, p := randomCase(rng, 14)
 		p.Looseness = []int{-2, -1, 1, 2}[rng.IntN(4)]
 		p.Pretolerance = []int{-1, 100}[rng.IntN(2)]
@@ -931,7 +931,7 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 		}
 	}
 	var items []Item
-	for len(r.data) > 0 && len(items) < 200 {
+	for len(r.data) > 0 && len(items) < 96 {
 		op := r.u8()
 		switch op % 8 {
 		case 0, 1, 2:

@@ -1,0 +1,31 @@
+// Command genbook writes a generated book for benchmarks and stress tests.
+//
+//	genbook -words 500000 -note-every 300 DIR
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"press/internal/testbook"
+)
+
+func main() {
+	words := flag.Int("words", 500000, "words of body text")
+	noteEvery := flag.Int("note-every", 300, "a note every this many words (0 for none)")
+	seed := flag.Uint64("seed", 1, "random seed (same seed, same book)")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: genbook [-words N] [-note-every N] [-seed S] DIR")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() != 1 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := testbook.Write(flag.Arg(0), testbook.Options{Words: *words, NoteEvery: *noteEvery, Seed: *seed}); err != nil {
+		fmt.Fprintln(os.Stderr, "genbook:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,137 @@
+// Package testbook generates books of any length for benchmarks and
+// stress tests: deterministic prose drawn from the article's vocabulary,
+// with chapters, block quotes and a note every so many words.
+package testbook
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Options shape the generated book.
+type Options struct {
+	Words       int // total words of body text
+	NoteEvery   int // a note after about this many words; 0 for none
+	Chapters    int // number of level-1 sections; default Words/10000+1
+	Seed        uint64
+	ParaWords   int // mean paragraph length in words; default 120
+	Vocabulary  []string
+	Title       string
+	QuoteEveryN int // a block quote every N paragraphs; default 15
+}
+
+// Write creates dir/book.toml and dir/chapter-NNN.md.
+func Write(dir string, o Options) error {
+	if o.Chapters == 0 {
+		o.Chapters = o.Words/10000 + 1
+	}
+	if o.ParaWords == 0 {
+		o.ParaWords = 120
+	}
+	if o.QuoteEveryN == 0 {
+		o.QuoteEveryN = 15
+	}
+	if o.Title == "" {
+		o.Title = "A Generated Book"
+	}
+	if len(o.Vocabulary) == 0 {
+		o.Vocabulary = strings.Fields(defaultVocabulary)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	toml := fmt.Sprintf(`title = %q
+authors = ["press test generator"]
+language = "en"
+identifier = "urn:uuid:00000000-0000-4000-8000-%012d"
+date = "2026-01-01"
+`, o.Title, o.Words)
+	if err := os.WriteFile(filepath.Join(dir, "book.toml"), []byte(toml), 0o644); err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
+	perChapter := o.Words / o.Chapters
+	note := 0
+	sinceNote := 0
+	for c := 1; c <= o.Chapters; c++ {
+		var b strings.Builder
+		var notes strings.Builder
+		fmt.Fprintf(&b, "# Chapter %d: %s %s\n\n", c, capitalize(pick(rng, o.Vocabulary)), pick(rng, o.Vocabulary))
+		written, para := 0, 0
+		for written < perChapter {
+			n := o.ParaWords/2 + rng.IntN(o.ParaWords)
+			if written+n > perChapter {
+				n = perChapter - written
+			}
+			para++
+			if para%o.QuoteEveryN == 0 {
+				b.WriteString("> ")
+			}
+			for i := 0; i < n; i++ {
+				w := pick(rng, o.Vocabulary)
+				if i == 0 {
+					w = capitalize(w)
+				}
+				b.WriteString(w)
+				sinceNote++
+				if o.NoteEvery > 0 && sinceNote >= o.NoteEvery {
+					note++
+					sinceNote = 0
+					fmt.Fprintf(&b, "[^n%d]", note)
+					fmt.Fprintf(&notes, "[^n%d]: %s %s %s.\n", note, capitalize(pick(rng, o.Vocabulary)), pick(rng, o.Vocabulary), pick(rng, o.Vocabulary))
+				}
+				switch {
+				case i == n-1:
+					b.WriteString(".\n\n")
+				case rng.IntN(14) == 0:
+					b.WriteString(", ")
+				case rng.IntN(20) == 0:
+					b.WriteString(". ")
+				default:
+					b.WriteByte(' ')
+				}
+			}
+			written += n
+		}
+		b.WriteString("\n")
+		b.WriteString(notes.String())
+		name := filepath.Join(dir, fmt.Sprintf("chapter-%03d.md", c))
+		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func pick(rng *rand.Rand, v []string) string { return v[rng.IntN(len(v))] }
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// defaultVocabulary: words of the first book, lower-cased, so line lengths
+// and hyphenation behave like real prose.
+const defaultVocabulary = `the great leap forward was painted in blackest of colors it used by many
+originators restorationist line people republic china as reason to return private markets and self
+ownership agricultural commodity property relations very complex time that preceded but which would
+ultimately later precipitate proletarian cultural revolution obliqueness originates part how revisionism
+must attack communism order justify its existence for if model any way reveal backward
+counterrevolutionary design state capitalism other parts has much do with imperialism seeking continued
+containment destruction revolutionary showing anticolonial struggles socialist transformation
+development two enemies oppressed world being unity one another collided creating dominant ruling class
+thinking on this historical event intentional authoritarian starvation excess debauchery every soviet
+revisionist aligned party clique down pentagon helped promote western publishing houses history
+departments revolutionize economy see planning weapon proletariat bring catastrophe masses courage under
+leadership union had been aiding years yet modern revisionists suddenly delivered ultimatum quit
+criticizing turn towards dictatorship bourgeoisie their social imperialist intrigue included
+collaborationist policy peaceful coexistence face isolation because while still helped develop earlier
+act internationalism now poised use control form blackmail experts controlled blueprints key industrial
+projects late essentially northeastern province deal industry strong elements within chinese communist
+stopped all aid thinking revolutionaries buckle allow become semi colony agriculture industrialization
+commune brigade peasants workers famine drought production targets cadres mountains rivers collective`
