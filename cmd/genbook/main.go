@@ -15,6 +15,7 @@ func main() {
 	words := flag.Int("words", 500000, "words of body text")
 	noteEvery := flag.Int("note-every", 300, "a note every this many words (0 for none)")
 	seed := flag.Uint64("seed", 1, "random seed (same seed, same book)")
+	sample := flag.String("sample", "book/the-great-leap-forward.md", "Markdown `file` whose prose the generated text imitates")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: genbook [-words N] [-note-every N] [-seed S] DIR")
 		flag.PrintDefaults()
@@ -24,7 +25,13 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := testbook.Write(flag.Arg(0), testbook.Options{Words: *words, NoteEvery: *noteEvery, Seed: *seed}); err != nil {
+	md, err := os.ReadFile(*sample)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genbook:", err)
+		os.Exit(1)
+	}
+	opts := testbook.Options{Words: *words, NoteEvery: *noteEvery, Seed: *seed, Vocabulary: testbook.SampleTokens(string(md))}
+	if err := testbook.Write(flag.Arg(0), opts); err != nil {
 		fmt.Fprintln(os.Stderr, "genbook:", err)
 		os.Exit(1)
 	}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -269,27 +270,34 @@ func Build(o Options) (*Result, error) {
 		return nil, fmt.Errorf("cannot create the output folder: %w", err)
 	}
 	// Render every edition before writing any, so an error leaves dist/
-	// exactly as it was.
+	// exactly as it was. The editions are independent: render them side by
+	// side.
 	bufs := make([]bytes.Buffer, len(o.Formats))
+	outs := make([]Output, len(o.Formats))
+	warns := make([][]*diag.Warning, len(o.Formats))
+	errs := make([]error, len(o.Formats))
+	var wg sync.WaitGroup
 	for i, f := range o.Formats {
-		path := filepath.Join(o.OutDir, p.Book.Meta.Slug+"."+f)
-		buf := &bufs[i]
-		out := Output{Format: f, Path: path}
-		switch f {
-		case "epub":
-			err = p.WriteEPUB(buf)
-		case "pdf":
-			var pages int
-			var warns []*diag.Warning
-			pages, warns, err = p.WritePDF(buf)
-			out.Pages = pages
-			res.Warnings = append(res.Warnings, warns...)
+		outs[i] = Output{Format: f, Path: filepath.Join(o.OutDir, p.Book.Meta.Slug+"."+f)}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			switch f {
+			case "epub":
+				errs[i] = p.WriteEPUB(&bufs[i])
+			case "pdf":
+				outs[i].Pages, warns[i], errs[i] = p.WritePDF(&bufs[i])
+			}
+			outs[i].Size = int64(bufs[i].Len())
+		}()
+	}
+	wg.Wait()
+	for i := range o.Formats {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		if err != nil {
-			return nil, err
-		}
-		out.Size = int64(buf.Len())
-		res.Outputs = append(res.Outputs, out)
+		res.Warnings = append(res.Warnings, warns[i]...)
+		res.Outputs = append(res.Outputs, outs[i])
 	}
 	for i, out := range res.Outputs {
 		if err := WriteAtomic(out.Path, bufs[i].Bytes()); err != nil {

@@ -41,22 +41,41 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 			case *doc.LineBreak:
 				out = append(out, typeset.Span{Text: " ", Style: typeset.Style{Font: face, Size: size}})
 			case *doc.NoteRef:
-				// A superior figure: 62% of the size, raised by a third of
-				// an em, linked to its note; the anchor lets the note link
-				// back here.
-				out = append(out, typeset.Span{
-					Text:    strconv.Itoa(n.Note.Number),
-					Style:   typeset.Style{Font: Regular, Size: size * 62 / 100, Raise: size * 36 / 100},
-					Link:    n.Note.ID,
-					Anchor:  n.Note.RefID,
-					NoBreak: true,
-					Before:  size / 8,
-				})
+				out = append(out, lo.noteMark(n.Note, size))
 			}
 		}
 	}
 	walk(ins, base, "", false)
 	return out
+}
+
+// superiors are the font's superior figures, by digit.
+var superiors = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+// noteMark is a note reference: the number in the font's superior figures
+// (designed for the purpose, and at the body size, so text extraction keeps
+// it with its word: "1962¹"), or, when the face lacks them, ordinary
+// figures at 62% raised by a third of an em. It links to the note; its
+// anchor lets the note link back.
+func (lo *layouter) noteMark(n *doc.Note, size page.SP) typeset.Span {
+	num := strconv.Itoa(n.Number)
+	sup := make([]rune, 0, len(num))
+	face := lo.o.Fonts.Faces[Regular]
+	for _, d := range num {
+		r := superiors[d-'0']
+		if !face.HasGlyph(r) {
+			sup = nil
+			break
+		}
+		sup = append(sup, r)
+	}
+	span := typeset.Span{Link: n.ID, Anchor: n.RefID, NoBreak: true}
+	if sup != nil {
+		span.Text, span.Style = string(sup), typeset.Style{Font: Regular, Size: size}
+	} else {
+		span.Text, span.Style = num, typeset.Style{Font: Regular, Size: size * 62 / 100, Raise: size * 36 / 100}
+	}
+	return span
 }
 
 func toggleItalic(face string) string {

@@ -1,6 +1,8 @@
 // Package testbook generates books of any length for benchmarks and
-// stress tests: deterministic prose drawn from the article's vocabulary,
-// with chapters, block quotes and a note every so many words.
+// stress tests: deterministic prose made by a word-level Markov chain over
+// a sample text (the first book's manuscript), so word lengths, punctuation
+// and capitals behave like real prose; with chapters, block quotes and a
+// note every so many words.
 package testbook
 
 import (
@@ -9,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Options shape the generated book.
@@ -17,8 +21,8 @@ type Options struct {
 	NoteEvery   int // a note after about this many words; 0 for none
 	Chapters    int // number of level-1 sections; default Words/10000+1
 	Seed        uint64
-	ParaWords   int // mean paragraph length in words; default 120
-	Vocabulary  []string
+	ParaWords   int      // mean paragraph length in words; default 120
+	Vocabulary  []string // tokens of the sample text, in order; a built-in list when empty
 	Title       string
 	QuoteEveryN int // a block quote every N paragraphs; default 15
 }
@@ -40,6 +44,9 @@ func Write(dir string, o Options) error {
 	if len(o.Vocabulary) == 0 {
 		o.Vocabulary = strings.Fields(defaultVocabulary)
 	}
+	if len(o.Vocabulary) < 2 {
+		return fmt.Errorf("testbook: the sample text needs at least two words")
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -53,13 +60,14 @@ date = "2026-01-01"
 		return err
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
+	ch := newChain(o.Vocabulary)
 	perChapter := o.Words / o.Chapters
 	note := 0
 	sinceNote := 0
 	for c := 1; c <= o.Chapters; c++ {
 		var b strings.Builder
 		var notes strings.Builder
-		fmt.Fprintf(&b, "# Chapter %d: %s %s\n\n", c, capitalize(pick(rng, o.Vocabulary)), pick(rng, o.Vocabulary))
+		fmt.Fprintf(&b, "# Chapter %d: %s %s\n\n", c, capitalize(plain(ch.random(rng))), plain(ch.random(rng)))
 		written, para := 0, 0
 		for written < perChapter {
 			n := o.ParaWords/2 + rng.IntN(o.ParaWords)
@@ -70,10 +78,13 @@ date = "2026-01-01"
 			if para%o.QuoteEveryN == 0 {
 				b.WriteString("> ")
 			}
+			w := ch.random(rng)
 			for i := 0; i < n; i++ {
-				w := pick(rng, o.Vocabulary)
 				if i == 0 {
 					w = capitalize(w)
+				}
+				if i == n-1 && !strings.ContainsAny(w[len(w)-1:], ".!?") {
+					w = strings.TrimRight(w, ",;:") + "."
 				}
 				b.WriteString(w)
 				sinceNote++
@@ -81,22 +92,16 @@ date = "2026-01-01"
 					note++
 					sinceNote = 0
 					fmt.Fprintf(&b, "[^n%d]", note)
-					fmt.Fprintf(&notes, "[^n%d]: %s %s %s.\n", note, capitalize(pick(rng, o.Vocabulary)), pick(rng, o.Vocabulary), pick(rng, o.Vocabulary))
+					fmt.Fprintf(&notes, "[^n%d]: %s %s %s.\n", note, capitalize(plain(ch.random(rng))), plain(ch.random(rng)), plain(ch.random(rng)))
 				}
-				switch {
-				case i == n-1:
-					b.WriteString(".\n\n")
-				case rng.IntN(14) == 0:
-					b.WriteString(", ")
-				case rng.IntN(20) == 0:
-					b.WriteString(". ")
-				default:
+				if i < n-1 {
 					b.WriteByte(' ')
+					w = ch.next(rng, w)
 				}
 			}
+			b.WriteString("\n\n")
 			written += n
 		}
-		b.WriteString("\n")
 		b.WriteString(notes.String())
 		name := filepath.Join(dir, fmt.Sprintf("chapter-%03d.md", c))
 		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
@@ -106,17 +111,52 @@ date = "2026-01-01"
 	return nil
 }
 
-func pick(rng *rand.Rand, v []string) string { return v[rng.IntN(len(v))] }
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+// chain is an order-1 Markov chain over the tokens of a sample text.
+type chain struct {
+	tokens []string
+	next_  map[string][]string
 }
 
-// defaultVocabulary: words of the first book, lower-cased, so line lengths
-// and hyphenation behave like real prose.
+func newChain(tokens []string) *chain {
+	c := &chain{tokens: tokens, next_: map[string][]string{}}
+	for i := 0; i+1 < len(tokens); i++ {
+		c.next_[tokens[i]] = append(c.next_[tokens[i]], tokens[i+1])
+	}
+	return c
+}
+
+func (c *chain) random(rng *rand.Rand) string { return c.tokens[rng.IntN(len(c.tokens))] }
+
+// next follows the chain from w (compared without a capital added by the
+// generator), or jumps anywhere when w has no successor.
+func (c *chain) next(rng *rand.Rand, w string) string {
+	succ := c.next_[w]
+	if len(succ) == 0 {
+		succ = c.next_[uncapitalize(w)]
+	}
+	if len(succ) == 0 {
+		return c.random(rng)
+	}
+	return succ[rng.IntN(len(succ))]
+}
+
+// plain strips punctuation for use in titles and notes.
+func plain(w string) string {
+	return strings.Trim(w, ".,;:!?“”‘’\"'()")
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func uncapitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// defaultVocabulary is a fallback sample; callers normally pass the
+// manuscript's tokens (see SampleTokens).
 const defaultVocabulary = `the great leap forward was painted in blackest of colors it used by many
 originators restorationist line people republic china as reason to return private markets and self
 ownership agricultural commodity property relations very complex time that preceded but which would
@@ -135,3 +175,25 @@ act internationalism now poised use control form blackmail experts controlled bl
 projects late essentially northeastern province deal industry strong elements within chinese communist
 stopped all aid thinking revolutionaries buckle allow become semi colony agriculture industrialization
 commune brigade peasants workers famine drought production targets cadres mountains rivers collective`
+
+// SampleTokens returns the prose tokens of a Markdown manuscript for use as
+// Options.Vocabulary: paragraph text only (no headings, note definitions or
+// markup), footnote references removed.
+func SampleTokens(md string) []string {
+	var out []string
+	for _, line := range strings.Split(md, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), ">"))
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "[^") || strings.HasPrefix(line, "{.") {
+			continue
+		}
+		for _, tok := range strings.Fields(line) {
+			if k := strings.Index(tok, "[^"); k >= 0 {
+				tok = tok[:k]
+			}
+			if tok = strings.Trim(tok, "*_`"); tok != "" {
+				out = append(out, tok)
+			}
+		}
+	}
+	return out
+}

@@ -146,6 +146,7 @@ type builder struct {
 	items  []linebreak.Item
 	pieces []piece
 	ragged bool
+	caps   bool // hyphenate capitalised words
 	em     page.SP
 }
 
@@ -161,7 +162,60 @@ func scale(units int, f Metrics, size page.SP) page.SP {
 
 // Set breaks p into lines.
 func (s *Setter) Set(p Paragraph) Result {
-	b := &builder{s: s, ragged: p.Align != Justify}
+	b := s.build(p, s.Capitalized)
+	params := s.Params
+	params.EmergencyStretch = int(float64(b.em) * s.EmergencyStretchEm)
+	if b.ragged {
+		// Ragged lines are breakable anywhere a space allows; no emergency
+		// pass is needed and hyphenation is rarely wanted.
+		params.Pretolerance = -1
+		params.Tolerance = 10000
+	}
+	width := int(p.Width)
+	lineWidth := func(int) int { return width }
+	res := linebreak.Break(b.items, lineWidth, params)
+	if res.Pass >= 3 && !b.ragged && !s.Capitalized && p.Hyphenate {
+		// The paragraph needs the emergency pass (loose lines) or worse.
+		// A hyphenated capitalised word is the lesser evil: try TeX's
+		// \uchyph=1 before accepting that.
+		if b2 := s.build(p, true); len(b2.items) != len(b.items) {
+			if r := linebreak.Break(b2.items, lineWidth, params); r.Pass < res.Pass {
+				b, res = b2, r
+			}
+		}
+	}
+	if res.Pass == 4 && !b.ragged {
+		// TeX would now set an overfull line; a very loose line is the
+		// lesser evil in print. Last resorts: twice the emergency stretch,
+		// then any badness (LaTeX's \sloppy). Only a word wider than the
+		// measure still sticks out.
+		{
+			params.EmergencyStretch *= 2
+			if r := linebreak.Break(b.items, lineWidth, params); r.Pass < 4 {
+				res = r
+			} else {
+				params.Tolerance = 10000
+				if r := linebreak.Break(b.items, lineWidth, params); r.Pass < 4 {
+					res = r
+				}
+			}
+		}
+	}
+	out := Result{Pass: res.Pass}
+	for _, ln := range res.Lines {
+		l := b.line(ln, p)
+		if l.Overfull {
+			out.Overfull++
+		}
+		out.Lines = append(out.Lines, l)
+	}
+	return out
+}
+
+// build turns the paragraph into items; caps allows hyphenating words
+// that start with a capital.
+func (s *Setter) build(p Paragraph, caps bool) *builder {
+	b := &builder{s: s, ragged: p.Align != Justify, caps: caps}
 	if len(p.Spans) > 0 {
 		b.em = p.Spans[0].Style.Size
 	}
@@ -180,26 +234,7 @@ func (s *Setter) Set(p Paragraph) Result {
 	b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, piece{span: -1})
 	b.add(linebreak.Item{Kind: linebreak.Glue, Stretch: linebreak.FilStretch}, piece{span: -1, fil: true})
 	b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: -linebreak.Infinity}, piece{span: -1})
-
-	params := s.Params
-	params.EmergencyStretch = int(float64(b.em) * s.EmergencyStretchEm)
-	if b.ragged {
-		// Ragged lines are breakable anywhere a space allows; no emergency
-		// pass is needed and hyphenation is rarely wanted.
-		params.Pretolerance = -1
-		params.Tolerance = 10000
-	}
-	width := int(p.Width)
-	res := linebreak.Break(b.items, func(int) int { return width }, params)
-	out := Result{Pass: res.Pass}
-	for _, ln := range res.Lines {
-		l := b.line(ln, p)
-		if l.Overfull {
-			out.Overfull++
-		}
-		out.Lines = append(out.Lines, l)
-	}
-	return out
+	return b
 }
 
 type wordPos struct {
@@ -312,7 +347,7 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 	if hyphenate && !hasDash && b.s.Hyphenator != nil {
 		lo, hi := letterCore(runes)
 		core := runes[lo:hi]
-		if len(core) >= b.s.MinWord && (b.s.Capitalized || !unicode.IsUpper(core[0])) && allLetters(core) {
+		if len(core) >= b.s.MinWord && (b.caps || !unicode.IsUpper(core[0])) && allLetters(core) {
 			for _, pt := range b.s.Hyphenator.Points(string(core), b.s.HyphenMin) {
 				breaks = append(breaks, brk{at: lo + pt})
 			}

@@ -1,0 +1,56 @@
+package build_test
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"press/internal/build"
+	"press/internal/testbook"
+)
+
+func load(b *testing.B, dir string) *build.Project {
+	p, err := build.Load(build.Options{BookDir: dir, LayoutsDir: "../../layouts"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkArticle: both editions of the article, from reading the book to
+// the finished bytes (without writing files).
+func BenchmarkArticle(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		p := load(b, bookDir)
+		if err := p.WriteEPUB(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := p.WritePDF(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLongBook: a generated book of 100,000 words with a note every
+// 300 words (make bench times the 500,000-word book end to end).
+func BenchmarkLongBook(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "long")
+	md, err := os.ReadFile(filepath.Join(bookDir, slug+".md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := testbook.Write(dir, testbook.Options{Words: 100000, NoteEvery: 300, Seed: 1, Vocabulary: testbook.SampleTokens(string(md))}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := load(b, dir)
+		if err := p.WriteEPUB(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := p.WritePDF(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
