@@ -203,7 +203,7 @@ func TestPDFText(t *testing.T) {
 	}
 	md, _ := os.ReadFile(filepath.Join(bookDir, slug+".md"))
 	keep := func(l, r string) bool { return bytes.Contains(md, []byte(l+"-"+r)) }
-	var words []string
+	var pages []string
 	for _, pg := range res.Doc.Pages {
 		if pg.Role != "body" && pg.Role != "notes" {
 			continue
@@ -224,9 +224,10 @@ func TestPDFText(t *testing.T) {
 			}
 			lines = lines[1:]
 		}
-		text := fidelity.Dehyphenate(strings.Join(lines, "\n"), keep)
-		words = append(words, fidelity.Words(text)...)
+		pages = append(pages, strings.Join(lines, "\n"))
 	}
+	// Join the pages first: a word may be hyphenated across a page break.
+	words := fidelity.Words(fidelity.Dehyphenate(strings.Join(pages, "\n"), keep))
 	words = splitCompounds(words, rawWords(t), md)
 	words = splitNoteNumbers(words, rawWords(t), len(p.Book.Notes))
 	// Superior note numbers and the notes' own numbers and heading appear in print.

@@ -90,6 +90,7 @@ type Breaking struct {
 // Pages controls page breaking and page furniture.
 type Pages struct {
 	WidowPenalty       int    `toml:"widow_penalty"`    // break before a paragraph's last line: 10000 (forbidden)
+	BrokenPenalty      int    `toml:"broken_penalty"`   // page break after a hyphenated line: 100
 	ClubPenalty        int    `toml:"club_penalty"`     // break after a paragraph's first line: 10000 (forbidden)
 	RunningHeads       bool   `toml:"running_heads"`    // book title on versos, section title on rectos: true
 	NewPageForSections bool   `toml:"section_new_page"` // start each section on a new page: false
@@ -118,7 +119,7 @@ func DefaultLayout() Layout {
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 50,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5},
-		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, RunningHeads: true, Folio: "bottom"},
+		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, RunningHeads: true, Folio: "bottom"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }

@@ -115,6 +115,9 @@ func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anc
 			if i == n-1 {
 				p += lo.l.Pages.WidowPenalty
 			}
+			if res.Lines[i-1].Hyphenated {
+				p += lo.l.Pages.BrokenPenalty // TeX's \brokenpenalty
+			}
 			if ps.heading {
 				p = infPenalty
 			}
@@ -284,7 +287,7 @@ func (lo *layouter) bodyPages(first int) ([]*page.Page, error) {
 
 // pagesFrom breaks a vertical list into pages and places its lines.
 func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page {
-	spans := breakPages(list, lo.g.textHeight)
+	spans := breakPages(list, lo.g.textHeight, lo.st.leading)
 	var pages []*page.Page
 	section := -1
 	for i, sp := range spans {

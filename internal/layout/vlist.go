@@ -58,8 +58,12 @@ type pageSpan struct {
 // breakPages splits the vertical list into pages of at most height. Like
 // TeX's page builder it remembers the least-cost legal break while filling
 // the page and takes it once the page is full; a later break of equal cost
-// wins, so pages are filled as far as widows, orphans and headings allow.
-func breakPages(list []vitem, height page.SP) []pageSpan {
+// wins. The cost of a break is its penalty plus the badness of the page
+// it ends, TeX's 100·r³ where r is the unfilled height over fill (one line
+// of body text): a page a line short costs 100, as much as \brokenpenalty,
+// two lines short 800, so pages are filled as far as widows, orphans and
+// headings allow.
+func breakPages(list []vitem, height, fill page.SP) []pageSpan {
 	var pages []pageSpan
 	start := 0
 	for {
@@ -77,14 +81,15 @@ func breakPages(list []vitem, height page.SP) []pageSpan {
 		for i := start; i < len(list) && !overflow && !eject; i++ {
 			it := list[i]
 			if i > start && legalBreak(list, i) {
-				cost := 0
+				cost := pageBadness(height-h, fill)
 				if it.kind == vPenalty {
-					cost = it.penalty
+					cost += it.penalty
 				}
-				if cost <= bestCost || cost <= ejectPenalty {
+				forced := it.kind == vPenalty && it.penalty <= ejectPenalty
+				if cost <= bestCost || forced {
 					best, bestCost = i, cost
 				}
-				if cost <= ejectPenalty {
+				if forced {
 					eject = true
 					continue
 				}
@@ -120,4 +125,16 @@ func breakPages(list []vitem, height page.SP) []pageSpan {
 			start = lastFit + 1
 		}
 	}
+}
+
+// pageBadness is TeX's badness of a page with slack unfilled height.
+func pageBadness(slack, fill page.SP) int {
+	if slack <= 0 || fill <= 0 {
+		return 0
+	}
+	r := float64(slack) / float64(fill)
+	if r > 4.6 { // 100·r³ > 10000
+		return 10000
+	}
+	return int(100 * r * r * r)
 }
