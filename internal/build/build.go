@@ -160,7 +160,7 @@ func modTime(cfg *config.Book, epoch string) (time.Time, error) {
 
 // loadFonts parses the layout's four faces.
 func loadFonts(l *config.Layout) (layout.Fonts, error) {
-	f := layout.Fonts{Faces: map[string]*font.Face{}, Data: map[string][]byte{}}
+	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}}
 	for key, path := range map[string]string{
 		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
 		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,

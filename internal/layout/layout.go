@@ -12,7 +12,6 @@ import (
 	"press/internal/config"
 	"press/internal/diag"
 	"press/internal/doc"
-	"press/internal/font"
 	"press/internal/hyphen"
 	"press/internal/linebreak"
 	"press/internal/page"
@@ -27,9 +26,19 @@ const (
 	BoldItalic = "bolditalic"
 )
 
+// Face is what layout needs of a font: typesetting metrics, whole-string
+// widths (folios, leaders), glyph coverage and a name for the PDF. The
+// TrueType faces of internal/font satisfy it; tests use fixed-width fakes.
+type Face interface {
+	typeset.Metrics
+	Width(s string) int
+	HasGlyph(r rune) bool
+	Name() string
+}
+
 // Fonts are the parsed faces and their file bytes, by face key.
 type Fonts struct {
-	Faces map[string]*font.Face
+	Faces map[string]Face
 	Data  map[string][]byte
 }
 

@@ -4,7 +4,11 @@
 // lets tests check page numbers, links and widows without reading a PDF.
 package page
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // SP is a length in TeX's scaled points: 65536 sp = 1 pt. Integer units keep
 // the layout exact and reproducible on every machine.
@@ -103,4 +107,31 @@ type LineInfo struct {
 	Last    bool // the paragraph's last line
 	Heading bool // a line of a heading
 	Y       SP   // baseline
+}
+
+// Dump renders the document as text for golden tests: pages with their
+// role, folio and head, then every text run, link and anchor, in points
+// with two decimals.
+func Dump(d *Doc) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "doc %.2fx%.2f pt, %d pages\n", ToPT(d.Width), ToPT(d.Height), len(d.Pages))
+	for _, o := range d.Outline {
+		fmt.Fprintf(&b, "outline %d %q -> %s\n", o.Level, o.Title, o.Dest)
+	}
+	for _, p := range d.Pages {
+		fmt.Fprintf(&b, "page %d role=%s folio=%q head=%q\n", p.Number, p.Role, p.Folio, p.Head)
+		for _, a := range p.Anchors {
+			fmt.Fprintf(&b, "  anchor %s y=%.2f\n", a.Name, ToPT(a.Y))
+		}
+		for _, t := range p.Texts {
+			fmt.Fprintf(&b, "  text %.2f,%.2f %s %.2f %q\n", ToPT(t.X), ToPT(t.Y), t.Font, ToPT(t.Size), t.S)
+		}
+		for _, l := range p.Links {
+			fmt.Fprintf(&b, "  link %.2f,%.2f %.2fx%.2f dest=%s url=%s\n", ToPT(l.X), ToPT(l.Y), ToPT(l.W), ToPT(l.H), l.Dest, l.URL)
+		}
+		if len(p.Dots) > 0 {
+			fmt.Fprintf(&b, "  dots %d\n", len(p.Dots))
+		}
+	}
+	return b.String()
 }

@@ -515,16 +515,15 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			}
 			x += it.Width
 		case linebreak.Glue:
-			if pc.fil {
-				continue
+			if pc.fil || it.Width == 0 && it.Stretch >= 0 && distribute(i) == 0 {
+				continue // nothing to move: keep the run going
 			}
 			if it.Width > 0 && pc.span >= 0 && i > start {
 				// A real space character ends the word, so text extraction
 				// and search see word boundaries even in tight lines; the
 				// next word is placed at its own x regardless.
-				w.space(pc.style, x)
+				w.space(pc.style, x, it.Width)
 			}
-			w.flush()
 			d := 0
 			if i == lastGlue && justify && extra > 0 && stretch > 0 {
 				d = extra - adjustments // the remainder lands here
@@ -581,8 +580,8 @@ func (w *runWriter) flush() {
 
 // space appends an interword space to the current run when it continues
 // at x, or as a run of its own.
-func (w *runWriter) space(st Style, x int) {
-	w.emit(st, " ", x, x)
+func (w *runWriter) space(st Style, x, width int) {
+	w.emit(st, " ", x, x+width)
 }
 
 // emit adds text in style st starting at x and ending at end.

@@ -40,12 +40,12 @@ var size = 10 * page.PT // 1 em = 10 pt; a glyph is 5 pt, a space 2.5 pt
 
 func span(text string) []Span { return []Span{{Text: text, Style: Style{Font: "m", Size: size}}} }
 
-// runEnd is where a run's last glyph ends (fixed width: 5 pt a glyph).
+// runEnd is where a run's last glyph ends (fixed width: glyphs 5 pt, a
+// space 2.5 pt, a trailing space not counted).
 func runEnd(r Run) page.SP {
-	n := page.SP(len([]rune(r.Text)))
-	w := n * size / 2
-	if strings.HasSuffix(r.Text, " ") {
-		w -= size/2 - size/4 // a trailing space is narrower
+	w := page.SP(0)
+	for _, c := range strings.TrimRight(r.Text, " ") {
+		w += scale(mono{}.Advance(c), mono{}, size)
 	}
 	return r.X + w
 }
