@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"press/internal/build"
+	"press/internal/config"
 	"press/internal/layout"
 	"press/internal/page"
 )
@@ -23,8 +24,13 @@ func paginate(t *testing.T, layoutName string) *layout.Result {
 	return res
 }
 
+// layouts are the shipped layouts; every test runs on each.
 func layouts(t *testing.T) []string {
-	return []string{"a5"}
+	names := config.LayoutNames("../../layouts")
+	if len(names) < 4 {
+		t.Fatalf("layouts: %v", names)
+	}
+	return names
 }
 
 // anchorPages maps every anchor to its page number.
