@@ -85,6 +85,9 @@ type Breaking struct {
 	FinalHyphenDemerits  int     `toml:"final_hyphen_demerits"`  // 5000
 	AdjDemerits          int     `toml:"adj_demerits"`           // 10000
 	EmergencyStretch     float64 `toml:"emergency_stretch"`      // third pass extra stretch, em: 1.5
+	SpaceStretch         float64 `toml:"space_stretch"`          // interword stretch, fraction of the font's space: 0.5
+	SpaceShrink          float64 `toml:"space_shrink"`           // interword shrink, fraction of the font's space: 0.333
+	MaxHyphenRun         int     `toml:"max_hyphen_run"`         // most consecutive hyphenated lines, 0 = no limit: 2
 }
 
 // Pages controls page breaking and page furniture.
@@ -118,7 +121,7 @@ func DefaultLayout() Layout {
 		Hyphenation: Hyphenation{Enabled: true, LeftMin: 2, RightMin: 3, MinWord: 5},
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 50,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
-			EmergencyStretch: 1.5},
+			EmergencyStretch: 1.5, SpaceStretch: 0.5, SpaceShrink: 1.0 / 3, MaxHyphenRun: 2},
 		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, RunningHeads: true, Folio: "bottom"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
@@ -211,6 +214,12 @@ func (l *Layout) check(data []byte) error {
 	b := l.Breaking
 	if b.Tolerance < 0 || b.Tolerance > 10000 {
 		bad("tolerance", "use 0..10000 (TeX's default is 200)", "tolerance %d out of range", b.Tolerance)
+	}
+	if b.SpaceStretch < 0 || b.SpaceShrink < 0 || b.SpaceShrink >= 1 {
+		bad("space_shrink", "stretch is 0 or more, shrink between 0 and 1 (fractions of the space)", "space_stretch %g or space_shrink %g out of range", b.SpaceStretch, b.SpaceShrink)
+	}
+	if b.MaxHyphenRun < 0 {
+		bad("max_hyphen_run", "use 0 (no limit) or more", "max_hyphen_run is negative")
 	}
 	if b.EmergencyStretch < 0 {
 		bad("emergency_stretch", "use 0 or more ems", "emergency_stretch is negative")

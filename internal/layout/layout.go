@@ -121,6 +121,7 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 	params.DoubleHyphenDemerits = br.DoubleHyphenDemerits
 	params.FinalHyphenDemerits = br.FinalHyphenDemerits
 	params.AdjDemerits = br.AdjDemerits
+	params.MaxHyphenRun = br.MaxHyphenRun
 	faces := map[string]typeset.Metrics{}
 	for k, f := range o.Fonts.Faces {
 		faces[k] = f
@@ -136,6 +137,8 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 		EmergencyStretchEm: br.EmergencyStretch,
 		HyphenPenalty:      br.HyphenPenalty,
 		ExHyphenPenalty:    br.ExHyphenPenalty,
+		SpaceStretch:       br.SpaceStretch,
+		SpaceShrink:        br.SpaceShrink,
 	}
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil

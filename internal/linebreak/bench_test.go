@@ -54,28 +54,38 @@ func sum(xs []int) int {
 }
 
 func BenchmarkBreak(b *testing.B) {
-	for _, words := range []int{300, 2000, 10000} {
-		items := benchParagraph(words, 1)
-		lw := func(int) int { return benchLineWidth }
-		p := DefaultParams()
-		res := Break(items, lw, p)
-		b.Run(fmt.Sprintf("words=%d/items=%d/pass=%d", words, len(items), res.Pass), func(b *testing.B) {
-			for b.Loop() {
-				Break(items, lw, p)
-			}
-		})
-	}
-	// The same paragraphs when the first pass is skipped, so that every
-	// discretionary hyphen is a breakpoint.
-	for _, words := range []int{300, 10000} {
-		items := benchParagraph(words, 1)
-		lw := func(int) int { return benchLineWidth }
-		p := DefaultParams()
-		p.Pretolerance = -1
-		b.Run(fmt.Sprintf("words=%d/items=%d/second-pass-only", words, len(items)), func(b *testing.B) {
-			for b.Loop() {
-				Break(items, lw, p)
-			}
-		})
+	// Each case also with a hyphen limit of 2 (suffix maxhyphenrun=2),
+	// which multiplies the nodes at hyphens by up to two.
+	for _, limit := range []int{0, 2} {
+		suffix := ""
+		if limit > 0 {
+			suffix = fmt.Sprintf("/maxhyphenrun=%d", limit)
+		}
+		for _, words := range []int{300, 2000, 10000} {
+			items := benchParagraph(words, 1)
+			lw := func(int) int { return benchLineWidth }
+			p := DefaultParams()
+			p.MaxHyphenRun = limit
+			res := Break(items, lw, p)
+			b.Run(fmt.Sprintf("words=%d/items=%d/pass=%d%s", words, len(items), res.Pass, suffix), func(b *testing.B) {
+				for b.Loop() {
+					Break(items, lw, p)
+				}
+			})
+		}
+		// The same paragraphs when the first pass is skipped, so that
+		// every discretionary hyphen is a breakpoint.
+		for _, words := range []int{300, 10000} {
+			items := benchParagraph(words, 1)
+			lw := func(int) int { return benchLineWidth }
+			p := DefaultParams()
+			p.Pretolerance = -1
+			p.MaxHyphenRun = limit
+			b.Run(fmt.Sprintf("words=%d/items=%d/second-pass-only%s", words, len(items), suffix), func(b *testing.B) {
+				for b.Loop() {
+					Break(items, lw, p)
+				}
+			})
+		}
 	}
 }

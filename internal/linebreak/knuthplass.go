@@ -38,20 +38,30 @@ type node struct {
 	fit        fitness
 	flagged    bool // the break is at a flagged penalty (a hyphen)
 	artificial bool // kept by the final fallback, not by feasibility
+	// run is how many lines in a row, up to and including the one ending
+	// here, end at flagged breaks: 0 after an unflagged break, and always
+	// 0 without a hyphen limit (breaker.maxRun == 0), so that nodes are
+	// told apart by it only when it matters. Like the fitness class it is
+	// part of the node's state: two nodes at one position that differ in
+	// run allow different continuations.
+	run int32
 }
 
 // candidate is the best feasible way found, at the current breakpoint, to
-// end a line in one fitness class: TeX's minimal_demerits[fit_class].
+// end a line in one fitness class (and run length, with a hyphen limit):
+// TeX's minimal_demerits[fit_class].
 type candidate struct {
 	ok    bool
 	total int64
 	from  int32 // node the line starts from
 }
 
-// group holds the candidates for one line class at the current breakpoint.
+// group holds the candidates for one line class at the current breakpoint:
+// breaker.cands[off:off+4*breaker.runs], four fitness classes for each run
+// length the breakpoint can end (see tryBreak).
 type group struct {
 	line int32
-	c    [4]candidate
+	off  int32
 }
 
 // totals are the width, stretch and shrink of boxes and glue before an
@@ -82,10 +92,18 @@ type breaker struct {
 	easy int32
 	// looseness is Params.Looseness, unless given up (see solve).
 	looseness int
+	// maxRun is Params.MaxHyphenRun when it can matter, else 0: no
+	// limit. A run never exceeds the number of lines, which is at most
+	// len(breaks), so a larger limit is no limit at all.
+	maxRun int32
 
 	nodes  []node
 	active []int32 // indices into nodes, in order of creation
 	groups []group
+	// cands holds the groups' candidates; runs is how many run lengths
+	// each group distinguishes at the current breakpoint.
+	cands []candidate
+	runs  int
 }
 
 // appended are the items Break adds to a paragraph that does not end with
@@ -176,6 +194,9 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 		b.widths[i] = int64(lineWidth(i))
 	}
 	b.setLooseness(p.Looseness)
+	if p.MaxHyphenRun > 0 && p.MaxHyphenRun < m {
+		b.maxRun = int32(p.MaxHyphenRun)
+	}
 	b.nodes = make([]node, 0, m+1)
 	return b
 }
@@ -346,8 +367,8 @@ func (b *breaker) run(ps pass) (Result, status) {
 
 // tryBreak considers ending a line at the legal breakpoint bp from every
 // active node (TeX's try_break): it records the best feasible breaks per
-// line class and fitness class as new active nodes, and deactivates the
-// nodes from which no later line can be feasible.
+// line class, fitness class and run length as new active nodes, and
+// deactivates the nodes from which no later line can be feasible.
 func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 	var pw int64
 	var pi int
@@ -359,9 +380,21 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 	pos := bp.pos
 	final := int(pos) == b.ext-1
 	end := b.sums[pos]
+	// With a hyphen limit, a line that ends at a flagged break lengthens
+	// its start node's run by one, to 1..maxRun, and cannot start from a
+	// node whose run is maxRun already; a line that ends anywhere else
+	// ends every run. So the new nodes here have run 0 only, or runs
+	// 1..maxRun: candidate index r stands for run r+1 when counting.
+	counting := flagged && b.maxRun > 0
+	b.runs = 1
+	if counting {
+		b.runs = int(b.maxRun)
+	}
 	b.groups = b.groups[:0]
-	// The best deactivated node, for the final fallback.
-	dropped, droppedFit := int32(-1), decent
+	b.cands = b.cands[:0]
+	// The best deactivated node, for the final fallback; blocked: the
+	// hyphen limit forbids a line from it to here.
+	dropped, droppedFit, droppedBlocked := int32(-1), decent, false
 
 	kept := b.active[:0] // compacting in place: writes trail the reads
 	for _, ai := range b.active {
@@ -377,9 +410,14 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 		// this break's width) is already too wide: later lines from it
 		// only add material. A forced break ends every line.
 		deactivate := forced || target-l < -z
-		if !overfull && bad <= ps.threshold {
+		blocked := counting && a.run >= b.maxRun
+		if !overfull && bad <= ps.threshold && !blocked {
 			total := satAdd(a.total, b.demerits(bad, pi, flagged, final, fit, a))
-			c := &b.group(min(a.line+1, b.easy)).c[fit]
+			k := b.group(min(a.line+1, b.easy)) + int(fit)
+			if counting {
+				k += 4 * int(a.run)
+			}
+			c := &b.cands[k]
 			// Strict comparison: among equals the earlier node wins,
 			// since the active list is in order of creation.
 			if !c.ok || total < c.total {
@@ -387,8 +425,10 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 			}
 		}
 		if deactivate {
-			if dropped < 0 || a.total < b.nodes[dropped].total {
-				dropped, droppedFit = ai, fit
+			// The fallback honours the hyphen limit if any node lets it.
+			if dropped < 0 || (droppedBlocked && !blocked) ||
+				(droppedBlocked == blocked && a.total < b.nodes[dropped].total) {
+				dropped, droppedFit, droppedBlocked = ai, fit, blocked
 			}
 			continue
 		}
@@ -404,24 +444,43 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 				adj = math.MaxInt64
 			}
 		}
-		for gi := range b.groups {
-			g := &b.groups[gi]
-			minTotal := int64(math.MaxInt64)
-			for _, c := range g.c {
-				if c.ok && c.total < minTotal {
-					minTotal = c.total
-				}
-			}
+		for _, g := range b.groups {
 			// Nodes at one position and line class differ only by
-			// fitness, which can change a continuation's cost by at most
-			// AdjDemerits; one that much worse than the best can never
-			// win, so it is not created (TeX §836).
-			limit := satAdd(minTotal, adj)
-			for f, c := range g.c {
-				if c.ok && c.total <= limit {
-					b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: g.line, prev: c.from,
-						total: c.total, fit: fitness(f), flagged: flagged})
-					b.active = append(b.active, int32(len(b.nodes)-1))
+			// fitness and run. Fitness can change a continuation's cost
+			// by at most AdjDemerits; a node that much worse than the
+			// best can never win, so it is not created (TeX §836). A
+			// shorter run allows every continuation a longer one does,
+			// at the same cost; so the comparison extends to the nodes
+			// of shorter runs, and a node is not created either when one
+			// of the same fitness and a shorter run costs no more.
+			// Without a hyphen limit there is one run and this is TeX's
+			// rule alone.
+			cs := b.cands[g.off : int(g.off)+4*b.runs]
+			minTotal := int64(math.MaxInt64)
+			var shorter [4]candidate // best of each fitness at shorter runs
+			for r := 0; r < b.runs; r++ {
+				rc := cs[4*r : 4*r+4]
+				for _, c := range rc {
+					if c.ok && c.total < minTotal {
+						minTotal = c.total
+					}
+				}
+				limit := satAdd(minTotal, adj)
+				run := int32(0)
+				if counting {
+					run = int32(r) + 1
+				}
+				for f, c := range rc {
+					if c.ok && c.total <= limit && (!shorter[f].ok || c.total < shorter[f].total) {
+						b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: g.line, prev: c.from,
+							total: c.total, fit: fitness(f), flagged: flagged, run: run})
+						b.active = append(b.active, int32(len(b.nodes)-1))
+					}
+				}
+				for f, c := range rc {
+					if c.ok && (!shorter[f].ok || c.total < shorter[f].total) {
+						shorter[f] = c
+					}
 				}
 			}
 		}
@@ -430,25 +489,42 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 	if ps.final && len(b.active) == 0 && dropped >= 0 {
 		// TeX §854: rather than fail, break here anyway from the best of
 		// the nodes just deactivated, at no charge; the line will be
-		// overfull or too loose, and the paragraph goes on.
+		// overfull or too loose, and the paragraph goes on. A node the
+		// hyphen limit allows to break here is preferred.
+		if droppedBlocked && !forced {
+			// None is allowed: keep the best active, so that its line
+			// runs on to a later break, one the limit allows or else a
+			// forced one (the paragraph's end at the latest).
+			b.active = append(b.active, dropped)
+			return
+		}
+		// A forced break cannot be passed: if the limit forbids it, the
+		// run goes past the limit here and then counts as maxRun, so
+		// that only another forced break can lengthen it.
 		a := &b.nodes[dropped]
+		run := int32(0)
+		if counting {
+			run = min(a.run+1, b.maxRun)
+		}
 		b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: min(a.line+1, b.easy),
-			prev: dropped, total: a.total, fit: droppedFit, flagged: flagged, artificial: true})
+			prev: dropped, total: a.total, fit: droppedFit, flagged: flagged, artificial: true, run: run})
 		b.active = append(b.active, int32(len(b.nodes)-1))
 	}
 }
 
-// group returns the candidates for line class line, adding them if new.
-// A breakpoint rarely sees more than a few line classes, so a linear
-// search beats a map.
-func (b *breaker) group(line int32) *group {
-	for i := range b.groups {
-		if b.groups[i].line == line {
-			return &b.groups[i]
+// group returns the offset in b.cands of the candidates for line class
+// line, adding them if new. A breakpoint rarely sees more than a few line
+// classes, so a linear search beats a map.
+func (b *breaker) group(line int32) int {
+	for _, g := range b.groups {
+		if g.line == line {
+			return int(g.off)
 		}
 	}
-	b.groups = append(b.groups, group{line: line})
-	return &b.groups[len(b.groups)-1]
+	off := len(b.cands)
+	b.cands = append(b.cands, make([]candidate, 4*b.runs)...)
+	b.groups = append(b.groups, group{line: line, off: int32(off)})
+	return off
 }
 
 // lines follows the chain of breaks back from node last and measures the

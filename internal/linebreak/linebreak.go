@@ -111,6 +111,30 @@ type Params struct {
 	// a flagged break (\finalhyphendemerits): a hyphen across the last
 	// break is especially noticeable.
 	FinalHyphenDemerits int
+	// MaxHyphenRun, when positive, is the most consecutive lines that may
+	// end at a flagged penalty (InDesign's "hyphen limit", ConTeXt's
+	// hyphenation ladder limit): a ladder of hyphens is then impossible
+	// rather than merely expensive, as DoubleHyphenDemerits makes it. It
+	// is a hard constraint of every pass: a line that would lengthen a
+	// run to MaxHyphenRun+1 is not feasible, and the result is the
+	// breaking with the fewest demerits among those that satisfy both the
+	// pass's threshold and the limit (a pass with none gives way to the
+	// next). The last line counts too if its break is flagged. Zero (the
+	// default) or a negative value means no limit, as in TeX.
+	//
+	// Only the fallback of the final pass (Result.Pass == 4) may exceed
+	// the limit, and only at a forced break. When no feasible line can be
+	// formed and the fallback breaks anyway, it starts that line from a
+	// node whose run allows the break whenever there is one. If there is
+	// none and the break is not forced, it does not break there at all:
+	// the line runs on, even more overfull, to the next break the limit
+	// allows. At a flagged forced break there is no such escape, and
+	// the run goes one line past the limit; the following lines are then
+	// counted as if the run were exactly MaxHyphenRun long, so that only
+	// another flagged forced break can lengthen it. Hence every line of
+	// a result that ends a run longer than MaxHyphenRun ends at a forced
+	// flagged penalty, and a result with Pass < 4 never has one.
+	MaxHyphenRun int
 	// AdjDemerits is charged when the fitness classes of adjacent lines
 	// differ by more than one (\adjdemerits): a very loose line next to a
 	// tight one looks worse than two middling ones.
@@ -134,7 +158,9 @@ type Params struct {
 }
 
 // DefaultParams returns plain TeX's values, which are good for justified
-// text of ordinary measure.
+// text of ordinary measure. TeX has no hard limit on hyphenated lines in a
+// row, so MaxHyphenRun is left at 0 (none): callers that want one (2 or 3
+// is usual) set it.
 func DefaultParams() Params {
 	return Params{
 		Tolerance:            200,
@@ -217,16 +243,19 @@ type Result struct {
 // Break always returns lines for a non-empty paragraph, never fails and
 // never panics on strange input: a word wider than its line gives an
 // Overfull line. The breaking is exactly optimal (fewest demerits among
-// all breakings whose lines all satisfy the pass's threshold) provided
-// every box width is non-negative and every glue has 0 <= Shrink <= Width
-// and Stretch >= 0; these make a line that is once too wide stay too wide,
-// which is what lets an active node be dropped. Ties are broken in favour
-// of the node created first, so the result is deterministic.
+// all breakings whose lines all satisfy the pass's threshold and, if set,
+// Params.MaxHyphenRun) provided every box width is non-negative and every
+// glue has 0 <= Shrink <= Width and Stretch >= 0; these make a line that
+// is once too wide stay too wide, which is what lets an active node be
+// dropped. Ties are broken in favour of the node created first, so the
+// result is deterministic.
 //
 // Time is proportional to the number of breakpoints times the number of
 // active nodes, a few dozen for text (a 2,000-word paragraph takes about a
 // millisecond). Material that never fills a line, such as long runs of
-// zero-width boxes, keeps every node active and makes it quadratic.
+// zero-width boxes, keeps every node active and makes it quadratic. A
+// hyphen limit multiplies the nodes made at a flagged break by at most
+// MaxHyphenRun, and costs text a few per cent.
 func Break(items []Item, lineWidth func(line int) int, p Params) Result {
 	if len(items) == 0 {
 		return Result{}

@@ -140,7 +140,18 @@ type oracleSolution struct {
 	lines int
 }
 
-// oracleSolve lists every breaking whose lines are all feasible.
+// oracleRun is the number of hyphenated lines in a row ending at a break
+// at q, given run of them before it; ok is false when it passes the
+// limit p.MaxHyphenRun.
+func oracleRun(items []Item, q, run int, p Params) (next int, ok bool) {
+	if items[q].Kind != Penalty || !items[q].Flagged {
+		return 0, true
+	}
+	return run + 1, p.MaxHyphenRun <= 0 || run+1 <= p.MaxHyphenRun
+}
+
+// oracleSolve lists every breaking whose lines are all feasible and keep
+// within the hyphen limit.
 func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolution {
 	var sols []oracleSolution
 	last := len(items) - 1
@@ -150,18 +161,20 @@ func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolu
 			legal = append(legal, q)
 		}
 	}
-	var rec func(prev, line, prevFit int, prevFlagged bool, total int64)
-	rec = func(prev, line, prevFit int, prevFlagged bool, total int64) {
+	var rec func(prev, line, prevFit int, prevFlagged bool, run int, total int64)
+	rec = func(prev, line, prevFit int, prevFlagged bool, run int, total int64) {
 		for _, q := range legal {
 			if q <= prev {
 				continue
 			}
-			if ok, bad, fit := oracleLine(items, prev, q, lw(line), r); ok {
+			ok, bad, fit := oracleLine(items, prev, q, lw(line), r)
+			nextRun, within := oracleRun(items, q, run, p)
+			if ok && within {
 				d := total + oracleDemerits(p, bad, items[q], prevFlagged, q == last, fit, prevFit)
 				if q == last {
 					sols = append(sols, oracleSolution{d, line + 1})
 				} else {
-					rec(q, line+1, fit, items[q].Kind == Penalty && items[q].Flagged, d)
+					rec(q, line+1, fit, items[q].Kind == Penalty && items[q].Flagged, nextRun, d)
 				}
 			}
 			if oracleForced(items[q]) {
@@ -169,13 +182,13 @@ func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolu
 			}
 		}
 	}
-	rec(-1, 0, 2, false, 0)
+	rec(-1, 0, 2, false, 0, 0)
 	return sols
 }
 
 // oracleScore totals the demerits of a given breaking under rules r.
 func oracleScore(items []Item, lw func(int) int, p Params, r rules, lines []Line) (int64, error) {
-	prev, prevFit, prevFlagged := -1, 2, false
+	prev, prevFit, prevFlagged, run := -1, 2, false, 0
 	var total int64
 	for i, ln := range lines {
 		q := ln.Break
@@ -185,6 +198,10 @@ func oracleScore(items []Item, lw func(int) int, p Params, r rules, lines []Line
 		ok, bad, fit := oracleLine(items, prev, q, lw(i), r)
 		if !ok {
 			return 0, fmt.Errorf("line %d (%d..%d) is not feasible", i, prev, q)
+		}
+		var within bool
+		if run, within = oracleRun(items, q, run, p); !within {
+			return 0, fmt.Errorf("line %d ends a run of %d hyphenated lines, limit %d", i, run, p.MaxHyphenRun)
 		}
 		total += oracleDemerits(p, bad, items[q], prevFlagged, q == len(items)-1, fit, prevFit)
 		prev, prevFit, prevFlagged = q, fit, items[q].Kind == Penalty && items[q].Flagged
@@ -329,6 +346,45 @@ func checkResult(items []Item, res Result) error {
 	return nil
 }
 
+// hyphenRun is the longest run of consecutive hyphenated lines.
+func hyphenRun(lines []Line) int {
+	longest, run := 0, 0
+	for _, ln := range lines {
+		run++
+		if !ln.Hyphenated {
+			run = 0
+		}
+		longest = max(longest, run)
+	}
+	return longest
+}
+
+// checkHyphenRun checks a result against the hyphen limit: no line may
+// end a run of more than limit hyphenated lines, except in the final
+// fallback (Pass 4) at a flagged forced break.
+func checkHyphenRun(items []Item, res Result, limit int) error {
+	if limit <= 0 {
+		return nil
+	}
+	run := 0
+	for i, ln := range res.Lines {
+		run++
+		if !ln.Hyphenated {
+			run = 0
+		}
+		if run <= limit {
+			continue
+		}
+		if res.Pass < 4 {
+			return fmt.Errorf("line %d ends a run of %d hyphenated lines, limit %d, in pass %d", i, run, limit, res.Pass)
+		}
+		if ln.Break >= len(items) || !oracleForced(items[ln.Break]) {
+			return fmt.Errorf("line %d ends a run of %d hyphenated lines, limit %d, at unforced break %d", i, run, limit, ln.Break)
+		}
+	}
+	return nil
+}
+
 // ---------------------------------------------------------------------
 // Random small paragraphs for the oracle.
 
@@ -377,12 +433,54 @@ func legalCount(items []Item) int {
 	return c
 }
 
+// randomHyphenParagraph is like randomParagraph with many more flagged
+// penalties, cheap or even rewarded ones among them, discretionary and
+// explicit alike, so that ladders of hyphens are often the optimum.
+func randomHyphenParagraph(rng *rand.Rand) []Item {
+	var items []Item
+	hyphen := func() Item {
+		pen := []int{50, 50, 0, -50, rng.IntN(400) - 150}[rng.IntN(5)]
+		return Item{Kind: Penalty, Width: rng.IntN(3), Penalty: pen, Flagged: true, Discretionary: rng.IntN(2) == 0}
+	}
+	words := 2 + rng.IntN(6)
+	for w := 0; w < words; w++ {
+		if w > 0 {
+			if rng.IntN(6) == 0 {
+				// A break after an explicit dash, glued to the next word.
+				items = append(items, Item{Kind: Box, Width: 1 + rng.IntN(2)}, hyphen())
+			} else {
+				gw := 1 + rng.IntN(6)
+				items = append(items, Item{Kind: Glue, Width: gw, Stretch: 2 + rng.IntN(6), Shrink: rng.IntN(gw + 1)})
+			}
+			if rng.IntN(20) == 0 {
+				items = append(items, Item{Kind: Glue, Stretch: FilStretch}, Item{Kind: Penalty, Penalty: -Infinity})
+			}
+		}
+		syllables := 1 + rng.IntN(4)
+		for s := 0; s < syllables; s++ {
+			if s > 0 {
+				items = append(items, hyphen())
+			}
+			items = append(items, Item{Kind: Box, Width: 1 + rng.IntN(5)})
+		}
+	}
+	if rng.IntN(10) > 0 {
+		items = append(items, Item{Kind: Glue, Stretch: FilStretch})
+	}
+	return append(items, Item{Kind: Penalty, Penalty: -Infinity})
+}
+
 // randomCase draws a paragraph with at most maxBreaks breakpoints, line
 // widths that differ for the first lines, and parameters.
 func randomCase(rng *rand.Rand, maxBreaks int) ([]Item, func(int) int, Params) {
+	return randomCaseOf(rng, maxBreaks, randomParagraph)
+}
+
+// randomCaseOf is randomCase with paragraphs drawn by gen.
+func randomCaseOf(rng *rand.Rand, maxBreaks int, gen func(*rand.Rand) []Item) ([]Item, func(int) int, Params) {
 	var items []Item
 	for {
-		items = randomParagraph(rng)
+		items = gen(rng)
 		if legalCount(items) <= maxBreaks {
 			break
 		}
@@ -408,6 +506,9 @@ func checkAgainstOracle(t *testing.T, name string, items []Item, lw func(int) in
 	res := Break(items, lw, p)
 	if err := checkResult(items, res); err != nil {
 		t.Fatalf("%s: %v\nitems %+v\nresult %+v", name, err, items, res)
+	}
+	if err := checkHyphenRun(items, res, p.MaxHyphenRun); err != nil {
+		t.Fatalf("%s: %v\nparams %+v\nitems %+v\nresult %+v", name, err, p, items, res)
 	}
 	want, r, dem, lines, ambiguous := oracleExpect(items, lw, p)
 	if ambiguous {
@@ -491,6 +592,44 @@ func TestOracleLooseness(t *testing.T) {
 	t.Logf("passes: %v", count)
 }
 
+func TestOracleHyphenRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	count := map[int]int{}
+	// binding counts, per limit, the cases where the unconstrained
+	// optimum breaks the limit, so that the limit changes the answer.
+	binding := map[int]int{}
+	for i := range 30000 {
+		items, lw, p := randomCaseOf(rng, 14, randomHyphenParagraph)
+		if rng.IntN(3) > 0 {
+			// Narrower lines: more of them, more ladders.
+			base := 10 + rng.IntN(10)
+			table := []int{base - rng.IntN(4), base + rng.IntN(5) - 2, base}
+			lw = func(i int) int { return table[min(i, len(table)-1)] }
+		}
+		p.MaxHyphenRun = 1 + rng.IntN(2)
+		p.Tolerance = []int{100, 200, 500, 1000, 10000}[rng.IntN(5)]
+		p.DoubleHyphenDemerits = []int{0, 0, 3000, 10000}[rng.IntN(4)]
+		p.Pretolerance = []int{-1, -1, 100}[rng.IntN(3)]
+		if rng.IntN(4) == 0 {
+			p.EmergencyStretch = 1 + rng.IntN(20)
+		}
+		if rng.IntN(10) == 0 {
+			p.Looseness = []int{-1, 1}[rng.IntN(2)]
+		}
+		pass := checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)
+		count[pass]++
+		free := p
+		free.MaxHyphenRun = 0
+		if u := Break(items, lw, free); u.Pass < 4 && hyphenRun(u.Lines) > p.MaxHyphenRun {
+			binding[p.MaxHyphenRun]++
+		}
+	}
+	t.Logf("passes: %v; limit binding in %v cases", count, binding)
+	if count[2] < 8000 || count[4] < 1000 || binding[1] < 1000 || binding[2] < 400 {
+		t.Errorf("too few interesting cases: %v, binding %v", count, binding)
+	}
+}
+
 // ---------------------------------------------------------------------
 // Known cases.
 
@@ -498,9 +637,8 @@ func TestOracleLooseness(t *testing.T) {
 // spaces are glue, '-' inside a word is a discretionary hyphen and '='
 // an explicit one (both of width 10 when taken).
 type para struct {
-	items   []Item
-	space   Item
-	hyphens []int // indices of the hyphen penalties, in order
+	items []Item
+	space Item
 }
 
 func newPara(space Item) *para { return &para{space: space} }
@@ -512,7 +650,6 @@ func (pp *para) text(s string) *para {
 		}
 		for j, syl := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' }) {
 			if j > 0 {
-				pp.hyphens = append(pp.hyphens, len(pp.items))
 				pp.items = append(pp.items, Item{Kind: Penalty, Width: 10, Penalty: 50, Flagged: true,
 					Discretionary: !strings.Contains(w, "=")})
 			}
@@ -532,8 +669,8 @@ func (pp *para) glue(w, st, sh int) *para {
 	return pp
 }
 
+// hyphen adds an explicit (non-discretionary) hyphen break, 5 wide.
 func (pp *para) hyphen() *para {
-	pp.hyphens = append(pp.hyphens, len(pp.items))
 	pp.items = append(pp.items, Item{Kind: Penalty, Width: 5, Penalty: 50, Flagged: true})
 	return pp
 }
@@ -672,6 +809,105 @@ func TestDoubleHyphenAvoided(t *testing.T) {
 	if res.Demerits != 2600+(10+73)*(10+73)+100 {
 		t.Fatalf("demerits %d", res.Demerits)
 	}
+}
+
+func TestHyphenRunLimit(t *testing.T) {
+	// With plain TeX's values, DoubleHyphenDemerits (10,000 a pair) does
+	// not stop the first three of these four lines all ending in hyphens.
+	items := newPara(space).text("ty-pog-ra-phers dis-like lad-ders of hy-phens be-cause the eye " +
+		"stum-bles on ev-ery bro-ken word at the end of suc-ces-sive lines").finish()
+	lw := width(360)
+	p := DefaultParams()
+	free := mustBreak(t, items, lw, p)
+	if free.Pass != 2 || hyphenRun(free.Lines) != 3 {
+		t.Fatalf("expected a ladder of three in pass 2: %+v", free)
+	}
+	checkAgainstOracle(t, "unlimited", items, lw, p)
+
+	for _, limit := range []int{2, 1} {
+		p.MaxHyphenRun = limit
+		name := fmt.Sprintf("MaxHyphenRun %d", limit)
+		if pass := checkAgainstOracle(t, name, items, lw, p); pass != 2 {
+			t.Fatalf("%s: pass %d", name, pass)
+		}
+		res := mustBreak(t, items, lw, p)
+		if hyphenRun(res.Lines) > limit || res.Demerits <= free.Demerits {
+			t.Fatalf("%s: %+v", name, res)
+		}
+		t.Logf("%s: %d lines, demerits %d (unlimited: %d)", name, len(res.Lines), res.Demerits, free.Demerits)
+	}
+	// A limit the optimum keeps to changes nothing.
+	for _, limit := range []int{3, 4, math.MaxInt} {
+		p.MaxHyphenRun = limit
+		if res := mustBreak(t, items, lw, p); !reflect.DeepEqual(res, free) {
+			t.Fatalf("MaxHyphenRun %d: %+v, unlimited %+v", limit, res, free)
+		}
+	}
+}
+
+func TestHyphenRunFallback(t *testing.T) {
+	// Syllables far wider than the line: no feasible line at all, and
+	// the fallback breaks wherever it can, at every hyphen.
+	sp := Item{Kind: Glue, Width: 10, Stretch: 5, Shrink: 3}
+	pp := newPara(sp)
+	for w := range 3 {
+		if w > 0 {
+			pp.glue(10, 5, 3)
+		}
+		pp.box(150).hyphen().box(150).hyphen().box(150)
+	}
+	items := pp.finish()
+	p := DefaultParams()
+	res := mustBreak(t, items, width(100), p)
+	if res.Pass != 4 || len(res.Lines) != 9 || hyphenRun(res.Lines) != 2 {
+		t.Fatalf("unlimited: %+v", res)
+	}
+	// With a limit of one, the fallback lets the line after a hyphen run
+	// on to the next space rather than break at the next hyphen.
+	p.MaxHyphenRun = 1
+	res = mustBreak(t, items, width(100), p)
+	if err := checkHyphenRun(items, res, p.MaxHyphenRun); err != nil || len(res.Lines) != 6 || hyphenRun(res.Lines) != 1 {
+		t.Fatalf("limit 1: %v %+v", err, res)
+	}
+	for i, ln := range res.Lines {
+		if ln.Hyphenated != (i%2 == 0) || !ln.Overfull {
+			t.Fatalf("limit 1: line %d %+v", i, ln)
+		}
+	}
+
+	// Flagged forced breaks leave no choice: lines of 55 on a measure of
+	// 56, three in a row ending at a forced hyphen, pass a limit of two;
+	// Break still returns them, from the final fallback.
+	forcedHyphen := Item{Kind: Penalty, Penalty: -Infinity, Width: 5, Flagged: true}
+	build := func(segments ...string) []Item {
+		pp := newPara(space)
+		for i, seg := range segments {
+			if i > 0 {
+				pp.items = append(pp.items, forcedHyphen)
+			}
+			pp.text(seg)
+		}
+		return pp.finish()
+	}
+	p.MaxHyphenRun = 2
+	items = build("aa bb", "cc dd", "ee ff", "gg hh")
+	res = mustBreak(t, items, width(56), p)
+	if err := checkHyphenRun(items, res, p.MaxHyphenRun); err != nil || res.Pass != 4 || len(res.Lines) != 4 || hyphenRun(res.Lines) != 3 {
+		t.Fatalf("forced: %v %+v", err, res)
+	}
+	p.MaxHyphenRun = 0
+	if res = mustBreak(t, items, width(56), p); res.Pass != 1 || len(res.Lines) != 4 {
+		t.Fatalf("forced, unlimited: %+v", res)
+	}
+	// With an unflagged break between two of them, a feasible breaking
+	// keeps to the limit.
+	p.MaxHyphenRun = 2
+	items = build("aa bb", "cc dd ii jj", "ee ff", "gg hh")
+	res = mustBreak(t, items, width(56), p)
+	if err := checkHyphenRun(items, res, p.MaxHyphenRun); err != nil || res.Pass != 2 || len(res.Lines) != 5 || hyphenRun(res.Lines) != 2 {
+		t.Fatalf("forced, with a way out: %v %+v", err, res)
+	}
+	checkAgainstOracle(t, "forced, with a way out", items, width(56), p)
 }
 
 func TestFirstPassWithoutDiscretionaries(t *testing.T) {
@@ -836,7 +1072,7 @@ func TestHugeParameters(t *testing.T) {
 	items := newPara(space).text(strings.Repeat("aa-aa bbb c= dddd ", 20)).finish()
 	for _, v := range []int{math.MaxInt, math.MinInt, -1} {
 		p := Params{Tolerance: v, Pretolerance: v, LinePenalty: v, DoubleHyphenDemerits: v,
-			FinalHyphenDemerits: v, AdjDemerits: v, EmergencyStretch: v, Looseness: v}
+			FinalHyphenDemerits: v, AdjDemerits: v, EmergencyStretch: v, Looseness: v, MaxHyphenRun: v}
 		mustBreak(t, items, width(120), p)
 	}
 }
@@ -904,10 +1140,15 @@ func (r *byteReader) u8() byte {
 
 var fuzzPenalties = []int{-20000, -10000, -9999, -500, -1, 0, 1, 50, 100, 9999, 10000, 20000}
 
+// fuzzHyphenRuns are the values of MaxHyphenRun, chosen by bits 2-4 of
+// the first byte (so that inputs from before it existed keep their
+// meaning, with no limit).
+var fuzzHyphenRuns = []int{0, 1, 2, 3, 1, 2, -1, math.MaxInt}
+
 // decodeFuzz turns bytes into parameters, line widths and items. The
 // first byte chooses between tame paragraphs (non-negative widths, shrink
 // within width, terminated), on which the oracle applies when they are
-// small, and anything goes.
+// small, and anything goes, and sets the hyphen limit.
 func decodeFuzz(data []byte) ([]Item, []int, Params) {
 	r := &byteReader{data}
 	mode := r.u8()
@@ -921,6 +1162,7 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 		AdjDemerits:          int(r.u8()%4) * 5000,
 		EmergencyStretch:     int(r.u8()%4) * 15,
 		Looseness:            int(int8(r.u8())) % 3,
+		MaxHyphenRun:         fuzzHyphenRuns[mode>>2&7],
 	}
 	widths := make([]int, 1+int(r.u8()%4))
 	for i := range widths {
@@ -1012,6 +1254,33 @@ func FuzzBreak(f *testing.F) {
 		}
 		if res.Pass == 1 && p.Pretolerance < 0 || res.Pass == 3 && p.EmergencyStretch <= 0 {
 			t.Fatalf("pass %d with params %+v", res.Pass, p)
+		}
+		if err := checkHyphenRun(items, res, p.MaxHyphenRun); err != nil {
+			t.Fatalf("%v\nparams %+v widths %v\nitems %+v\nresult %+v", err, p, widths, items, res)
+		}
+		if p.MaxHyphenRun != 0 {
+			// Compare with no limit, which only adds breakings. That
+			// settles pass and demerits when deactivation is exact
+			// (monotone items); on other items, a node that the final
+			// pass keeps alive for the limit's sake instead of breaking
+			// from it may form a feasible line after all, where without
+			// the limit the fallback broke from it at once.
+			free := p
+			free.MaxHyphenRun = 0
+			u := Break(items, lw, free)
+			switch {
+			case p.MaxHyphenRun < 0 || p.MaxHyphenRun == math.MaxInt:
+				if !reflect.DeepEqual(res, u) {
+					t.Fatalf("no effective limit, yet\n%+v\nunlimited %+v", res, u)
+				}
+			case p.Looseness != 0 || !monotone(items):
+			case res.Pass < 4 && (u.Pass > res.Pass || u.Pass == res.Pass && u.Demerits > res.Demerits):
+				t.Fatalf("limited: pass %d demerits %d; unlimited: pass %d demerits %d\nparams %+v widths %v\nitems %+v",
+					res.Pass, res.Demerits, u.Pass, u.Demerits, p, widths, items)
+			case u.Pass < 4 && hyphenRun(u.Lines) <= p.MaxHyphenRun && (u.Pass != res.Pass || u.Demerits != res.Demerits):
+				t.Fatalf("the unlimited optimum keeps to the limit, yet: pass %d demerits %d; unlimited: pass %d demerits %d\nparams %+v widths %v\nitems %+v",
+					res.Pass, res.Demerits, u.Pass, u.Demerits, p, widths, items)
+			}
 		}
 		if len(items) == 0 || !oracleForced(items[len(items)-1]) || !monotone(items) || legalCount(items) > 12 {
 			return

@@ -118,6 +118,10 @@ type Setter struct {
 	EmergencyStretchEm float64
 	HyphenPenalty      int
 	ExHyphenPenalty    int
+	// SpaceStretch and SpaceShrink are the interword glue's stretch and
+	// shrink as fractions of the font's space (TeX's fonts: 1/2 and 1/3).
+	// Zero means those defaults.
+	SpaceStretch, SpaceShrink float64
 }
 
 // Result is a set paragraph.
@@ -307,8 +311,9 @@ func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 	}
 }
 
-// space adds interword glue: the font's space, stretch 1/2, shrink 1/3 (as
-// TeX's fonts), or the ragged-right construction of Knuth and Plass.
+// space adds interword glue: the font's space with the layout's stretch
+// and shrink (by default 1/2 and 1/3, as TeX's fonts), or the ragged-right
+// construction of Knuth and Plass.
 func (b *builder) space(idx int, st Style, face Metrics) {
 	w := int(scale(face.Advance(' '), face, st.Size))
 	if b.ragged {
@@ -318,7 +323,11 @@ func (b *builder) space(idx int, st Style, face Metrics) {
 		b.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: -rag}, piece{span: idx, style: st})
 		return
 	}
-	b.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: w / 2, Shrink: w / 3}, piece{span: idx, style: st})
+	y, z := b.s.SpaceStretch, b.s.SpaceShrink
+	if y == 0 && z == 0 {
+		y, z = 0.5, 1.0/3
+	}
+	b.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: int(float64(w) * y), Shrink: int(float64(w) * z)}, piece{span: idx, style: st})
 }
 
 // breakAfterDash reports whether a line may end after r inside a word.
