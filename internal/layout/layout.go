@@ -139,6 +139,8 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 		ExHyphenPenalty:    br.ExHyphenPenalty,
 		SpaceStretch:       br.SpaceStretch,
 		SpaceShrink:        br.SpaceShrink,
+		MaxExpand:          int(br.FontExpansion * 1000),
+		ExpandAbove:        2,
 	}
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil

@@ -65,10 +65,11 @@ type Page struct {
 
 // Text is a run of characters drawn with its baseline at (X, Y).
 type Text struct {
-	X, Y SP
-	Font string
-	Size SP
-	S    string
+	X, Y   SP
+	Font   string
+	Size   SP
+	S      string
+	Expand int // horizontal scaling in thousandths (font expansion); 0 = none
 }
 
 // Rule is a filled rectangle (a rule line, or a leader dot).
@@ -124,7 +125,11 @@ func Dump(d *Doc) string {
 			fmt.Fprintf(&b, "  anchor %s y=%.2f\n", a.Name, ToPT(a.Y))
 		}
 		for _, t := range p.Texts {
-			fmt.Fprintf(&b, "  text %.2f,%.2f %s %.2f %q\n", ToPT(t.X), ToPT(t.Y), t.Font, ToPT(t.Size), t.S)
+			fmt.Fprintf(&b, "  text %.2f,%.2f %s %.2f %q", ToPT(t.X), ToPT(t.Y), t.Font, ToPT(t.Size), t.S)
+			if t.Expand != 0 {
+				fmt.Fprintf(&b, " expand=%d", t.Expand)
+			}
+			b.WriteByte('\n')
 		}
 		for _, l := range p.Links {
 			fmt.Fprintf(&b, "  link %.2f,%.2f %.2fx%.2f dest=%s url=%s\n", ToPT(l.X), ToPT(l.Y), ToPT(l.W), ToPT(l.H), l.Dest, l.URL)

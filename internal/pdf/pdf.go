@@ -95,9 +95,18 @@ func Write(w io.Writer, d *page.Doc) error {
 			}
 			delete(outlineAt, a.Name)
 		}
+		expand := 0
 		for _, t := range p.Texts {
 			setFont(t.Font, t.Size)
+			if t.Expand != expand {
+				// Horizontal scaling is text state: it holds until changed.
+				f.RawWriteStr(fmt.Sprintf("%.1f Tz", 100+float64(t.Expand)/10))
+				expand = t.Expand
+			}
 			f.Text(page.ToPT(t.X), page.ToPT(t.Y), t.S)
+		}
+		if expand != 0 {
+			f.RawWriteStr("100 Tz")
 		}
 		for _, r := range p.Rules {
 			f.Rect(page.ToPT(r.X), page.ToPT(r.Y), page.ToPT(r.W), page.ToPT(r.H), "F")

@@ -6,6 +6,7 @@
 package typeset
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,9 @@ type Style struct {
 	Font  string
 	Size  page.SP
 	Raise page.SP
+	// Expand is horizontal glyph scaling in thousandths (20 = 2% wider),
+	// set per line by the setter, as pdfTeX's font expansion.
+	Expand int
 }
 
 // Span is a run of text in one style. Link makes the run clickable (an
@@ -93,6 +97,7 @@ type Line struct {
 	Hyphenated bool
 	Overfull   bool
 	MaxSize    page.SP // largest type size on the line
+	Expand     int     // glyph expansion used, thousandths
 }
 
 // Metrics is what setting needs to know of a face, in font units. The
@@ -122,6 +127,12 @@ type Setter struct {
 	// shrink as fractions of the font's space (TeX's fonts: 1/2 and 1/3).
 	// Zero means those defaults.
 	SpaceStretch, SpaceShrink float64
+	// MaxExpand is the most glyphs may be widened or narrowed, in
+	// thousandths of their width (pdfTeX's font expansion; 0 = none). It
+	// is used only on lines that spaces alone would leave looser than
+	// ExpandAbove times their stretchability, or overfull.
+	MaxExpand   int
+	ExpandAbove float64
 }
 
 // Result is a set paragraph.
@@ -177,13 +188,15 @@ func (s *Setter) Set(p Paragraph) Result {
 	}
 	width := int(p.Width)
 	lineWidth := func(int) int { return width }
-	res := linebreak.Break(b.items, lineWidth, params)
-	if res.Pass >= 3 && !b.ragged && !s.Capitalized && p.Hyphenate {
-		// The paragraph needs the emergency pass (loose lines) or worse.
-		// A hyphenated capitalised word is the lesser evil: try TeX's
-		// \uchyph=1 before accepting that.
+	res := s.breakLines(b, lineWidth, params)
+	if (res.Pass == 4 || res.Pass == 3 && maxRatio(res) > 2) && !b.ragged && !s.Capitalized && p.Hyphenate {
+		// The paragraph cannot be set without an overfull line, or needs
+		// the emergency pass and has a loose line (its spaces stretched
+		// more than twice their stretchability). A
+		// hyphenated capitalised word is the lesser evil: try TeX's
+		// \uchyph=1, and keep it if the loosest line is tighter.
 		if b2 := s.build(p, true); len(b2.items) != len(b.items) {
-			if r := linebreak.Break(b2.items, lineWidth, params); r.Pass < res.Pass {
+			if r := s.breakLines(b2, lineWidth, params); r.Pass < res.Pass || r.Pass < 4 && maxRatio(r) < maxRatio(res) {
 				b, res = b2, r
 			}
 		}
@@ -214,6 +227,35 @@ func (s *Setter) Set(p Paragraph) Result {
 		out.Lines = append(out.Lines, l)
 	}
 	return out
+}
+
+// maxRatio is the adjustment ratio of the loosest line but the last.
+func maxRatio(r linebreak.Result) float64 {
+	m := 0.0
+	for _, l := range r.Lines[:max(len(r.Lines)-1, 0)] {
+		m = max(m, l.Ratio)
+	}
+	return m
+}
+
+// breakLines runs the line breaker. When the paragraph needs the emergency
+// pass, the emergency stretch is offered in steps (a third, two thirds,
+// all of it): the least that works keeps the loosest line tight, where
+// the full amount at once lets TeX's third pass spread needless looseness.
+func (s *Setter) breakLines(b *builder, lineWidth func(int) int, params linebreak.Params) linebreak.Result {
+	full := params.EmergencyStretch
+	if full <= 0 || b.ragged {
+		return linebreak.Break(b.items, lineWidth, params)
+	}
+	var res linebreak.Result
+	for step := 1; step <= 3; step++ {
+		params.EmergencyStretch = full * step / 3
+		res = linebreak.Break(b.items, lineWidth, params)
+		if res.Pass < 3 || res.Pass == 3 {
+			return res
+		}
+	}
+	return res
 }
 
 // build turns the paragraph into items; caps allows hyphenating words
@@ -346,21 +388,34 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		explicit bool
 	}
 	var breaks []brk
-	hasDash := false
 	for i := 1; i < len(runes)-1; i++ {
 		if breakAfterDash(runes[i]) && unicode.IsLetter(runes[i+1]) {
 			breaks = append(breaks, brk{at: i + 1, explicit: true})
-			hasDash = true
 		}
 	}
-	if hyphenate && !hasDash && b.s.Hyphenator != nil {
+	if hyphenate && b.s.Hyphenator != nil {
+		// Liang points in each run of letters: a plain word, or each part
+		// of a compound ("phony-com-mu-nists"), every part held to the
+		// minimum length and the capitals rule on its own.
 		lo, hi := letterCore(runes)
-		core := runes[lo:hi]
-		if len(core) >= b.s.MinWord && (b.caps || !unicode.IsUpper(core[0])) && allLetters(core) {
-			for _, pt := range b.s.Hyphenator.Points(string(core), b.s.HyphenMin) {
-				breaks = append(breaks, brk{at: lo + pt})
+		for i := lo; i < hi; {
+			j := i
+			for j < hi && unicode.IsLetter(runes[j]) {
+				j++
 			}
+			part := runes[i:j]
+			bounded := (i == lo || breakAfterDash(runes[i-1])) && (j == hi || breakAfterDash(runes[j]))
+			if bounded && len(part) >= b.s.MinWord && (b.caps || !unicode.IsUpper(part[0])) {
+				for _, pt := range b.s.Hyphenator.Points(string(part), b.s.HyphenMin) {
+					breaks = append(breaks, brk{at: i + pt})
+				}
+			}
+			if j == i {
+				j++
+			}
+			i = j
 		}
+		sort.Slice(breaks, func(x, y int) bool { return breaks[x].at < breaks[y].at })
 	}
 	hyphenW := face.Advance('-')
 	start := 0
@@ -474,7 +529,34 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 	if lastLine && extra > 0 {
 		justify = false
 	}
-	out := Line{Width: p.Width, Hyphenated: ln.Hyphenated, Overfull: ln.Overfull || extra < -shrink && justify, Ratio: ln.Ratio}
+	// Font expansion for the rare line that spaces cannot set well: widen
+	// the glyphs of a very loose line, narrow those of an overfull one, by
+	// at most MaxExpand; the spaces take the rest as usual.
+	expand := 0
+	if justify && b.s.MaxExpand > 0 {
+		glyphs := 0
+		for i := start; i < end; i++ {
+			if items[i].Kind == linebreak.Box && pieces[i].span >= 0 {
+				glyphs += items[i].Width
+			}
+		}
+		limit := int(b.s.ExpandAbove * float64(stretch))
+		if glyphs > 0 && extra > limit && stretch > 0 {
+			expand = min(b.s.MaxExpand, int(int64(extra-limit)*1000/int64(glyphs)))
+		} else if glyphs > 0 && extra < -shrink {
+			expand = -min(b.s.MaxExpand, int((int64(-shrink-extra)*1000+int64(glyphs)-1)/int64(glyphs)))
+		}
+		if expand != 0 {
+			extra -= glyphs * expand / 1000
+		}
+	}
+	boxWidth := func(w int, isText bool) int {
+		if !isText || expand == 0 {
+			return w
+		}
+		return w + w*expand/1000
+	}
+	out := Line{Width: p.Width, Hyphenated: ln.Hyphenated, Overfull: extra < -shrink && justify || ln.Overfull && expand == 0, Ratio: ln.Ratio, Expand: expand}
 	// Distribute the adjustment over the glue in proportion to each glue's
 	// stretch (or shrink); integer arithmetic, remainder on the last glue.
 	distribute := func(i int) int {
@@ -513,16 +595,19 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			if pc.anchor != "" {
 				out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor})
 			}
+			st := pc.style
+			st.Expand = expand
+			bw := boxWidth(it.Width, pc.span >= 0)
 			if pc.span >= 0 && pc.text != "" {
-				b.place(w, pc.text, pc.style, x)
+				b.place(w, pc.text, st, x)
 				if sp := p.Spans[pc.span]; sp.Link != "" {
-					out.addLink(page.SP(x), page.SP(it.Width), pc.style, sp.Link, sp.External)
+					out.addLink(page.SP(x), page.SP(bw), pc.style, sp.Link, sp.External)
 				}
 				if pc.style.Size > out.MaxSize {
 					out.MaxSize = pc.style.Size
 				}
 			}
-			x += it.Width
+			x += bw
 		case linebreak.Glue:
 			if pc.fil || it.Width == 0 && it.Stretch >= 0 && distribute(i) == 0 {
 				continue // nothing to move: keep the run going
@@ -531,7 +616,9 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 				// A real space character ends the word, so text extraction
 				// and search see word boundaries even in tight lines; the
 				// next word is placed at its own x regardless.
-				w.space(pc.style, x, it.Width)
+				st := pc.style
+				st.Expand = expand
+				w.space(st, x, it.Width)
 			}
 			d := 0
 			if i == lastGlue && justify && extra > 0 && stretch > 0 {
@@ -545,10 +632,12 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 	}
 	if breakItem.Kind == linebreak.Penalty && breakItem.Width != 0 {
 		pc := pieces[ln.Break]
+		st := pc.style
+		st.Expand = expand
 		if pc.hyphen != "" {
-			b.place(w, pc.hyphen, pc.style, x-b.kernBack(ln.Break))
+			b.place(w, pc.hyphen, st, x-boxWidth(b.kernBack(ln.Break), true))
 		}
-		x += breakItem.Width
+		x += boxWidth(breakItem.Width, true)
 	}
 	w.flush()
 	out.Natural = page.SP(x)
@@ -614,6 +703,10 @@ func abs(v int) int {
 // shows the kerned positions (fpdf itself does not kern).
 func (b *builder) place(w *runWriter, text string, st Style, x int) {
 	face := b.s.Faces[st.Font]
+	scale := func(units int, f Metrics, size page.SP) page.SP {
+		v := scale(units, f, size)
+		return v + v*page.SP(st.Expand)/1000
+	}
 	runes := []rune(text)
 	segStart, segUnits, units := 0, 0, 0
 	for i, r := range runes {
