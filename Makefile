@@ -8,7 +8,7 @@ VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 SLUG      := the-great-leap-forward
 LAYOUT_FLAG := $(if $(LAYOUT),--layout $(LAYOUT),)
 
-.PHONY: all editions test gotest validate deps clean help bench fmt vet
+.PHONY: all editions pamphlet test gotest validate deps clean help bench fmt vet
 
 ## all: build the EPUB and PDF editions of book/ into dist/ (default)
 all: editions
@@ -19,6 +19,10 @@ $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go
 ## editions: same as all
 editions: $(BIN)
 	./$(BIN) build $(LAYOUT_FLAG) -o $(DIST) $(BOOK)
+
+## pamphlet: the print edition imposed for saddle stitching (dist/*-booklet.pdf)
+pamphlet: $(BIN)
+	./$(BIN) build $(LAYOUT_FLAG) --format booklet --marks -o $(DIST) $(BOOK)
 
 ## test: go vet, all Go tests, then build and validate the editions
 test: deps vet gotest editions validate

@@ -17,6 +17,7 @@ import (
 
 	"press/internal/build"
 	"press/internal/diag"
+	"press/internal/impose"
 )
 
 // version is set at link time with -ldflags "-X main.version=…".
@@ -60,7 +61,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("press build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "dist", "output `folder` for the editions")
-	formats := fs.String("format", strings.Join(build.Formats, ","), "editions to write, comma-separated: epub, pdf")
+	formats := fs.String("format", strings.Join(build.DefaultFormats, ","), "editions to write, comma-separated: epub, pdf, booklet (the PDF imposed for saddle stitching)")
+	signature := fs.Int("signature", 0, "booklet: fold the sheets in signatures of `N` sheets (0: one signature)")
+	marks := fs.Bool("marks", false, "booklet: draw fold and crop marks")
 	layoutName := fs.String("layout", "", "print layout `name` from the layouts folder (default: book.toml's layout)")
 	layouts := fs.String("layouts", "layouts", "`folder` holding the layouts (*.toml) and the EPUB stylesheet")
 	fs.Usage = func() {
@@ -102,6 +105,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	if *signature < 0 {
+		fmt.Fprintf(stderr, "press build: --signature must be 0 or more sheets\n")
+		return 2
+	}
 	if len(fmts) == 0 {
 		fmt.Fprintf(stderr, "press build: --format is empty; choose from %s\n", strings.Join(build.Formats, ", "))
 		return 2
@@ -110,6 +117,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(build.Options{
 		BookDir: bookDir, LayoutsDir: *layouts, OutDir: *out, Formats: fmts, Layout: *layoutName,
 		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Version: version,
+		Booklet: impose.Options{Signature: *signature, Marks: *marks},
 	})
 	if res != nil {
 		printWarnings(stderr, res.Warnings)
@@ -132,8 +140,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, o := range res.Outputs {
 		line := fmt.Sprintf("%-40s %8s", o.Path, human(o.Size))
-		if o.Format == "pdf" {
+		switch o.Format {
+		case "pdf":
 			line += fmt.Sprintf("  %d pages", o.Pages)
+		case "booklet":
+			line += fmt.Sprintf("  %d sheet sides (%d sheets)", o.Pages, (o.Pages+1)/2)
 		}
 		fmt.Fprintln(stdout, line)
 	}

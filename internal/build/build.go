@@ -22,14 +22,19 @@ import (
 	"press/internal/epub"
 	"press/internal/font"
 	"press/internal/hyphen"
+	"press/internal/impose"
 	"press/internal/layout"
 	"press/internal/mdread"
 	"press/internal/pass"
 	"press/internal/pdf"
 )
 
-// Formats press can write.
-var Formats = []string{"epub", "pdf"}
+// Formats press can write. "booklet" is the PDF imposed for saddle
+// stitching, written as <slug>-booklet.pdf.
+var Formats = []string{"epub", "pdf", "booklet"}
+
+// DefaultFormats are built when none are asked for.
+var DefaultFormats = []string{"epub", "pdf"}
 
 // Options say what to build and where.
 type Options struct {
@@ -42,6 +47,7 @@ type Options struct {
 	// modification time (reproducible-builds.org convention).
 	SourceDateEpoch string
 	Version         string // press version, written as the PDF creator
+	Booklet         impose.Options
 }
 
 // Output is one file written.
@@ -140,7 +146,7 @@ func defaults(o Options) Options {
 		o.OutDir = "dist"
 	}
 	if len(o.Formats) == 0 {
-		o.Formats = Formats
+		o.Formats = DefaultFormats
 	}
 	return o
 }
@@ -279,6 +285,9 @@ func Build(o Options) (*Result, error) {
 	var wg sync.WaitGroup
 	for i, f := range o.Formats {
 		outs[i] = Output{Format: f, Path: filepath.Join(o.OutDir, p.Book.Meta.Slug+"."+f)}
+		if f == "booklet" {
+			outs[i].Path = filepath.Join(o.OutDir, p.Book.Meta.Slug+"-booklet.pdf")
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -287,6 +296,8 @@ func Build(o Options) (*Result, error) {
 				errs[i] = p.WriteEPUB(&bufs[i])
 			case "pdf":
 				outs[i].Pages, warns[i], errs[i] = p.WritePDF(&bufs[i])
+			case "booklet":
+				outs[i].Pages, warns[i], errs[i] = p.WriteBooklet(&bufs[i], o.Booklet)
 			}
 			outs[i].Size = int64(bufs[i].Len())
 		}()
@@ -361,6 +372,23 @@ func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
 		return 0, nil, err
 	}
 	return len(res.Doc.Pages), res.Warnings, nil
+}
+
+// WriteBooklet typesets the print edition and imposes it two pages to a
+// sheet side in saddle-stitch order; it returns the number of sheet sides.
+func (p *Project) WriteBooklet(w io.Writer, o impose.Options) (int, []*diag.Warning, error) {
+	res, err := p.Paginate()
+	if err != nil {
+		return 0, nil, err
+	}
+	b, err := impose.Booklet(res.Doc, o)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := pdf.Write(w, b); err != nil {
+		return 0, nil, err
+	}
+	return len(b.Pages), res.Warnings, nil
 }
 
 // WriteAtomic writes data to a temporary file beside path and renames it
