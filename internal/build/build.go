@@ -66,13 +66,26 @@ type Result struct {
 
 // Project is a book read and checked, ready for the edition writers.
 type Project struct {
-	Config  *config.Book
-	Layout  *config.Layout
-	Book    *doc.Book
-	Fonts   layout.Fonts
-	CSS     []byte
-	Warns   []*diag.Warning
-	Version string
+	Config *config.Book
+	Layout *config.Layout // the layout of this build's PDF
+	// PrintLayout is the book's default layout, which defines the print
+	// pages the e-book's page numbers refer to.
+	PrintLayout *config.Layout
+	Book        *doc.Book
+	Fonts       layout.Fonts
+	CSS         []byte
+	Warns       []*diag.Warning
+	Version     string
+
+	mu     sync.Mutex
+	layout map[string]*pagination // by layout file
+}
+
+// pagination is a layout run once and shared by the editions that need it.
+type pagination struct {
+	once sync.Once
+	res  *layout.Result
+	err  error
 }
 
 // Load reads and checks everything the editions need, without writing.
@@ -98,19 +111,31 @@ func Load(o Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Config: cfg, Layout: lay, Version: o.Version}
+	p := &Project{Config: cfg, Layout: lay, PrintLayout: lay, Version: o.Version}
+	if name != cfg.Layout {
+		if p.PrintLayout, err = config.LoadLayout(o.LayoutsDir, cfg.Layout); err != nil {
+			return nil, err
+		}
+	}
 	var blocks []doc.Block
 	for _, src := range sources {
 		data, err := os.ReadFile(src)
 		if err != nil {
 			return nil, diag.Errorf(src, 0, "", "cannot read: %v", err)
 		}
-		res, err := mdread.Read(src, data)
+		res, err := mdread.ReadIn(cfg.Dir, src, data)
 		if err != nil {
 			return nil, err
 		}
 		blocks = append(blocks, res.Blocks...)
 		p.Warns = append(p.Warns, res.Warnings...)
+	}
+	if len(blocks) == 0 {
+		var errs diag.List
+		for _, src := range sources {
+			errs = append(errs, diag.Errorf(src, 1, "write the book's text in it in Markdown", "the manuscript has no text"))
+		}
+		return nil, errs.Err()
 	}
 	meta := doc.Meta{
 		Title: cfg.Title, Subtitle: cfg.Subtitle, Authors: cfg.Authors, Language: cfg.Language,
@@ -339,6 +364,21 @@ func usesBold(b *doc.Book) bool {
 	return found
 }
 
+// wordStart moves an offset into a block's running text back to the start
+// of its word: a page that begins with the second half of a hyphenated
+// word is marked before the whole word in the e-book, where words are
+// never split.
+func wordStart(b doc.Block, offset int) int {
+	if b == nil {
+		return offset
+	}
+	text := []rune(doc.PlainText(doc.Inlines(b)))
+	for offset > 0 && offset <= len(text) && offset < len(text) && !unicode.IsSpace(text[offset-1]) && !unicode.IsSpace(text[offset]) {
+		offset--
+	}
+	return offset
+}
+
 // WriteEPUB writes the e-book edition.
 func (p *Project) WriteEPUB(w io.Writer) error {
 	fonts := []epub.Font{
@@ -352,14 +392,48 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
 			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]})
 	}
-	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink})
+	// Print page numbers: the pages of the book's default layout.
+	print, err := p.paginate(p.PrintLayout)
+	if err != nil {
+		return err
+	}
+	var breaks []epub.PageBreak
+	for _, s := range print.PageStarts {
+		breaks = append(breaks, epub.PageBreak{Label: s.Label, Block: s.Block, Offset: wordStart(s.Block, s.Offset), Front: s.Front})
+	}
+	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, len(print.Doc.Pages))
+	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
+		PageBreaks: breaks, PageSource: source})
 }
 
-// Paginate typesets the print edition into pages.
-func (p *Project) Paginate() (*layout.Result, error) {
-	h := hyphen.Default() // a fresh value: exceptions stay with this build
-	h.AddExceptions(p.Layout.Hyphenation.Exceptions...)
-	return layout.Paginate(p.Book, layout.Options{Layout: p.Layout, Fonts: p.Fonts, Hyphenator: h, Creator: "press " + p.Version})
+// Paginate typesets the print edition into pages in the build's layout.
+func (p *Project) Paginate() (*layout.Result, error) { return p.paginate(p.Layout) }
+
+// paginate runs a layout once per project, however many editions ask.
+func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
+	p.mu.Lock()
+	if p.layout == nil {
+		p.layout = map[string]*pagination{}
+	}
+	pg := p.layout[l.File]
+	if pg == nil {
+		pg = &pagination{}
+		p.layout[l.File] = pg
+	}
+	p.mu.Unlock()
+	pg.once.Do(func() {
+		fonts := p.Fonts
+		if l != p.Layout {
+			fonts, pg.err = loadFonts(l)
+			if pg.err != nil {
+				return
+			}
+		}
+		h := hyphen.Default() // a fresh value: exceptions stay with this layout
+		h.AddExceptions(l.Hyphenation.Exceptions...)
+		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version})
+	})
+	return pg.res, pg.err
 }
 
 // WritePDF typesets and writes the print edition; it returns the page count.

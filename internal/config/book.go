@@ -39,6 +39,8 @@ type Book struct {
 	Dir       string    `toml:"-"` // the book folder
 	File      string    `toml:"-"` // path of book.toml
 	Published time.Time `toml:"-"` // Date parsed
+
+	contentsLine int // line of the contents key, for messages
 }
 
 var (
@@ -97,6 +99,7 @@ func (b *Book) check(data []byte) error {
 	} else if Slugify(b.Slug) != b.Slug {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "slug"), "use lowercase letters, digits and hyphens", "slug %q is not a plain file name", b.Slug))
 	}
+	b.contentsLine = keyLine(data, "contents")
 	for _, c := range b.Contents {
 		if !safeRelPath(c) {
 			errs = append(errs, diag.Errorf(b.File, keyLine(data, "contents"), "list files inside the book folder with relative paths", "contents entry %q leaves the book folder", c))
@@ -156,10 +159,10 @@ func (b *Book) Sources() ([]string, error) {
 		p := filepath.Join(b.Dir, n)
 		real, err := filepath.EvalSymlinks(p)
 		if err != nil {
-			return nil, diag.Errorf(b.File, 0, "check the contents list", "manuscript file %s does not exist", p)
+			return nil, diag.Errorf(b.File, b.contentsLine, "check the contents list", "manuscript file %s does not exist", p)
 		}
 		if rel, err := filepath.Rel(root, real); err != nil || !safeRelPath(rel) {
-			return nil, diag.Errorf(b.File, 0, "keep manuscript files inside the book folder", "manuscript file %s points outside the book folder", p)
+			return nil, diag.Errorf(b.File, b.contentsLine, "keep manuscript files inside the book folder (copy the file in instead of linking to it)", "manuscript file %s points outside the book folder (to %s): refused", p, real)
 		}
 		paths = append(paths, p)
 	}
@@ -182,6 +185,10 @@ func decodeStrict(file string, data []byte, v any) error {
 		line := 0
 		if m := regexp.MustCompile(`^line (\d+) `).FindStringSubmatch(msg); m != nil {
 			fmt.Sscan(m[1], &line)
+		}
+		if m := typeError.FindStringSubmatch(msg); m != nil {
+			return diag.Errorf(file, line, fmt.Sprintf("write it as %s", typeExample(m[4], m[2])),
+				"%s has the wrong type: it is %s, but must be %s", m[2], typeName(m[3]), typeName(m[4]))
 		}
 		return diag.Errorf(file, line, "check the value's type against the README", "%s", msg)
 	}
@@ -210,4 +217,49 @@ func firstInvalidLine(data []byte) int {
 		}
 	}
 	return 0
+}
+
+// typeError matches the TOML decoder's message for a value of the wrong type.
+var typeError = regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+
+// typeName says a Go or TOML type in words for people who write book.toml.
+func typeName(t string) string {
+	switch {
+	case t == "string":
+		return "text"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool" || t == "boolean":
+		return "true or false"
+	case t == "time.Time" || strings.HasPrefix(t, "toml.Local"):
+		return "a date without quotes"
+	case t == "slice" || t == "array" || strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "map" || t == "struct" || strings.HasPrefix(t, "map["):
+		return "a table"
+	}
+	return t
+}
+
+// typeExample shows a value of the wanted type for the key.
+func typeExample(t, key string) string {
+	k := key
+	if i := strings.LastIndex(k, "."); i >= 0 {
+		k = k[i+1:]
+	}
+	switch {
+	case t == "string":
+		return k + ` = "…" (text in double quotes)`
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return k + " = 100 (a whole number, no quotes)"
+	case strings.HasPrefix(t, "float"):
+		return k + " = 10.5 (a number, no quotes)"
+	case t == "bool" || t == "boolean":
+		return k + " = true or " + k + " = false"
+	case t == "slice":
+		return k + ` = ["…", "…"] (a list in square brackets)`
+	}
+	return "the README shows"
 }

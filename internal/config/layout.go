@@ -190,7 +190,14 @@ func (l *Layout) check(data []byte) error {
 	}
 	t := l.Text
 	if p.Width-p.Inner-p.Outer < 20 || p.Height-p.Top-p.Bottom < 30 {
-		bad("inner", "make the margins smaller or the page larger", "the margins leave a text area of %.0fx%.0f mm, too small to set text (at least 20x30 mm)", p.Width-p.Inner-p.Outer, p.Height-p.Top-p.Bottom)
+		key := "inner" // name the line of a margin the file sets
+		for _, k := range []string{"inner", "outer", "top", "bottom", "width", "height"} {
+			if keyLine(data, k) > 0 && (p.Width-p.Inner-p.Outer < 20) == (k == "inner" || k == "outer" || k == "width") {
+				key = k
+				break
+			}
+		}
+		bad(key, "make the margins smaller or the page larger", "the margins leave a text area of %.0fx%.0f mm, too small to set text (at least 20x30 mm)", p.Width-p.Inner-p.Outer, p.Height-p.Top-p.Bottom)
 	}
 	for _, s := range []struct {
 		key string

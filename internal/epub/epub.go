@@ -65,6 +65,24 @@ type Options struct {
 	// Backlink is the text of the link from a note back to its reference;
 	// DefaultBacklink when empty. The body font should have its glyphs.
 	Backlink string
+	// PageBreaks mark where each page of the print edition begins, so a
+	// page number means the same passage in both editions. Each becomes a
+	// pagebreak marker and an entry of the page-list navigation.
+	PageBreaks []PageBreak
+	// PageSource names the print edition the page numbers come from
+	// (dc:source, refined as the source of the pagination).
+	PageSource string
+}
+
+// PageBreak is where a printed page begins: Offset runes into the running
+// text (doc.PlainText) of Block, which must be a Heading or Para of the
+// book; or, with Front "title", "colophon" or "notes", the start of the
+// title page, of its colophon, or of the endnotes.
+type PageBreak struct {
+	Label  string
+	Block  doc.Block
+	Offset int
+	Front  string
 }
 
 // DefaultBacklink is the return arrow with the text-presentation selector.
@@ -94,7 +112,14 @@ type book struct {
 	fonts    []Font            // sorted by path
 	css      []byte            // css/book.css, nil when there is none
 	backlink string
+	breaks   map[doc.Block][]PageBreak // by block, in offset order
+	front    map[string]string         // "title"/"colophon" → page label
+	source   string
+	pageList []pageRef // markers written, in reading order
 }
+
+// pageRef is a written pagebreak marker, for the page-list.
+type pageRef struct{ label, path, id string }
 
 // Write writes b as an EPUB to w.
 func Write(w io.Writer, b *doc.Book, o Options) error {
@@ -138,6 +163,9 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 	}
 	bk := &book{
 		backlink: o.Backlink,
+		breaks:   map[doc.Block][]PageBreak{},
+		front:    map[string]string{},
+		source:   o.PageSource,
 		b:        b,
 		lang:     oneLine(m.Language),
 		files:    map[string]string{},
@@ -298,6 +326,17 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 	}
 	if len(bk.fonts) > 0 || len(o.CSS) > 0 {
 		bk.css = withFontFaces(o.CSS, bk.fontFaces())
+	}
+	for _, pb := range o.PageBreaks {
+		switch {
+		case pb.Front != "":
+			bk.front[pb.Front] = pb.Label
+		case pb.Block != nil:
+			bk.breaks[pb.Block] = append(bk.breaks[pb.Block], pb)
+		}
+	}
+	for _, list := range bk.breaks {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Offset < list[j].Offset })
 	}
 	return bk, nil
 }

@@ -110,10 +110,18 @@ func (bk *book) opf() []byte {
 			ln(2, `<dc:subject>`, escText(s), `</dc:subject>`)
 		}
 	}
+	if len(bk.pageList) > 0 && oneLine(bk.source) != "" {
+		ln(2, `<dc:source id="src">`, escText(oneLine(bk.source)), `</dc:source>`)
+		ln(2, `<meta refines="#src" property="source-of">pagination</meta>`)
+	}
 	ln(2, `<meta property="dcterms:modified">`, bk.modified.Format("2006-01-02T15:04:05Z"), `</meta>`)
 	ln(2, `<meta property="schema:accessMode">textual</meta>`)
 	ln(2, `<meta property="schema:accessModeSufficient">textual</meta>`)
-	for _, f := range []string{"structuralNavigation", "tableOfContents", "readingOrder"} {
+	features := []string{"structuralNavigation", "tableOfContents", "readingOrder"}
+	if len(bk.pageList) > 0 {
+		features = append(features, "pageNavigation", "printPageNumbers")
+	}
+	for _, f := range features {
 		ln(2, `<meta property="schema:accessibilityFeature">`, f, `</meta>`)
 	}
 	ln(2, `<meta property="schema:accessibilityHazard">none</meta>`)

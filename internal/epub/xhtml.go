@@ -5,19 +5,58 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"press/internal/diag"
 	"press/internal/doc"
 )
 
 // xw builds one XHTML content document. Errors are sticky: the first one
 // is kept and reported by finish.
 type xw struct {
-	bk   *book
-	path string // package-relative path of this document
-	sb   strings.Builder
-	ids  map[string]bool
-	pos  doc.Pos // position of the block being written, for errors
-	err  error
+	bk    *book
+	path  string // package-relative path of this document
+	sb    strings.Builder
+	ids   map[string]bool
+	pos   doc.Pos // position of the block being written, for errors
+	err   error
+	marks []PageBreak // page breaks still to place in the current block
+	plain int         // runes of running text written in the current block
+}
+
+// pageBreak writes a print page-break marker and records it for the
+// page-list.
+func (w *xw) pageBreak(label string) {
+	id := "page-" + label
+	w.raw(`<span epub:type="pagebreak" role="doc-pagebreak"`, w.idAttr(id), ` aria-label="`, escAttr(label), `"></span>`)
+	w.bk.pageList = append(w.bk.pageList, pageRef{label: label, path: w.path, id: id})
+}
+
+// text writes running text, placing any page break that falls inside it.
+func (w *xw) text(s string) {
+	for len(w.marks) > 0 {
+		m := w.marks[0]
+		k := m.Offset - w.plain
+		n := utf8.RuneCountInString(s)
+		if k > n {
+			break
+		}
+		cut := len(s)
+		if k < n {
+			cut = 0
+			for i := 0; i < k; i++ {
+				_, size := utf8.DecodeRuneInString(s[cut:])
+				cut += size
+			}
+		}
+		w.raw(escText(s[:cut]))
+		w.plain += utf8.RuneCountInString(s[:cut])
+		s = s[cut:]
+		w.pageBreak(m.Label)
+		w.marks = w.marks[1:]
+	}
+	w.raw(escText(s))
+	w.plain += utf8.RuneCountInString(s)
 }
 
 func (bk *book) newDoc(p string) *xw {
@@ -45,6 +84,16 @@ func (w *xw) fail(format string, args ...any) {
 		msg = fmt.Sprintf("%s:%d: %s", w.pos.File, w.pos.Line, msg)
 	}
 	w.err = fmt.Errorf("epub: %s: %s", w.path, msg)
+}
+
+// failUser reports a mistake in the manuscript: at its file and line with
+// a hint, as press reports every book error, when the position is known.
+func (w *xw) failUser(hint, format string, args ...any) {
+	if w.err != nil || w.pos.File == "" {
+		w.fail(format, args...)
+		return
+	}
+	w.err = diag.Errorf(w.pos.File, w.pos.Line, hint, format, args...)
 }
 
 // idAttr registers id in this document and returns ` id="…"`, or "" for
@@ -102,12 +151,16 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		w.pos = n.Pos
 		lv := strconv.Itoa(min(max(n.Level, 1), 6))
 		w.raw("<h", lv, w.idAttr(n.ID), ">")
+		w.marks, w.plain = w.bk.breaks[bl], 0
 		w.inlines(n.Content, false)
+		w.flushMarks()
 		w.raw(tail, "</h", lv, ">\n")
 	case *doc.Para:
 		w.pos = n.Pos
 		w.raw("<p", classAttr(n.Class), ">")
+		w.marks, w.plain = w.bk.breaks[bl], 0
 		w.inlines(n.Content, false)
+		w.flushMarks()
 		w.raw(tail, "</p>\n")
 	case *doc.Quote:
 		w.pos = n.Pos
@@ -185,7 +238,7 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 	for _, in := range ins {
 		switch n := in.(type) {
 		case *doc.Text:
-			w.raw(escText(n.Text))
+			w.text(n.Text)
 		case *doc.Emph:
 			w.raw("<em>")
 			held = append(held, w.inlines(n.Content, inLink)...)
@@ -195,9 +248,12 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 			held = append(held, w.inlines(n.Content, inLink)...)
 			w.raw("</strong>")
 		case *doc.Code:
-			w.raw("<code>", escText(n.Text), "</code>")
+			w.raw("<code>")
+			w.text(n.Text)
+			w.raw("</code>")
 		case *doc.LineBreak:
 			w.raw("<br/>")
+			w.plain++ // PlainText counts a line break as one rune
 		case *doc.Link:
 			if inLink {
 				// A link inside a link: keep the text only.
@@ -226,6 +282,14 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 	return held
 }
 
+// flushMarks places page breaks that fall at the very end of a block.
+func (w *xw) flushMarks() {
+	for _, m := range w.marks {
+		w.pageBreak(m.Label)
+	}
+	w.marks = nil
+}
+
 func (w *xw) noteRef(r *doc.NoteRef) {
 	n := r.Note
 	if n == nil || n.Number == 0 {
@@ -251,12 +315,12 @@ func (w *xw) linkURL(u string) string {
 		if p, ok := w.bk.files[id]; ok {
 			return rel(w.path, p)
 		}
-		w.fail("link to unknown anchor %q", u)
+		w.failUser("link to a heading's id (#id) or to a full web address (https://…)", "link to unknown anchor %q", u)
 		return u
 	}
 	pu, err := url.Parse(u)
 	if err != nil || pu.Scheme == "" {
-		w.fail("link %q is neither an anchor (#id) nor an absolute URL", u)
+		w.failUser("link to a heading's id (#id) or to a full web address (https://…)", "link %q is neither an anchor (#id) nor an absolute URL", u)
 		return u
 	}
 	return pu.String()
@@ -290,7 +354,11 @@ func (bk *book) titleDoc() ([]byte, error) {
 	w := bk.newDoc(titlePath)
 	w.head(m.Title, "frontmatter")
 	w.raw("\t", `<section class="titlepage" epub:type="titlepage" aria-labelledby="titlepage-title">`, "\n")
-	w.raw("\t\t<h1", w.idAttr("titlepage-title"), ` epub:type="title">`, escText(oneLine(m.Title)), "</h1>\n")
+	w.raw("\t\t<h1", w.idAttr("titlepage-title"), ` epub:type="title">`)
+	if l, ok := bk.front["title"]; ok {
+		w.pageBreak(l)
+	}
+	w.raw(escText(oneLine(m.Title)), "</h1>\n")
 	if t := oneLine(m.Subtitle); t != "" {
 		w.raw("\t\t", `<p class="subtitle" epub:type="subtitle" role="doc-subtitle">`, escText(t), "</p>\n")
 	}
@@ -311,7 +379,11 @@ func (bk *book) titleDoc() ([]byte, error) {
 		colophon = append(colophon, `<time datetime="`+d+`">`+m.Date.Format("2 January 2006")+`</time>`)
 	}
 	if len(colophon) > 0 {
-		w.raw("\t\t", `<p class="colophon">`, strings.Join(colophon, "<br/>"), "</p>\n")
+		w.raw("\t\t", `<p class="colophon">`)
+		if l, ok := bk.front["colophon"]; ok {
+			w.pageBreak(l)
+		}
+		w.raw(strings.Join(colophon, "<br/>"), "</p>\n")
 	}
 	w.raw("\t</section>\n")
 	return w.finish()
@@ -323,7 +395,11 @@ func (bk *book) notesDoc() ([]byte, error) {
 	w := bk.newDoc(notesPath)
 	w.head(notesTitle, "backmatter")
 	w.raw("\t", `<section class="endnotes" epub:type="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">`, "\n")
-	w.raw("\t\t<h1", w.idAttr("endnotes-title"), ">", notesTitle, "</h1>\n")
+	w.raw("\t\t<h1", w.idAttr("endnotes-title"), ">")
+	if l, ok := bk.front["notes"]; ok {
+		w.pageBreak(l)
+	}
+	w.raw(notesTitle, "</h1>\n")
 	w.raw("\t\t<ol>\n")
 	for _, n := range bk.b.Notes {
 		back := `<a href="` + escAttr(href(notesPath, bk.refDoc[n.RefID], n.RefID)) +
@@ -406,6 +482,15 @@ func (bk *book) navDoc() ([]byte, error) {
 	}
 	w.raw("\t\t</ol>\n\t</nav>\n")
 
+	if len(bk.pageList) > 0 {
+		w.raw("\t<nav", w.idAttr("page-list"), ` epub:type="page-list" role="doc-pagelist" aria-labelledby="page-list-title" hidden="hidden">`, "\n")
+		w.raw("\t\t<h2", w.idAttr("page-list-title"), ">Pages</h2>\n")
+		w.raw("\t\t<ol>\n")
+		for _, p := range bk.pageList {
+			w.raw("\t\t\t", `<li><a href="`, escAttr(href(navPath, p.path, p.id)), `">`, escText(p.label), "</a></li>\n")
+		}
+		w.raw("\t\t</ol>\n\t</nav>\n")
+	}
 	w.raw("\t<nav", w.idAttr("landmarks"), ` epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden">`, "\n")
 	w.raw("\t\t<h2", w.idAttr("landmarks-title"), ">Landmarks</h2>\n")
 	w.raw("\t\t<ol>\n")

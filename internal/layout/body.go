@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"press/internal/diag"
 	"press/internal/doc"
@@ -18,20 +19,26 @@ type paraSpec struct {
 	align         typeset.Align
 	hyphenate     bool
 	heading       bool
-	font          string // base face
+	font          string    // base face
+	block         doc.Block // the block set, for marking where pages start
 }
 
 // inlineSpans converts inlines to typeset spans in the base face.
 func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []typeset.Span {
 	var out []typeset.Span
+	off := 0 // runes of running text so far, as doc.PlainText counts them
+	text := func(s, face, link string, external bool) {
+		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: face, Size: size}, Link: link, External: external, Source: off})
+		off += utf8.RuneCountInString(s)
+	}
 	var walk func(ins []doc.Inline, face string, link string, external bool)
 	walk = func(ins []doc.Inline, face string, link string, external bool) {
 		for _, in := range ins {
 			switch n := in.(type) {
 			case *doc.Text:
-				out = append(out, typeset.Span{Text: n.Text, Style: typeset.Style{Font: face, Size: size}, Link: link, External: external})
+				text(n.Text, face, link, external)
 			case *doc.Code:
-				out = append(out, typeset.Span{Text: n.Text, Style: typeset.Style{Font: face, Size: size}, Link: link, External: external})
+				text(n.Text, face, link, external)
 			case *doc.Emph:
 				walk(n.Content, toggleItalic(face), link, external)
 			case *doc.Strong:
@@ -39,7 +46,7 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 			case *doc.Link:
 				walk(n.Content, face, n.URL, true)
 			case *doc.LineBreak:
-				out = append(out, typeset.Span{Text: " ", Style: typeset.Style{Font: face, Size: size}})
+				text(" ", face, "", false) // PlainText counts it as one rune too
 			case *doc.NoteRef:
 				out = append(out, lo.noteMark(n.Note, size))
 			}
@@ -69,7 +76,7 @@ func (lo *layouter) noteMark(n *doc.Note, size page.SP) typeset.Span {
 		}
 		sup = append(sup, r)
 	}
-	span := typeset.Span{Link: n.ID, Anchor: n.RefID, NoBreak: true}
+	span := typeset.Span{Link: n.ID, Anchor: n.RefID, NoBreak: true, Source: -1}
 	if sup != nil {
 		span.Text, span.Style = string(sup), typeset.Style{Font: Regular, Size: size}
 	} else {
@@ -128,7 +135,8 @@ func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anc
 		}
 		it := vitem{
 			kind: vBox, line: &res.Lines[i], x: ps.x, advance: ps.leading, topskip: ps.size, size: ps.size,
-			info: page.LineInfo{Para: lo.para, Index: i, Last: i == n-1, Heading: ps.heading},
+			info:  page.LineInfo{Para: lo.para, Index: i, Last: i == n-1, Heading: ps.heading},
+			block: ps.block,
 		}
 		if i == 0 {
 			it.anchors = anchors
@@ -168,7 +176,7 @@ func (lo *layouter) bodyList() []vitem {
 				list = append(list, vitem{kind: vGlue, glue: 2 * st.leading})
 			}
 			spans := lo.inlineSpans(s.Heading.Content, Italic, st.headingSize)
-			list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true}, []string{s.Heading.ID}, s.Heading.Pos)
+			list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true, block: s.Heading}, []string{s.Heading.ID}, s.Heading.Pos)
 			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
 		} else {
 			list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
@@ -216,12 +224,13 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afte
 					spans[i].Style.Font = toggleItalic(spans[i].Style.Font)
 				}
 			}
+			ps.block = n
 			list = lo.setPara(list, spans, ps, takeAnchor(), n.Pos)
 			*afterHeading = false
 		case *doc.Heading:
 			list = append(list, vitem{kind: vGlue, glue: st.leading})
 			spans := lo.inlineSpans(n.Content, Italic, st.size)
-			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset, width: lo.g.measure - 2*inset, align: typeset.Left, heading: true}, append(takeAnchor(), n.ID), n.Pos)
+			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset, width: lo.g.measure - 2*inset, align: typeset.Left, heading: true, block: n}, append(takeAnchor(), n.ID), n.Pos)
 			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading / 2})
 			*afterHeading = true
 		case *doc.Quote:
@@ -239,8 +248,8 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afte
 				ia := true
 				for j, ib := range item {
 					if p, ok := ib.(*doc.Para); ok && j == 0 {
-						spans := append([]typeset.Span{{Text: marker + "\u00a0", Style: typeset.Style{Font: Regular, Size: st.size}}}, lo.inlineSpans(p.Content, Regular, st.size)...)
-						list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset + st.indent, width: lo.g.measure - 2*inset - st.indent, align: typeset.Justify, hyphenate: true}, takeAnchor(), p.Pos)
+						spans := append([]typeset.Span{{Text: marker + "\u00a0", Style: typeset.Style{Font: Regular, Size: st.size}, Source: -1}}, lo.inlineSpans(p.Content, Regular, st.size)...)
+						list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset + st.indent, width: lo.g.measure - 2*inset - st.indent, align: typeset.Justify, hyphenate: true, block: p}, takeAnchor(), p.Pos)
 						continue
 					}
 					list = lo.blocks(list, []doc.Block{ib}, inset+st.indent, &ia, anchor)
@@ -316,6 +325,9 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 				if firstBox {
 					y += it.topskip
 					firstBox = false
+					if it.block != nil && it.line.Source >= 0 {
+						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.line.Source})
+					}
 				} else {
 					y += it.advance
 				}

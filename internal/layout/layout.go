@@ -6,6 +6,7 @@ package layout
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -56,6 +57,20 @@ type Result struct {
 	Warnings []*diag.Warning
 	// Headings maps each heading anchor to the physical page it is printed on.
 	Headings map[string]int
+	// PageStarts says where each page of the body and notes begins in the
+	// document, in page order: the e-book marks the same places.
+	PageStarts []PageStart
+}
+
+// PageStart is where a printed page begins: in Block, at Offset runes into
+// its running text (doc.PlainText of its inlines). Page 1 (the title page)
+// and 2 (the colophon) are reported with a nil Block and Front set.
+type PageStart struct {
+	Page   int
+	Label  string // the printed folio, or the page number when none is printed
+	Block  doc.Block
+	Offset int
+	Front  string // "title", "colophon" or "notes": a start that is no block of the book
 }
 
 // geometry is the page and type area in scaled points.
@@ -90,6 +105,7 @@ type layouter struct {
 	warns  []*diag.Warning
 	para   int // paragraph serial for LineInfo
 	info   map[*page.Page]pageInfo
+	starts []PageStart
 }
 
 // Paginate lays out the whole book.
@@ -210,7 +226,13 @@ func (lo *layouter) run() (*Result, error) {
 			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data})
 		}
 	}
-	return &Result{Doc: d, Warnings: lo.warns, Headings: headingPage}, nil
+	starts := []PageStart{{Page: 1, Front: "title"}, {Page: 2, Front: "colophon"}}
+	starts = append(starts, lo.starts...)
+	sort.SliceStable(starts, func(i, j int) bool { return starts[i].Page < starts[j].Page })
+	for i := range starts {
+		starts[i].Label = strconv.Itoa(starts[i].Page)
+	}
+	return &Result{Doc: d, Warnings: lo.warns, Headings: headingPage, PageStarts: starts}, nil
 }
 
 func (lo *layouter) usesFont(pages []*page.Page, key string) bool {

@@ -3,6 +3,8 @@ package layout
 import (
 	"strconv"
 
+	"press/internal/doc"
+
 	"press/internal/page"
 	"press/internal/typeset"
 )
@@ -29,7 +31,11 @@ func (lo *layouter) notesList() []vitem {
 			if first {
 				anchors = []string{n.ID}
 			}
-			list = lo.setPara(list, spans, paraSpec{size: st.noteSize, leading: st.noteLeading, x: hang, width: lo.g.measure - hang, align: typeset.Justify, hyphenate: true}, anchors, n.Pos)
+			ps := paraSpec{size: st.noteSize, leading: st.noteLeading, x: hang, width: lo.g.measure - hang, align: typeset.Justify, hyphenate: true}
+			if _, ok := bl.(*doc.Para); ok {
+				ps.block = bl
+			}
+			list = lo.setPara(list, spans, ps, anchors, n.Pos)
 			if first {
 				// The hanging number: drawn left of the first line, linked
 				// back to the place that cites the note.
@@ -57,7 +63,10 @@ func (lo *layouter) notesPages(first int) []*page.Page {
 	if len(lo.book.Notes) == 0 {
 		return nil
 	}
-	return lo.pagesFrom(lo.notesList(), first, "notes")
+	pages := lo.pagesFrom(lo.notesList(), first, "notes")
+	// The notes open with their heading, which is no block of the book.
+	lo.starts = append(lo.starts, PageStart{Page: first, Front: "notes"})
+	return pages
 }
 
 // drawHang places a hanging note number ending a space before the text.

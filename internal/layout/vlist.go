@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"press/internal/doc"
 	"press/internal/page"
 	"press/internal/typeset"
 )
@@ -29,6 +30,7 @@ type vitem struct {
 	section int // vMark: index of the section that starts here; -1 for none
 	anchors []string
 	hang    *hangNumber // a note number to draw in the margin
+	block   doc.Block   // the block this line belongs to, if any
 }
 
 // Penalties as in TeX.

@@ -6,6 +6,9 @@ package mdread
 import (
 	"bytes"
 	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -61,18 +64,25 @@ type Result struct {
 	Warnings []*diag.Warning
 }
 
-// Read parses one Markdown file. name is the path used in messages.
+// Read parses one Markdown file. name is the path used in messages; the
+// book folder is taken to be the file's folder.
 func Read(name string, src []byte) (*Result, error) {
+	return ReadIn(filepath.Dir(name), name, src)
+}
+
+// ReadIn parses one Markdown file of the book in folder root: paths the
+// manuscript names (images) must stay inside root.
+func ReadIn(root, name string, src []byte) (*Result, error) {
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
 		return nil, diag.Errorf(name, line, "save the file as UTF-8", "the file is not valid UTF-8")
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	r := &reader{name: name, src: src, lines: lineStarts(src), notes: map[int]*doc.Note{}}
-	root := newMarkdown().Parser().Parse(text.NewReader(src))
-	r.collectNotes(root)
+	r := &reader{root: root, name: name, src: src, lines: lineStarts(src), notes: map[int]*doc.Note{}}
+	tree := newMarkdown().Parser().Parse(text.NewReader(src))
+	r.collectNotes(tree)
 	var blocks []doc.Block
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := tree.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
 			continue
 		}
@@ -88,6 +98,7 @@ func Read(name string, src []byte) (*Result, error) {
 }
 
 type reader struct {
+	root  string // the book folder
 	name  string
 	src   []byte
 	lines []int // byte offset of each line start
@@ -373,8 +384,9 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 		r.warnf(p, "write it in Markdown; the HTML is shown as text", "raw HTML %q is not passed through", b.String())
 		return []doc.Inline{&doc.Text{Text: b.String()}}
 	case *gast.Image:
-		p := r.pos(n.Parent())
-		r.errorf(p, "remove the image; images are not supported yet", "image %q", string(n.Destination))
+		p := r.pos(n)
+		msg, hint := r.imageProblem(string(n.Destination))
+		r.errorf(p, hint, "%s", msg)
 		return nil
 	case *east.FootnoteLink:
 		note := r.notes[n.Index]
@@ -388,6 +400,45 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 	}
 	r.errorf(r.pos(n.Parent()), "remove it or write it in plain Markdown", "unsupported inline element %s", n.Kind())
 	return nil
+}
+
+// imageProblem says what is wrong with an image. Images are not supported
+// yet, but a path that leaves the book folder or names no file is reported
+// as such. The file is looked up, never opened.
+func (r *reader) imageProblem(dest string) (msg, hint string) {
+	const unsupported = "remove the image; images are not supported yet"
+	path := dest
+	if u, err := url.PathUnescape(dest); err == nil {
+		path = u
+	}
+	switch {
+	case strings.TrimSpace(dest) == "":
+		return "image has no file name", unsupported
+	case strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") || strings.HasPrefix(strings.ToLower(dest), "data:"):
+		return fmt.Sprintf("image %q is not a file in the book folder; press never fetches files", dest), unsupported
+	case filepath.IsAbs(path) || strings.HasPrefix(path, "/") || strings.HasPrefix(path, `\`) || filepath.VolumeName(path) != "":
+		return fmt.Sprintf("image %q is an absolute path, outside the book folder: refused", dest), unsupported
+	}
+	root := r.root
+	if root == "" {
+		root = "."
+	}
+	full := filepath.Join(filepath.Dir(r.name), filepath.FromSlash(path))
+	if rel, err := filepath.Rel(root, full); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Sprintf("image %q leaves the book folder: refused", dest), unsupported
+	}
+	if _, err := os.Lstat(full); err != nil {
+		return fmt.Sprintf("image %q does not exist (looked for %s)", dest, full), "check the file name, or " + unsupported
+	}
+	realRoot, err1 := filepath.EvalSymlinks(root)
+	real, err2 := filepath.EvalSymlinks(full)
+	if err1 != nil || err2 != nil {
+		return fmt.Sprintf("image %q cannot be resolved (a broken link?)", dest), unsupported
+	}
+	if rel, err := filepath.Rel(realRoot, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Sprintf("image %q is a link to %s, outside the book folder: refused", dest, real), unsupported
+	}
+	return fmt.Sprintf("image %q: images are not supported yet", dest), "remove the image"
 }
 
 func (r *reader) checkUndefinedRefs(content []doc.Inline, p doc.Pos) {

@@ -6,6 +6,7 @@ package pass
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -81,11 +82,22 @@ func Sections(blocks []doc.Block) []*doc.Section {
 func IDs(b *doc.Book) {
 	used := map[string]int{}
 	unique := func(base string) string {
-		used[base]++
-		if n := used[base]; n > 1 {
-			return fmt.Sprintf("%s-%d", base, n)
+		if noteID.MatchString(base) && used[base] == 0 {
+			used[base] = 1 // the notes' own ids
 		}
-		return base
+		if used[base] == 0 {
+			used[base] = 1
+			return base
+		}
+		// Count on until the suffixed name is free too: "a", "a", "a 2"
+		// must not give "a-2" twice.
+		for {
+			used[base]++
+			if id := fmt.Sprintf("%s-%d", base, used[base]); used[id] == 0 {
+				used[id] = 1
+				return id
+			}
+		}
 	}
 	for _, name := range reservedIDs {
 		used[name] = 1
@@ -104,6 +116,10 @@ func IDs(b *doc.Book) {
 		})
 	}
 }
+
+// noteID matches the ids the notes and their references take (Notes),
+// and the e-book's print page-break markers ("page-7").
+var noteID = regexp.MustCompile(`^(note|noteref|page)-[0-9]+$`)
 
 // reservedIDs are names the edition writers use for their own documents.
 var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cover", "colophon"}

@@ -39,6 +39,11 @@ type Span struct {
 	// NoBreak keeps the span glued to the text before it (a note number
 	// after a word) and forbids hyphenation inside it.
 	NoBreak bool
+	// Source is the rune offset of the span's text in the paragraph's
+	// running text, or -1 for text that is not part of it (a note mark, a
+	// list bullet). Lines report where they start in these terms, so the
+	// e-book can mark where each printed page begins.
+	Source int
 	// Before is fixed, unbreakable space ahead of the span: the hair space
 	// that keeps a note number from touching (and, in extracted text,
 	// merging with) the word it follows.
@@ -98,6 +103,10 @@ type Line struct {
 	Overfull   bool
 	MaxSize    page.SP // largest type size on the line
 	Expand     int     // glyph expansion used, thousandths
+	// Source is the offset in the paragraph's running text (Span.Source
+	// terms) of the line's first character, or -1 when it starts with
+	// text from outside it.
+	Source int
 }
 
 // Metrics is what setting needs to know of a face, in font units. The
@@ -153,6 +162,7 @@ type piece struct {
 	hyphen string
 	fil    bool // the paragraph-ending glue
 	anchor string
+	runes  int // for a box: rune offset of its text within the span
 }
 
 // builder accumulates items and their pieces in step.
@@ -343,7 +353,7 @@ func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 		}
 		word := text[pos:end]
 		h := hyphenate && !sp.NoBreak && (lastWordAt < 0 || pos < lastWordAt)
-		b.word(idx, sp.Style, face, word, h, anchor)
+		b.word(idx, sp.Style, face, word, h, anchor, utf8.RuneCountInString(text[:pos]))
 		anchor = ""
 		pos = end
 	}
@@ -379,7 +389,7 @@ func breakAfterDash(r rune) bool {
 
 // word adds one word: boxes between its break points, with discretionary
 // hyphens from the patterns and explicit breaks after hyphens and dashes.
-func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string) {
+func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string, offset int) {
 	runes := []rune(word)
 	// Break opportunities: after explicit dashes (not at the word's ends),
 	// and Liang points in the letter core of plain words.
@@ -439,7 +449,7 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 			kernNext = face.Kern(runes[end-1], runes[end])
 		}
 		w := scale(units+kernNext, face, st.Size)
-		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w)}, piece{text: string(frag), style: st, span: idx, anchor: anchor})
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w)}, piece{text: string(frag), style: st, span: idx, anchor: anchor, runes: offset + start})
 		anchor = ""
 		if bi < len(breaks) {
 			br := breaks[bi]
@@ -556,7 +566,7 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 		}
 		return w + w*expand/1000
 	}
-	out := Line{Width: p.Width, Hyphenated: ln.Hyphenated, Overfull: extra < -shrink && justify || ln.Overfull && expand == 0, Ratio: ln.Ratio, Expand: expand}
+	out := Line{Source: -1, Width: p.Width, Hyphenated: ln.Hyphenated, Overfull: extra < -shrink && justify || ln.Overfull && expand == 0, Ratio: ln.Ratio, Expand: expand}
 	// Distribute the adjustment over the glue in proportion to each glue's
 	// stretch (or shrink); integer arithmetic, remainder on the last glue.
 	distribute := func(i int) int {
@@ -599,6 +609,11 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			st.Expand = expand
 			bw := boxWidth(it.Width, pc.span >= 0)
 			if pc.span >= 0 && pc.text != "" {
+				if len(out.Runs) == 0 && w.cur == nil {
+					if src := p.Spans[pc.span].Source; src >= 0 {
+						out.Source = src + pc.runes
+					}
+				}
 				b.place(w, pc.text, st, x)
 				if sp := p.Spans[pc.span]; sp.Link != "" {
 					out.addLink(page.SP(x), page.SP(bw), pc.style, sp.Link, sp.External)
