@@ -5,7 +5,12 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	_ "image/jpeg" // decode the user's cover
+	_ "image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -25,8 +31,10 @@ import (
 	"press/internal/impose"
 	"press/internal/layout"
 	"press/internal/mdread"
+	"press/internal/page"
 	"press/internal/pass"
 	"press/internal/pdf"
+	"press/internal/raster"
 )
 
 // Formats press can write. "booklet" is the PDF imposed for saddle
@@ -76,6 +84,9 @@ type Project struct {
 	CSS         []byte
 	Warns       []*diag.Warning
 	Version     string
+	// CoverImage is the book's own cover (cover.png or cover.jpg in the
+	// book folder), nil when press designs one.
+	CoverImage *page.Image
 
 	mu     sync.Mutex
 	layout map[string]*pagination // by layout file
@@ -83,9 +94,10 @@ type Project struct {
 
 // pagination is a layout run once and shared by the editions that need it.
 type pagination struct {
-	once sync.Once
-	res  *layout.Result
-	err  error
+	once  sync.Once
+	res   *layout.Result
+	fonts layout.Fonts
+	err   error
 }
 
 // Load reads and checks everything the editions need, without writing.
@@ -147,6 +159,9 @@ func Load(o Options) (*Project, error) {
 		return nil, err
 	}
 	p.Book = book
+	if p.CoverImage, err = findCover(cfg.Dir); err != nil {
+		return nil, err
+	}
 	if p.Fonts, err = loadFonts(lay); err != nil {
 		return nil, err
 	}
@@ -336,6 +351,7 @@ func Build(o Options) (*Result, error) {
 		res.Outputs = append(res.Outputs, outs[i])
 	}
 	for i, out := range res.Outputs {
+		RemoveStale(out.Path)
 		if err := WriteAtomic(out.Path, bufs[i].Bytes()); err != nil {
 			return nil, err
 		}
@@ -362,6 +378,59 @@ func usesBold(b *doc.Book) bool {
 		visit(n.Blocks)
 	}
 	return found
+}
+
+// epubCover is the e-book's cover image: the book's own picture, or the
+// printed cover page drawn as a PNG, so both editions wear the same cover.
+func (p *Project) epubCover(print *layout.Result) (*epub.Cover, error) {
+	m := p.Book.Meta
+	alt := fmt.Sprintf("Cover of %s", m.Title)
+	if m.Subtitle != "" {
+		alt += ": " + m.Subtitle
+	}
+	if len(m.Authors) > 0 {
+		alt += ", by " + strings.Join(m.Authors, " and ")
+	}
+	if m.Publisher != "" {
+		alt += ", published by " + m.Publisher
+	}
+	alt += "."
+	if img := p.CoverImage; img != nil {
+		mt := "image/png"
+		if img.Type == "jpg" {
+			mt = "image/jpeg"
+		}
+		return &epub.Cover{Data: img.Data, MediaType: mt, Alt: alt}, nil
+	}
+	if print.Cover == nil {
+		return nil, nil // the layout has no cover
+	}
+	pg := p.layout[p.PrintLayout.File]
+	data, err := raster.PNG(print.Cover, print.Doc.Width, print.Doc.Height, pg.fonts.Data,
+		raster.Options{Width: 1200, Background: color.RGBA{0xfb, 0xf8, 0xf1, 0xff}, Ink: color.RGBA{0x1a, 0x1a, 0x1a, 0xff}})
+	if err != nil {
+		return nil, err
+	}
+	return &epub.Cover{Data: data, MediaType: "image/png", Alt: alt}, nil
+}
+
+// findCover looks for the book's own cover picture in its folder.
+func findCover(dir string) (*page.Image, error) {
+	for _, c := range []struct{ name, typ string }{{"cover.png", "png"}, {"cover.jpg", "jpg"}, {"cover.jpeg", "jpg"}} {
+		path := filepath.Join(dir, c.name)
+		data, err := os.ReadFile(path)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, diag.Errorf(path, 0, "", "cannot read the cover: %v", err)
+		}
+		if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || (format != "png" && format != "jpeg") {
+			return nil, diag.Errorf(path, 0, "save the cover as a PNG or JPEG picture", "the cover is not a PNG or JPEG image")
+		}
+		return &page.Image{Data: data, Type: c.typ}, nil
+	}
+	return nil, nil
 }
 
 // wordStart moves an offset into a block's running text back to the start
@@ -402,8 +471,12 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 		breaks = append(breaks, epub.PageBreak{Label: s.Label, Block: s.Block, Offset: wordStart(s.Block, s.Offset), Front: s.Front})
 	}
 	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, len(print.Doc.Pages))
+	cover, err := p.epubCover(print)
+	if err != nil {
+		return err
+	}
 	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
-		PageBreaks: breaks, PageSource: source})
+		PageBreaks: breaks, PageSource: source, Cover: cover})
 }
 
 // Paginate typesets the print edition into pages in the build's layout.
@@ -431,7 +504,10 @@ func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
 		}
 		h := hyphen.Default() // a fresh value: exceptions stay with this layout
 		h.AddExceptions(l.Hyphenation.Exceptions...)
-		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version})
+		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage})
+		if pg.err == nil {
+			pg.fonts = fonts
+		}
 	})
 	return pg.res, pg.err
 }
@@ -465,11 +541,51 @@ func (p *Project) WriteBooklet(w io.Writer, o impose.Options) (int, []*diag.Warn
 	return len(b.Pages), res.Warnings, nil
 }
 
+// tempPrefix is the start of the name of path's temporary files: the
+// writer's process id follows, so a later build can tell a stale file (its
+// writer is gone) from one being written.
+func tempPrefix(path string) string {
+	return "." + filepath.Base(path) + ".tmp-"
+}
+
+// RemoveStale deletes the temporary files a killed build left beside path:
+// those of its naming pattern whose process no longer runs.
+func RemoveStale(path string) {
+	dir, prefix := filepath.Dir(path), tempPrefix(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid <= 0 || pid == os.Getpid() || processRuns(pid) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
+// processRuns reports whether process pid may still run: only a process
+// known to be gone counts as stopped.
+func processRuns(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || !errors.Is(err, os.ErrProcessDone)
+}
+
 // WriteAtomic writes data to a temporary file beside path and renames it
 // into place, so a crash never leaves a half-written edition.
 func WriteAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("cannot write in %s: %w", dir, err)
 	}

@@ -99,6 +99,7 @@ type Pages struct {
 	RunningHeads       bool   `toml:"running_heads"`    // book title on versos, section title on rectos: true
 	NewPageForSections bool   `toml:"section_new_page"` // start each section on a new page: false
 	Folio              string `toml:"folio"`            // where page numbers go: "bottom" (centred) or "top" (outer corner)
+	Cover              bool   `toml:"cover"`            // a front cover as page 1 (with a blank inside): true
 	BodyRecto          bool   `toml:"body_recto"`       // start the text on a right-hand page: false
 }
 
@@ -123,7 +124,7 @@ func DefaultLayout() Layout {
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 50,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5, SpaceStretch: 0.5, SpaceShrink: 1.0 / 3, MaxHyphenRun: 2, FontExpansion: 0.02},
-		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, RunningHeads: true, Folio: "bottom"},
+		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, Cover: true, RunningHeads: true, Folio: "bottom"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }

@@ -72,6 +72,17 @@ type Options struct {
 	// PageSource names the print edition the page numbers come from
 	// (dc:source, refined as the source of the pagination).
 	PageSource string
+	// Cover is the cover picture, shown by reading systems in the library
+	// and as the first page; nil for none.
+	Cover *Cover
+}
+
+// Cover is the cover image and its description for people who cannot see
+// it.
+type Cover struct {
+	Data      []byte
+	MediaType string // "image/png" or "image/jpeg"
+	Alt       string
 }
 
 // PageBreak is where a printed page begins: Offset runes into the running
@@ -94,6 +105,7 @@ const (
 	navPath       = "nav.xhtml"
 	ncxPath       = "toc.ncx"
 	titlePath     = "titlepage.xhtml"
+	coverPath     = "cover.xhtml"
 	notesPath     = "endnotes.xhtml"
 	bookCSSPath   = "css/book.css"
 	sectionDir    = "text/"
@@ -116,6 +128,15 @@ type book struct {
 	front    map[string]string         // "title"/"colophon" → page label
 	source   string
 	pageList []pageRef // markers written, in reading order
+	cover    *Cover
+}
+
+// coverImagePath is where the cover picture is stored.
+func (bk *book) coverImagePath() string {
+	if bk.cover.MediaType == "image/jpeg" {
+		return "images/cover.jpg"
+	}
+	return "images/cover.png"
 }
 
 // pageRef is a written pagebreak marker, for the page-list.
@@ -166,6 +187,7 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		breaks:   map[doc.Block][]PageBreak{},
 		front:    map[string]string{},
 		source:   o.PageSource,
+		cover:    o.Cover,
 		b:        b,
 		lang:     oneLine(m.Language),
 		files:    map[string]string{},
@@ -326,6 +348,14 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 	}
 	if len(bk.fonts) > 0 || len(o.CSS) > 0 {
 		bk.css = withFontFaces(o.CSS, bk.fontFaces())
+	}
+	if c := o.Cover; c != nil {
+		if c.MediaType != "image/png" && c.MediaType != "image/jpeg" {
+			return nil, fmt.Errorf("epub: cover must be PNG or JPEG, not %q", c.MediaType)
+		}
+		if oneLine(c.Alt) == "" {
+			return nil, fmt.Errorf("epub: the cover needs a description (alt text)")
+		}
 	}
 	for _, pb := range o.PageBreaks {
 		switch {

@@ -33,7 +33,12 @@ func (bk *book) render() (map[string][]byte, error) {
 		path string
 		make func() ([]byte, error)
 	}
-	docs := []gen{{titlePath, bk.titleDoc}}
+	var docs []gen
+	if bk.cover != nil {
+		docs = append(docs, gen{coverPath, bk.coverDoc})
+		out[pkgDir+bk.coverImagePath()] = bk.cover.Data
+	}
+	docs = append(docs, gen{titlePath, bk.titleDoc})
 	for _, s := range bk.b.Sections {
 		docs = append(docs, gen{bk.files[s.ID], func() ([]byte, error) { return bk.sectionDoc(s) }})
 	}
@@ -127,6 +132,10 @@ func (bk *book) opf() []byte {
 	ln(2, `<meta property="schema:accessibilityHazard">none</meta>`)
 	ln(2, `<meta property="schema:accessibilitySummary">`, escText(accessibilitySummary), `</meta>`)
 	ln(2, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>`)
+	if bk.cover != nil {
+		// For EPUB 2 reading systems, which look for the cover this way.
+		ln(2, `<meta name="cover" content="cover-image"/>`)
+	}
 	ln(1, `</metadata>`)
 
 	ln(1, `<manifest>`)
@@ -145,6 +154,10 @@ func (bk *book) opf() []byte {
 	for i, f := range bk.fonts {
 		item("font-"+strconv.Itoa(i+1), f.Path, fontTypes[strings.ToLower(path.Ext(f.Path))], "")
 	}
+	if bk.cover != nil {
+		item("cover-image", bk.coverImagePath(), bk.cover.MediaType, "cover-image")
+		item("cover", coverPath, "application/xhtml+xml", "")
+	}
 	item("titlepage", titlePath, "application/xhtml+xml", "")
 	for _, s := range bk.b.Sections {
 		item("text-"+s.ID, bk.files[s.ID], "application/xhtml+xml", "")
@@ -155,6 +168,9 @@ func (bk *book) opf() []byte {
 	ln(1, `</manifest>`)
 
 	ln(1, `<spine toc="ncx">`)
+	if bk.cover != nil {
+		ln(2, `<itemref idref="cover"/>`)
+	}
 	ln(2, `<itemref idref="titlepage"/>`)
 	for _, s := range bk.b.Sections {
 		ln(2, `<itemref idref="text-`, s.ID, `"/>`)

@@ -348,6 +348,16 @@ func (bk *book) sectionDoc(s *doc.Section) ([]byte, error) {
 	return w.finish()
 }
 
+// coverDoc renders the cover: the picture alone, with its description.
+func (bk *book) coverDoc() ([]byte, error) {
+	w := bk.newDoc(coverPath)
+	w.head("Cover", "cover")
+	w.raw("\t", `<section class="cover" epub:type="cover" aria-label="Cover">`, "\n")
+	w.raw("\t\t", `<img src="`, escAttr(rel(coverPath, bk.coverImagePath())), `" alt="`, escAttr(oneLine(bk.cover.Alt)), `"/>`, "\n")
+	w.raw("\t</section>\n")
+	return w.finish()
+}
+
 // titleDoc renders the title page with the colophon line.
 func (bk *book) titleDoc() ([]byte, error) {
 	m := bk.b.Meta
@@ -494,6 +504,9 @@ func (bk *book) navDoc() ([]byte, error) {
 	w.raw("\t<nav", w.idAttr("landmarks"), ` epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden">`, "\n")
 	w.raw("\t\t<h2", w.idAttr("landmarks-title"), ">Landmarks</h2>\n")
 	w.raw("\t\t<ol>\n")
+	if bk.cover != nil {
+		w.raw("\t\t\t", `<li><a href="`, coverPath, `" epub:type="cover">Cover</a></li>`, "\n")
+	}
 	w.raw("\t\t\t", `<li><a href="`, titlePath, `" epub:type="titlepage">Title Page</a></li>`, "\n")
 	first := bk.files[bk.b.Sections[0].ID]
 	w.raw("\t\t\t", `<li><a href="`, escAttr(rel(navPath, first)), `" epub:type="bodymatter">Start of Text</a></li>`, "\n")

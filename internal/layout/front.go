@@ -25,8 +25,8 @@ func (lo *layouter) centred(p *page.Page, text, face string, size, leading, y pa
 
 // titlePage: title, subtitle and authors in the upper third, the
 // publisher at the foot.
-func (lo *layouter) titlePage() *page.Page {
-	p := &page.Page{Number: 1, Role: "title", Anchors: []page.Anchor{{Name: "titlepage", Y: 0}}}
+func (lo *layouter) titlePage(number int) *page.Page {
+	p := &page.Page{Number: number, Role: "title", Anchors: []page.Anchor{{Name: "titlepage", Y: 0}}}
 	m := lo.book.Meta
 	st := lo.st
 	y := lo.g.top + lo.g.textHeight/4
@@ -45,8 +45,8 @@ func (lo *layouter) titlePage() *page.Page {
 
 // colophonPage: rights, edition date, identifier, and how it was made, set
 // small at the foot of the verso.
-func (lo *layouter) colophonPage() *page.Page {
-	p := &page.Page{Number: 2, Role: "colophon"}
+func (lo *layouter) colophonPage(number int) *page.Page {
+	p := &page.Page{Number: number, Role: "colophon"}
 	m := lo.book.Meta
 	var lines []string
 	if m.Rights != "" {
@@ -167,4 +167,59 @@ func (lo *layouter) contentsPages(first int, pageOf map[string]int) []*page.Page
 
 func scale(units, upem int, size page.SP) page.SP {
 	return page.SP(int64(units) * int64(size) / int64(upem))
+}
+
+// coverPage is the front cover: the book's own picture when it has one,
+// else a typographic design in the layout's type: a frame, the title large
+// in the upper third, a short rule, the authors, and the publisher at the
+// foot.
+func (lo *layouter) coverPage() *page.Page {
+	p := &page.Page{Number: 1, Role: "cover", Anchors: []page.Anchor{{Name: "cover", Y: 0}}}
+	if img := lo.o.CoverImage; img != nil {
+		p.Images = append(p.Images, page.Image{X: 0, Y: 0, W: lo.g.width, H: lo.g.height, Data: img.Data, Type: img.Type})
+		return p
+	}
+	m := lo.book.Meta
+	st := lo.st
+	// The frame sits inside the printable area of office printers.
+	inset := page.FromMM(min(12, lo.l.Page.Inner*0.6))
+	thick, thin := page.PT*3/2, page.PT/2
+	w, h := lo.g.width-2*inset, lo.g.height-2*inset
+	frame := func(d, t page.SP) {
+		x, y, fw, fh := inset+d, inset+d, w-2*d, h-2*d
+		p.Rules = append(p.Rules,
+			page.Rule{X: x, Y: y, W: fw, H: t}, page.Rule{X: x, Y: y + fh - t, W: fw, H: t},
+			page.Rule{X: x, Y: y, W: t, H: fh}, page.Rule{X: x + fw - t, Y: y, W: t, H: fh})
+	}
+	frame(0, thick)
+	frame(4*page.PT, thin)
+	size := st.titleSize * 13 / 10
+	y := lo.g.top + lo.g.textHeight/4
+	y = lo.centredOn(p, m.Title, Regular, size, size*115/100, y, lo.g.width/2)
+	if m.Subtitle != "" {
+		y = lo.centredOn(p, m.Subtitle, Italic, st.headingSize*12/10, st.headingSize*16/10, y+st.leading/2, lo.g.width/2)
+	}
+	rule := 3 * st.size
+	p.Rules = append(p.Rules, page.Rule{X: lo.g.width/2 - rule/2, Y: y, W: rule, H: thin})
+	y += 2*st.leading + st.headingSize
+	lo.centredOn(p, strings.Join(m.Authors, ", "), Italic, st.headingSize*12/10, st.headingSize*16/10, y, lo.g.width/2)
+	if m.Publisher != "" {
+		lo.centredOn(p, m.Publisher, Regular, st.size, st.leading, lo.g.height-inset-4*page.PT-2*st.leading, lo.g.width/2)
+	}
+	p.Lines = nil
+	return p
+}
+
+// centredOn sets text centred on the vertical line at cx, wrapped to the
+// measure, from baseline y; it returns the baseline after the last line.
+func (lo *layouter) centredOn(p *page.Page, text, face string, size, leading, y, cx page.SP) page.SP {
+	res := lo.setter.Set(typeset.Paragraph{
+		Spans: []typeset.Span{{Text: text, Style: typeset.Style{Font: face, Size: size}}},
+		Width: lo.g.measure, Align: typeset.Center,
+	})
+	for i := range res.Lines {
+		lo.drawLine(p, vitem{line: &res.Lines[i], size: size}, cx-lo.g.measure/2, y)
+		y += leading
+	}
+	return y
 }

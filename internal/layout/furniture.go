@@ -12,7 +12,7 @@ func (lo *layouter) furniture(pages []*page.Page) {
 	st := lo.st
 	for _, p := range pages {
 		switch p.Role {
-		case "title", "colophon", "blank":
+		case "cover", "title", "colophon", "blank":
 			continue
 		}
 		p.Folio = folio(p.Number)

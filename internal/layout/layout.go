@@ -45,6 +45,9 @@ type Fonts struct {
 
 // Options configures Paginate.
 type Options struct {
+	// CoverImage, when set, is the book's own cover picture (PNG or JPEG),
+	// printed on the whole cover page instead of the generated design.
+	CoverImage *page.Image
 	Layout     *config.Layout
 	Fonts      Fonts
 	Hyphenator *hyphen.Hyphenator
@@ -55,6 +58,9 @@ type Options struct {
 type Result struct {
 	Doc      *page.Doc
 	Warnings []*diag.Warning
+	// Cover is the printed cover page (nil when the layout has none), for
+	// drawing the e-book's cover image from the same design.
+	Cover *page.Page
 	// Headings maps each heading anchor to the physical page it is printed on.
 	Headings map[string]int
 	// PageStarts says where each page of the body and notes begins in the
@@ -171,8 +177,13 @@ func (lo *layouter) run() (*Result, error) {
 	// the body is numbered; the contents length is measured up front.
 	// Page numbers do not change how the contents break, so a dry run with
 	// no numbers gives its length.
-	contentsPages := len(lo.contentsPages(3, map[string]int{}))
-	front := 2 + contentsPages
+	// A cover takes the first leaf: the cover and its blank inside.
+	cover := 0
+	if lo.l.Pages.Cover {
+		cover = 2
+	}
+	contentsPages := len(lo.contentsPages(cover+3, map[string]int{}))
+	front := cover + 2 + contentsPages
 	bodyStart := front + 1
 	if lo.l.Pages.BodyRecto && bodyStart%2 == 0 {
 		bodyStart++
@@ -195,7 +206,11 @@ func (lo *layouter) run() (*Result, error) {
 			}
 		}
 	}
-	pages := []*page.Page{lo.titlePage(), lo.colophonPage()}
+	var pages []*page.Page
+	if cover > 0 {
+		pages = append(pages, lo.coverPage(), &page.Page{Number: 2, Role: "blank"})
+	}
+	pages = append(pages, lo.titlePage(cover+1), lo.colophonPage(cover+2))
 	pages = append(pages, lo.contentsPages(front+1-contentsPages, headingPage)...)
 	for len(pages) < bodyStart-1 {
 		pages = append(pages, &page.Page{Number: len(pages) + 1, Role: "blank"})
@@ -226,13 +241,17 @@ func (lo *layouter) run() (*Result, error) {
 			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data})
 		}
 	}
-	starts := []PageStart{{Page: 1, Front: "title"}, {Page: 2, Front: "colophon"}}
+	starts := []PageStart{{Page: cover + 1, Front: "title"}, {Page: cover + 2, Front: "colophon"}}
 	starts = append(starts, lo.starts...)
 	sort.SliceStable(starts, func(i, j int) bool { return starts[i].Page < starts[j].Page })
 	for i := range starts {
 		starts[i].Label = strconv.Itoa(starts[i].Page)
 	}
-	return &Result{Doc: d, Warnings: lo.warns, Headings: headingPage, PageStarts: starts}, nil
+	res := &Result{Doc: d, Warnings: lo.warns, Headings: headingPage, PageStarts: starts}
+	if cover > 0 {
+		res.Cover = pages[0]
+	}
+	return res, nil
 }
 
 func (lo *layouter) usesFont(pages []*page.Page, key string) bool {

@@ -56,6 +56,7 @@ type Page struct {
 	Texts   []Text
 	Rules   []Rule
 	Dots    []Dot
+	Images  []Image
 	Links   []Link
 	Anchors []Anchor
 	Role    string // "title", "colophon", "contents", "body", "notes", "blank"
@@ -74,6 +75,13 @@ type Text struct {
 
 // Rule is a filled rectangle (a rule line, or a leader dot).
 type Rule struct{ X, Y, W, H SP }
+
+// Image is a picture placed in the box (X, Y, W, H), Y its top.
+type Image struct {
+	X, Y, W, H SP
+	Data       []byte
+	Type       string // "png" or "jpg"
+}
 
 // Dot is a filled circle centred at (X, Y): a leader dot. Drawn, not
 // typed, so leaders do not read as text ("........") when copied.

@@ -111,6 +111,12 @@ func Write(w io.Writer, d *page.Doc) error {
 		for _, r := range p.Rules {
 			f.Rect(page.ToPT(r.X), page.ToPT(r.Y), page.ToPT(r.W), page.ToPT(r.H), "F")
 		}
+		for i, im := range p.Images {
+			name := fmt.Sprintf("p%di%d", p.Number, i)
+			opt := fpdf.ImageOptions{ImageType: im.Type}
+			f.RegisterImageOptionsReader(name, opt, bytes.NewReader(im.Data))
+			f.ImageOptions(name, page.ToPT(im.X), page.ToPT(im.Y), page.ToPT(im.W), page.ToPT(im.H), false, opt, 0, "")
+		}
 		for _, d := range p.Dots {
 			f.Circle(page.ToPT(d.X), page.ToPT(d.Y), page.ToPT(d.R), "F")
 		}
