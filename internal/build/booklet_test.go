@@ -36,9 +36,9 @@ func needPdftotext(t *testing.T) {
 
 // checkBooklet reads every sheet side back and checks that its left and
 // right halves hold the pages that saddle-stitch order puts there.
-func checkBooklet(t *testing.T, dir, bookDir string, sig int) {
+func checkBooklet(t *testing.T, dir, bookDir, layoutName string, sig int) {
 	t.Helper()
-	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir, Formats: []string{"pdf", "booklet"}, Booklet: impose.Options{Signature: sig}})
+	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir, Layout: layoutName, Formats: []string{"pdf", "booklet"}, Booklet: impose.Options{Signature: sig}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,14 +52,17 @@ func checkBooklet(t *testing.T, dir, bookDir string, sig int) {
 		}
 	}
 	out, _ := exec.Command("pdfinfo", bookletFile).Output()
-	if !strings.Contains(string(out), "(A4)") {
-		t.Errorf("booklet sheets are not A4:\n%s", out)
+	paper, sheetW, sheetH := "(A4)", 842, 595
+	if layoutName == "half-letter" {
+		paper, sheetW, sheetH = "(letter)", 792, 612
+	}
+	if !strings.Contains(string(out), paper) {
+		t.Errorf("booklet sheets are not %s:\n%s", paper, out)
 	}
 	sides := impose.Order(pages, sig)
 	if want := (pages + 3) / 4 * 2; len(sides) != want {
 		t.Fatalf("%d sheet sides for %d pages, want %d", len(sides), pages, want)
 	}
-	const sheetW, sheetH = 842, 595
 	for i, side := range sides {
 		for half, p := range side {
 			got := pdfText(t, bookletFile, i+1, half*sheetW/2, 0, sheetW/2, sheetH)
@@ -77,7 +80,13 @@ func checkBooklet(t *testing.T, dir, bookDir string, sig int) {
 
 func TestBookletArticle(t *testing.T) {
 	needPdftotext(t)
-	checkBooklet(t, t.TempDir(), bookDir, 0)
+	checkBooklet(t, t.TempDir(), bookDir, "", 0)
+}
+
+// TestBookletHalfLetter: 5.5 × 8.5 in pages go two to a Letter sheet.
+func TestBookletHalfLetter(t *testing.T) {
+	needPdftotext(t)
+	checkBooklet(t, t.TempDir(), bookDir, "half-letter", 0)
 }
 
 // TestBookletSignatures: a generated book in three signatures.
@@ -97,7 +106,7 @@ func TestBookletSignatures(t *testing.T) {
 	if got := len(impose.Order(n, sig)) / 2; (got+sig-1)/sig != 3 {
 		t.Fatalf("%d pages, signature %d: not three signatures", n, sig)
 	}
-	checkBooklet(t, t.TempDir(), dir, sig)
+	checkBooklet(t, t.TempDir(), dir, "", sig)
 }
 
 func load2(t *testing.T, dir string) *build.Project {
