@@ -454,7 +454,7 @@ func writeZip(w io.Writer, files map[string][]byte, mod time.Time) error {
 			fh.Method = zip.Store
 		} else {
 			var buf bytes.Buffer
-			fw, err := flate.NewWriter(&buf, flate.BestCompression)
+			fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
 			if err != nil {
 				return err
 			}
