@@ -379,6 +379,12 @@ func (b *builder) space(idx int, st Style, face Metrics) {
 	if y == 0 && z == 0 {
 		y, z = 0.5, 1.0/3
 	}
+	if n := len(b.pieces); n > 0 && b.items[n-1].Kind == linebreak.Box && strings.HasSuffix(b.pieces[n-1].text, "-") {
+		// A word that ends in a hyphen ("necessary- a way") ends its line
+		// looking hyphenated: break at a flagged penalty rather than at the
+		// glue, so the limits on hyphenated lines count it.
+		b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: b.s.ExHyphenPenalty, Flagged: true}, piece{span: idx, style: st})
+	}
 	b.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: int(float64(w) * y), Shrink: int(float64(w) * z)}, piece{span: idx, style: st})
 }
 
