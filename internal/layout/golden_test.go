@@ -6,43 +6,13 @@ import (
 
 	"press/internal/config"
 	"press/internal/doc"
+	"press/internal/fakefont"
 	"press/internal/hyphen"
 	"press/internal/layout"
 	"press/internal/mdread"
 	"press/internal/page"
 	"press/internal/pass"
 )
-
-// mono is a fake fixed-width face: every glyph half an em, the space a
-// quarter, and A–V kerned by a tenth of an em.
-type mono struct{}
-
-func (mono) UnitsPerEm() int { return 1000 }
-func (mono) Advance(r rune) int {
-	if r == ' ' {
-		return 250
-	}
-	return 500
-}
-func (mono) Kern(a, b rune) int {
-	if a == 'A' && b == 'V' {
-		return -100
-	}
-	return 0
-}
-func (m mono) Width(s string) int {
-	w, prev := 0, rune(-1)
-	for _, r := range s {
-		w += m.Advance(r)
-		if prev >= 0 {
-			w += m.Kern(prev, r)
-		}
-		prev = r
-	}
-	return w
-}
-func (mono) HasGlyph(r rune) bool { return r != '⁰' } // no superior zero: exercise the fallback
-func (mono) Name() string         { return "Mono Regular" }
 
 const fixture = `Opening text of the fixture book, long enough to wrap over several lines of a small page, with a note.[^a]
 
@@ -76,7 +46,7 @@ func fixtureDoc(t *testing.T) *page.Doc {
 	l.Text.Size, l.Text.Leading = 10, 12
 	faces := map[string]layout.Face{}
 	for _, k := range []string{layout.Regular, layout.Italic, layout.Bold, layout.BoldItalic} {
-		faces[k] = mono{}
+		faces[k] = fakefont.Mono{}
 	}
 	out, err := layout.Paginate(b, layout.Options{Layout: &l, Fonts: layout.Fonts{Faces: faces, Data: map[string][]byte{layout.Regular: nil}}, Hyphenator: hyphen.Default()})
 	if err != nil {

@@ -5,29 +5,15 @@ import (
 	"strings"
 	"testing"
 
+	"press/internal/fakefont"
 	"press/internal/font"
 	"press/internal/hyphen"
 	"press/internal/linebreak"
 	"press/internal/page"
 )
 
-// mono is a fake fixed-width face: every glyph 500 units of a 1000-unit em,
-// the space 250, and one kerning pair, A–V, of −100.
-type mono struct{}
-
-func (mono) UnitsPerEm() int { return 1000 }
-func (mono) Advance(r rune) int {
-	if r == ' ' {
-		return 250
-	}
-	return 500
-}
-func (mono) Kern(a, b rune) int {
-	if a == 'A' && b == 'V' {
-		return -100
-	}
-	return 0
-}
+// mono is the fixed-width fake face of the tests.
+type mono = fakefont.Mono
 
 func monoSetter() *Setter {
 	return &Setter{
