@@ -89,6 +89,7 @@ type Breaking struct {
 	SpaceShrink          float64 `toml:"space_shrink"`           // interword shrink, fraction of the font's space: 0.333
 	MaxHyphenRun         int     `toml:"max_hyphen_run"`         // most consecutive hyphenated lines, 0 = no limit: 2
 	FontExpansion        float64 `toml:"font_expansion"`         // most glyphs widen or narrow on a line spaces cannot set: 0.02
+	LetterSpacing        float64 `toml:"letter_spacing"`         // most letter spacing, em, on a line still far too loose: 0.02
 }
 
 // Pages controls page breaking and page furniture.
@@ -123,7 +124,7 @@ func DefaultLayout() Layout {
 		Hyphenation: Hyphenation{Enabled: true, LeftMin: 2, RightMin: 3, MinWord: 5},
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 50,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
-			EmergencyStretch: 1.5, SpaceStretch: 0.5, SpaceShrink: 1.0 / 3, MaxHyphenRun: 2, FontExpansion: 0.02},
+			EmergencyStretch: 1.5, SpaceStretch: 0.5, SpaceShrink: 1.0 / 3, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
 		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, Cover: true, RunningHeads: true, Folio: "bottom"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
@@ -229,6 +230,9 @@ func (l *Layout) check(data []byte) error {
 	}
 	if b.FontExpansion < 0 || b.FontExpansion > 0.05 {
 		bad("font_expansion", "use 0 (off) to 0.05; pdfTeX's usual is 0.02", "font_expansion %g out of range", b.FontExpansion)
+	}
+	if b.LetterSpacing < 0 || b.LetterSpacing > 0.1 {
+		bad("letter_spacing", "use 0 (off) to 0.1 em", "letter_spacing %g out of range", b.LetterSpacing)
 	}
 	if b.MaxHyphenRun < 0 {
 		bad("max_hyphen_run", "use 0 (no limit) or more", "max_hyphen_run is negative")

@@ -352,7 +352,7 @@ type pageInfo struct {
 func (lo *layouter) drawLine(p *page.Page, it vitem, left, y page.SP) {
 	x0 := left + it.x
 	for _, r := range it.line.Runs {
-		p.Texts = append(p.Texts, page.Text{X: x0 + r.X, Y: y - r.Style.Raise, Font: r.Style.Font, Size: r.Style.Size, S: r.Text, Expand: r.Style.Expand})
+		p.Texts = append(p.Texts, page.Text{X: x0 + r.X, Y: y - r.Style.Raise, Font: r.Style.Font, Size: r.Style.Size, S: r.Text, Expand: r.Style.Expand, Track: r.Style.Track})
 	}
 	for _, l := range it.line.Links {
 		lk := page.Link{X: x0 + l.X, Y: y - l.Style.Raise - l.Style.Size*8/10, W: l.W, H: l.Style.Size}

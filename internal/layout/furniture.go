@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"sort"
+
 	"press/internal/page"
 	"press/internal/typeset"
 )
@@ -56,9 +58,14 @@ func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) string 
 	f := lo.o.Fonts.Faces[face]
 	max := lo.g.measure * 9 / 10
 	runes := []rune(text)
-	for len(runes) > 1 && scale(f.Width(string(runes)), f.UnitsPerEm(), size) > max {
-		runes = runes[:len(runes)-1]
-		text = string(runes) + "…"
+	if len(runes) > 1 && scale(f.Width(text), f.UnitsPerEm(), size) > max {
+		// The longest prefix that fits (at least one letter), found by
+		// halving: cutting a letter at a time is quadratic, and a heading
+		// can be a whole paragraph long.
+		keep := sort.Search(len(runes), func(n int) bool {
+			return n > 0 && scale(f.Width(string(runes[:n+1])), f.UnitsPerEm(), size) > max
+		})
+		text = string(runes[:keep]) + "…"
 	}
 	res := lo.setter.Set(typeset.Paragraph{
 		Spans: []typeset.Span{{Text: text, Style: typeset.Style{Font: face, Size: size}}},

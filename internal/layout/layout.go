@@ -163,6 +163,8 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 		SpaceShrink:        br.SpaceShrink,
 		MaxExpand:          int(br.FontExpansion * 1000),
 		ExpandAbove:        2,
+		MaxTrack:           int(br.LetterSpacing * 1000),
+		TrackAbove:         3,
 	}
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil

@@ -71,6 +71,7 @@ type Text struct {
 	Size   SP
 	S      string
 	Expand int // horizontal scaling in thousandths (font expansion); 0 = none
+	Track  SP  // letter spacing: extra space after each glyph; 0 = none
 }
 
 // Rule is a filled rectangle (a rule line, or a leader dot).
@@ -136,6 +137,9 @@ func Dump(d *Doc) string {
 			fmt.Fprintf(&b, "  text %.2f,%.2f %s %.2f %q", ToPT(t.X), ToPT(t.Y), t.Font, ToPT(t.Size), t.S)
 			if t.Expand != 0 {
 				fmt.Fprintf(&b, " expand=%d", t.Expand)
+			}
+			if t.Track != 0 {
+				fmt.Fprintf(&b, " track=%.3f", ToPT(t.Track))
 			}
 			b.WriteByte('\n')
 		}

@@ -95,18 +95,27 @@ func Write(w io.Writer, d *page.Doc) error {
 			}
 			delete(outlineAt, a.Name)
 		}
-		expand := 0
+		expand, track := 0, page.SP(0)
 		for _, t := range p.Texts {
 			setFont(t.Font, t.Size)
+			// Horizontal scaling and character spacing are text state:
+			// they hold until changed.
 			if t.Expand != expand {
-				// Horizontal scaling is text state: it holds until changed.
 				f.RawWriteStr(fmt.Sprintf("%.1f Tz", 100+float64(t.Expand)/10))
 				expand = t.Expand
+			}
+			if t.Track != track {
+				// Tc is in unscaled text space units; Tz scales it too.
+				f.RawWriteStr(fmt.Sprintf("%.3f Tc", page.ToPT(t.Track)/(1+float64(t.Expand)/1000)))
+				track = t.Track
 			}
 			f.Text(page.ToPT(t.X), page.ToPT(t.Y), t.S)
 		}
 		if expand != 0 {
 			f.RawWriteStr("100 Tz")
+		}
+		if track != 0 {
+			f.RawWriteStr("0 Tc")
 		}
 		for _, r := range p.Rules {
 			f.Rect(page.ToPT(r.X), page.ToPT(r.Y), page.ToPT(r.W), page.ToPT(r.H), "F")

@@ -25,6 +25,9 @@ type Style struct {
 	// Expand is horizontal glyph scaling in thousandths (20 = 2% wider),
 	// set per line by the setter, as pdfTeX's font expansion.
 	Expand int
+	// Track is extra space after every glyph (letter spacing), set per
+	// line by the setter for the rare line nothing else can fill.
+	Track page.SP
 }
 
 // Span is a run of text in one style. Link makes the run clickable (an
@@ -142,6 +145,11 @@ type Setter struct {
 	// ExpandAbove times their stretchability, or overfull.
 	MaxExpand   int
 	ExpandAbove float64
+	// MaxTrack is the most letter spacing, in thousandths of an em, that
+	// a line may get when, even expanded, its spaces would stretch beyond
+	// TrackAbove times their stretchability (0 = never).
+	MaxTrack   int
+	TrackAbove float64
 }
 
 // Result is a set paragraph.
@@ -566,11 +574,34 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			extra -= glyphs * expand / 1000
 		}
 	}
+	// Letter spacing, last: only a line still far too loose gets it.
+	track := 0
+	if justify && b.s.MaxTrack > 0 && stretch > 0 {
+		if limit := int(b.s.TrackAbove * float64(stretch)); extra > limit {
+			letters := 0
+			for i := start; i < end; i++ {
+				if items[i].Kind == linebreak.Box && pieces[i].span >= 0 {
+					letters += utf8.RuneCountInString(pieces[i].text)
+				}
+			}
+			if letters > 0 {
+				track = min(int(int64(b.s.MaxTrack)*int64(b.em)/1000), (extra-limit)/letters)
+				extra -= track * letters
+			}
+		}
+	}
 	boxWidth := func(w int, isText bool) int {
 		if !isText || expand == 0 {
 			return w
 		}
 		return w + w*expand/1000
+	}
+	textWidth := func(it linebreak.Item, pc piece) int {
+		w := boxWidth(it.Width, pc.span >= 0)
+		if track != 0 && pc.span >= 0 {
+			w += track * utf8.RuneCountInString(pc.text)
+		}
+		return w
 	}
 	out := Line{Source: -1, Width: p.Width, Hyphenated: ln.Hyphenated, Overfull: extra < -shrink && justify || ln.Overfull && expand == 0, Ratio: ln.Ratio, Expand: expand}
 	// Distribute the adjustment over the glue in proportion to each glue's
@@ -612,8 +643,8 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 				out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor})
 			}
 			st := pc.style
-			st.Expand = expand
-			bw := boxWidth(it.Width, pc.span >= 0)
+			st.Expand, st.Track = expand, page.SP(track)
+			bw := textWidth(it, pc)
 			if pc.span >= 0 && pc.text != "" {
 				if len(out.Runs) == 0 && w.cur == nil {
 					if src := p.Spans[pc.span].Source; src >= 0 {
@@ -638,7 +669,7 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 				// and search see word boundaries even in tight lines; the
 				// next word is placed at its own x regardless.
 				st := pc.style
-				st.Expand = expand
+				st.Expand, st.Track = expand, page.SP(track)
 				w.space(st, x, it.Width)
 			}
 			d := 0
@@ -654,7 +685,7 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 	if breakItem.Kind == linebreak.Penalty && breakItem.Width != 0 {
 		pc := pieces[ln.Break]
 		st := pc.style
-		st.Expand = expand
+		st.Expand, st.Track = expand, page.SP(track)
 		if pc.hyphen != "" {
 			b.place(w, pc.hyphen, st, x-boxWidth(b.kernBack(ln.Break), true))
 		}
@@ -729,11 +760,14 @@ func (b *builder) place(w *runWriter, text string, st Style, x int) {
 		return v + v*page.SP(st.Expand)/1000
 	}
 	runes := []rune(text)
+	// at is where glyph i starts: kerned, expanded advances plus the
+	// letter spacing of the glyphs before it.
+	at := func(units, i int) int { return x + int(scale(units, face, st.Size)) + i*int(st.Track) }
 	segStart, segUnits, units := 0, 0, 0
 	for i, r := range runes {
 		if i > 0 {
 			if k := face.Kern(runes[i-1], r); k != 0 {
-				w.emit(st, string(runes[segStart:i]), x+int(scale(segUnits, face, st.Size)), x+int(scale(units, face, st.Size)))
+				w.emit(st, string(runes[segStart:i]), at(segUnits, segStart), at(units, i))
 				units += k
 				segStart, segUnits = i, units
 				w.flush()
@@ -741,7 +775,7 @@ func (b *builder) place(w *runWriter, text string, st Style, x int) {
 		}
 		units += face.Advance(r)
 	}
-	w.emit(st, string(runes[segStart:]), x+int(scale(segUnits, face, st.Size)), x+int(scale(units, face, st.Size)))
+	w.emit(st, string(runes[segStart:]), at(segUnits, segStart), at(units, len(runes)))
 }
 
 func (l *Line) addLink(x, w page.SP, st Style, target string, external bool) {
