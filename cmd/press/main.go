@@ -27,6 +27,8 @@ const usage = `press turns a Markdown manuscript into an EPUB and a typeset PDF.
 
 Usage:
   press build [flags] [BOOK_DIR]   build the editions (BOOK_DIR defaults to "book")
+  press import RAW.txt [-o FILE.md] [--report FILE]
+                                   turn text extracted from a PDF into a Markdown draft
   press version                    print the version
   press help                       show this help
 
@@ -46,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "press %s\n", version)
 		return 0
