@@ -24,7 +24,7 @@ const (
 
 func buildTo(t *testing.T, out string, epoch string) *build.Result {
 	t.Helper()
-	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: out, SourceDateEpoch: epoch})
+	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: out, SourceDateEpoch: epoch, Formats: build.Formats})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestReproducible(t *testing.T) {
 	buildTo(t, a, "")
 	buildTo(t, b, "")
 	buildTo(t, c, "1700000000")
-	for _, ext := range []string{".epub", ".pdf"} {
+	for _, ext := range []string{".epub", ".pdf", "-booklet.pdf"} {
 		x, _ := os.ReadFile(filepath.Join(a, slug+ext))
 		y, _ := os.ReadFile(filepath.Join(b, slug+ext))
 		z, _ := os.ReadFile(filepath.Join(c, slug+ext))
