@@ -8,19 +8,10 @@ import (
 	"press/internal/typeset"
 )
 
-// centred sets one short paragraph centred on the measure and returns its
-// lines placed from baseline y; it returns the next baseline.
+// centred sets one short paragraph centred on the measure of its page,
+// from baseline y; it returns the baseline after the last line.
 func (lo *layouter) centred(p *page.Page, text, face string, size, leading, y page.SP) page.SP {
-	res := lo.setter.Set(typeset.Paragraph{
-		Spans: []typeset.Span{{Text: text, Style: typeset.Style{Font: face, Size: size}}},
-		Width: lo.g.measure, Align: typeset.Center,
-	})
-	left := lo.g.left(p.Number)
-	for i := range res.Lines {
-		lo.drawLine(p, vitem{line: &res.Lines[i], size: size}, left, y)
-		y += leading
-	}
-	return y
+	return lo.centredOn(p, text, face, size, leading, y, lo.g.left(p.Number)+lo.g.measure/2)
 }
 
 // titlePage: title, subtitle and authors in the upper third, the
