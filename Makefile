@@ -49,6 +49,11 @@ bench: $(BIN)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 	scripts/bench.sh
 
+## fuzz: run each fuzz target for FUZZTIME (default 30s), e.g. make fuzz FUZZTIME=10m
+.PHONY: fuzz
+fuzz:
+	FUZZTIME=$(or $(FUZZTIME),30s) scripts/fuzz.sh
+
 ## fmt: format the Go code
 fmt:
 	gofmt -w cmd internal

@@ -418,6 +418,18 @@ func (p *Project) epubCover(print *layout.Result) (*epub.Cover, error) {
 func findCover(dir string) (*page.Image, error) {
 	for _, c := range []struct{ name, typ string }{{"cover.png", "png"}, {"cover.jpg", "jpg"}, {"cover.jpeg", "jpg"}} {
 		path := filepath.Join(dir, c.name)
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		// Never pack a file from outside the book: the cover may be a link.
+		root, err1 := filepath.EvalSymlinks(dir)
+		real, err2 := filepath.EvalSymlinks(path)
+		if err2 != nil {
+			real = "a file that does not exist"
+		}
+		if rel, err := filepath.Rel(root, real); err1 != nil || err2 != nil || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, diag.Errorf(path, 0, "copy the picture into the book folder instead of linking to it", "the cover is a link to a file outside the book folder (%s): refused", real)
+		}
 		data, err := os.ReadFile(path)
 		if errors.Is(err, os.ErrNotExist) {
 			continue

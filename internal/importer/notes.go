@@ -34,8 +34,9 @@ type Unpaired struct {
 }
 
 // noteStart matches the first line of a note: a number of one to three
-// digits, a space, then text.
-var noteStart = regexp.MustCompile(`^(\d{1,3}) \S`)
+// digits, a space, then text. No leading zero: the marker is the number
+// written back, and "01" would not be found where it stands.
+var noteStart = regexp.MustCompile(`^(0|[1-9]\d{0,2}) \S`)
 
 // citeMark matches a note marker in running text: one to three digits right
 // after a letter or a closing punctuation mark, followed by neither a digit,

@@ -37,11 +37,14 @@ func render(r *Result) string {
 				}
 				break
 			}
+			seg := escapeInline(t[:i])
 			if first {
-				out.WriteString(escape(t[:i]))
-			} else {
-				out.WriteString(escapeInline(t[:i]))
+				seg = escape(t[:i])
 			}
+			if strings.HasSuffix(seg, "!") {
+				seg = seg[:len(seg)-1] + `\!` // "![^1]()" would be an image
+			}
+			out.WriteString(seg)
 			first = false
 			out.WriteString("[^" + t[i+len(mark):i+len(mark)+j] + "]")
 			t = t[i+len(mark)+j+len(mark):]

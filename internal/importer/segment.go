@@ -104,6 +104,11 @@ func (s *segmenter) findSplits(seq []int) []split {
 		a, b := s.lines[seq[k]], s.lines[seq[k+1]]
 		ends, left := endsInSplit(a.text)
 		right := firstRun(b.text)
+		for _, c := range s.cites[seq[k+1]] {
+			if c.off < len(right) {
+				right = right[:c.off] // a note marker ("op1") is not part of the word
+			}
+		}
 		if prevRight != "" && a.text == prevRight+"-" {
 			ends = false
 		}
@@ -203,8 +208,10 @@ func (s *segmenter) baseIndent() int {
 }
 
 var (
-	bulletRe  = regexp.MustCompile(`^[•◦▪‣●■□➢►] ?`)
-	orderedRe = regexp.MustCompile(`^\(?(\d{1,2})[.)] \S`)
+	bulletRe = regexp.MustCompile(`^[•◦▪‣●■□➢►] ?`)
+	// No leading zero: the draft writes the number back as Markdown reads
+	// it, and "00." or "07." would come back as "0." and "7.".
+	orderedRe = regexp.MustCompile(`^\(?(0|[1-9]\d?)[.)] \S`)
 )
 
 // findQuoteRuns marks runs of two or more consecutive lines indented alike

@@ -63,7 +63,25 @@ func Expected(r *Result) (bodyText string, notes []string, keep func(left, right
 	}
 	for _, n := range r.Notes {
 		cuts = append(cuts, cut{n.Start, n.End}, cut{n.CiteStart, n.CiteEnd})
-		notes = append(notes, strings.ReplaceAll(r.Text[n.MarkerEnd:n.End], "\f", "\n"))
+		// Less the page furniture dropped inside the note (a folio below
+		// the notes at the foot of a page).
+		var inside []cut
+		for _, d := range r.Dropped {
+			if d.Start >= n.MarkerEnd && d.End <= n.End {
+				inside = append(inside, cut{d.Start, d.End})
+			}
+		}
+		sort.Slice(inside, func(i, j int) bool { return inside[i].start < inside[j].start })
+		var nb strings.Builder
+		at := n.MarkerEnd
+		for _, c := range inside {
+			if c.start >= at {
+				nb.WriteString(r.Text[at:c.start])
+				at = c.end
+			}
+		}
+		nb.WriteString(r.Text[at:n.End])
+		notes = append(notes, strings.ReplaceAll(nb.String(), "\f", "\n"))
 	}
 	sort.Slice(cuts, func(i, j int) bool { return cuts[i].start < cuts[j].start })
 	var b strings.Builder

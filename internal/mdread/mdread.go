@@ -213,9 +213,15 @@ func (r *reader) collectNotes(root gast.Node) {
 			}
 			used[strings.ToLower(label)] = true
 			for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
+				if _, ok := c.(*east.FootnoteBacklink); ok {
+					continue // goldmark's own backlink, left outside a paragraph in an empty note
+				}
 				if b := r.block(c); b != nil {
 					note.Blocks = append(note.Blocks, b)
 				}
+			}
+			if len(note.Blocks) == 0 {
+				r.errorf(note.Pos, fmt.Sprintf("write the note's text after \"[^%s]:\"", label), "note [^%s] is empty", label)
 			}
 			r.notes[fn.Index] = note
 			return gast.WalkSkipChildren, nil

@@ -43,12 +43,16 @@ func checkHeadingLevels(blocks []doc.Block) error {
 			continue
 		}
 		if h.Level > level+1 {
+			title := doc.PlainText(h.Content)
+			if r := []rune(title); len(r) > 60 {
+				title = strings.TrimSpace(string(r[:60])) + "…" // a paragraph made a heading by a line of "---" below it
+			}
 			want := strings.Repeat("#", level+1)
 			hint := fmt.Sprintf("make it a level-%d heading (%s) or add the missing level above it", level+1, want)
 			if level == 0 {
-				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d, but the first heading must be level 1", doc.PlainText(h.Content), h.Level))
+				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d, but the first heading must be level 1", title, h.Level))
 			} else {
-				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d but follows level %d: heading levels must not skip", doc.PlainText(h.Content), h.Level, level))
+				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d but follows level %d: heading levels must not skip", title, h.Level, level))
 			}
 		}
 		level = h.Level
