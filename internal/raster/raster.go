@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"image/png"
 
 	"golang.org/x/image/font"
@@ -28,15 +27,23 @@ type Options struct {
 
 // PNG renders p (a page of w × h) as a PNG image. fonts maps the page's
 // font names to TrueType data. The output is deterministic.
+//
+// A cover has two colours and their blends, so the picture is drawn
+// straight into a 256-entry palette that runs from paper (index 0) to ink
+// (255): laying ink of coverage a over index i gives i + (255−i)·a/255.
+// It is a quarter of the data of RGBA, and as exact.
 func PNG(p *page.Page, w, h page.SP, fonts map[string][]byte, o Options) ([]byte, error) {
 	if o.Width <= 0 {
 		return nil, fmt.Errorf("raster: width %d", o.Width)
 	}
 	scale := float64(o.Width) / page.ToPT(w) // pixels per point
 	height := int(page.ToPT(h)*scale + 0.5)
-	img := image.NewRGBA(image.Rect(0, 0, o.Width, height))
-	draw.Draw(img, img.Bounds(), image.NewUniform(o.Background), image.Point{}, draw.Src)
-	ink := image.NewUniform(o.Ink)
+	pal := make(color.Palette, 256)
+	for i := range pal {
+		mix := func(a, b uint8) uint8 { return uint8((int(a)*(255-i) + int(b)*i) / 255) }
+		pal[i] = color.RGBA{mix(o.Background.R, o.Ink.R), mix(o.Background.G, o.Ink.G), mix(o.Background.B, o.Ink.B), 255}
+	}
+	img := image.NewPaletted(image.Rect(0, 0, o.Width, height), pal) // all paper
 
 	// Rules are upright rectangles: filled directly, edges on whole
 	// pixels. Dots are small filled squares.
@@ -49,7 +56,13 @@ func PNG(p *page.Page, w, h page.SP, fonts map[string][]byte, o Options) ([]byte
 		if r.Dy() == 0 {
 			r.Max.Y++
 		}
-		draw.Draw(img, r, ink, image.Point{}, draw.Src)
+		r = r.Intersect(img.Rect)
+		for yy := r.Min.Y; yy < r.Max.Y; yy++ {
+			row := img.Pix[img.PixOffset(r.Min.X, yy):img.PixOffset(r.Max.X, yy)]
+			for i := range row {
+				row[i] = 255
+			}
+		}
 	}
 	for _, r := range p.Rules {
 		fill(r.X, r.Y, r.X+r.W, r.Y+r.H)
@@ -83,30 +96,48 @@ func PNG(p *page.Page, w, h page.SP, fonts map[string][]byte, o Options) ([]byte
 			}
 			faces[key] = face
 		}
-		d := font.Drawer{Dst: img, Src: ink, Face: face,
-			Dot: fixed.Point26_6{X: fixed.Int26_6(page.ToPT(t.X) * scale * 64), Y: fixed.Int26_6(page.ToPT(t.Y) * scale * 64)}}
-		d.DrawString(t.S)
-	}
-	// Two colours and their blends: a 256-entry palette from paper to ink
-	// makes the picture a quarter the data to compress, and as exact.
-	pal := make(color.Palette, 256)
-	for i := range pal {
-		mix := func(a, b uint8) uint8 { return uint8((int(a)*(255-i) + int(b)*i) / 255) }
-		pal[i] = color.RGBA{mix(o.Background.R, o.Ink.R), mix(o.Background.G, o.Ink.G), mix(o.Background.B, o.Ink.B), 255}
-	}
-	out := image.NewPaletted(img.Bounds(), pal)
-	span := int(o.Background.R) - int(o.Ink.R)
-	if span == 0 {
-		span = 1
-	}
-	for i, j := 0, 0; i < len(img.Pix); i, j = i+4, j+1 {
-		k := (int(o.Background.R) - int(img.Pix[i])) * 255 / span
-		out.Pix[j] = uint8(min(max(k, 0), 255))
+		dot := fixed.Point26_6{X: fixed.Int26_6(page.ToPT(t.X) * scale * 64), Y: fixed.Int26_6(page.ToPT(t.Y) * scale * 64)}
+		prev := rune(-1)
+		for _, r := range t.S {
+			if prev >= 0 {
+				dot.X += face.Kern(prev, r)
+			}
+			dr, mask, mp, adv, ok := face.Glyph(dot, r)
+			if ok {
+				inkOver(img, dr, mask, mp)
+			}
+			dot.X += adv
+			prev = r
+		}
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, out); err != nil {
+	if err := enc.Encode(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// inkOver lays a glyph's coverage mask over the paletted picture.
+func inkOver(img *image.Paletted, dr image.Rectangle, mask image.Image, mp image.Point) {
+	clip := dr.Intersect(img.Rect)
+	alpha, isAlpha := mask.(*image.Alpha)
+	for y := clip.Min.Y; y < clip.Max.Y; y++ {
+		for x := clip.Min.X; x < clip.Max.X; x++ {
+			mx, my := mp.X+x-dr.Min.X, mp.Y+y-dr.Min.Y
+			var a int
+			if isAlpha {
+				a = int(alpha.AlphaAt(mx, my).A)
+			} else {
+				_, _, _, a16 := mask.At(mx, my).RGBA()
+				a = int(a16 >> 8)
+			}
+			if a == 0 {
+				continue
+			}
+			i := img.PixOffset(x, y)
+			v := int(img.Pix[i])
+			img.Pix[i] = uint8(v + (255-v)*a/255)
+		}
+	}
 }
