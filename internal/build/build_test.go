@@ -140,11 +140,17 @@ func TestEPUBText(t *testing.T) {
 
 // bodyText returns the character data of an XHTML body, leaving out note
 // reference numbers, backlinks and headings of the notes section.
-func bodyText(t *testing.T, doc []byte) string {
+func bodyText(t *testing.T, doc []byte) string { return textAfter(t, doc, "") }
+
+// textAfter returns the character data of an XHTML document from the start
+// of the element with the given id (or of <body>, for ""), leaving out note
+// reference numbers and backlinks; element boundaries count as spaces.
+func textAfter(t *testing.T, doc []byte, id string) string {
+	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	var b strings.Builder
 	skip := 0
-	inBody := false
+	found := false
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -155,14 +161,17 @@ func bodyText(t *testing.T, doc []byte) string {
 		}
 		switch e := tok.(type) {
 		case xml.StartElement:
-			if e.Name.Local == "body" {
-				inBody = true
-			}
 			kind := ""
 			for _, a := range e.Attr {
-				if a.Name.Local == "type" {
+				switch {
+				case a.Name.Local == "type":
 					kind = a.Value
+				case a.Name.Local == "id" && id != "" && a.Value == id:
+					found = true
 				}
+			}
+			if id == "" && e.Name.Local == "body" {
+				found = true
 			}
 			if skip > 0 || kind == "noteref" || kind == "backlink" {
 				skip++
@@ -174,10 +183,13 @@ func bodyText(t *testing.T, doc []byte) string {
 			}
 			b.WriteByte(' ')
 		case xml.CharData:
-			if inBody && skip == 0 {
+			if found && skip == 0 {
 				b.Write(e)
 			}
 		}
+	}
+	if !found {
+		t.Fatalf("no element with id %q", id)
 	}
 	return b.String()
 }

@@ -2,7 +2,6 @@ package build_test
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"io"
 	"path/filepath"
@@ -18,52 +17,8 @@ import (
 // the element with the given id, leaving out note reference numbers and
 // backlinks.
 func wordsAfter(t *testing.T, xhtml []byte, id string, n int) []string {
-	d := xml.NewDecoder(bytes.NewReader(xhtml))
-	var b strings.Builder
-	found, skip := false, 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			kind := ""
-			for _, a := range e.Attr {
-				if a.Name.Local == "id" && a.Value == id {
-					found = true
-				}
-				if a.Name.Local == "type" {
-					kind = a.Value
-				}
-			}
-			if skip > 0 || kind == "noteref" || kind == "backlink" {
-				skip++
-			}
-			if e.Name.Local == "p" || e.Name.Local == "h1" || e.Name.Local == "br" {
-				b.WriteByte(' ')
-			}
-		case xml.EndElement:
-			if skip > 0 {
-				skip--
-			}
-			b.WriteByte(' ')
-		case xml.CharData:
-			if found && skip == 0 {
-				b.Write(e)
-			}
-		}
-		if w := fidelity.Words(b.String()); len(w) >= n {
-			return w[:n]
-		}
-	}
-	if !found {
-		t.Fatalf("no element with id %q", id)
-	}
-	return fidelity.Words(b.String())
+	w := fidelity.Words(textAfter(t, xhtml, id))
+	return w[:min(n, len(w))]
 }
 
 // TestPageListMatchesPrint: for every page-list entry of the EPUB, the
