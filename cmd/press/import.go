@@ -27,19 +27,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			"report of every decision to review.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+	positional, code := parseArgs(fs, args)
+	if code >= 0 {
+		return code
 	}
 	if len(positional) != 1 {
 		fmt.Fprintf(stderr, "press import: name one text file to import (got %d)\n", len(positional))

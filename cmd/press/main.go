@@ -74,20 +74,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: press build [flags] [BOOK_DIR]\n\nBuilds BOOK_DIR (default \"book\") into an EPUB and a PDF.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	// Allow flags after the book folder: parse, take one positional, parse on.
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+	positional, code := parseArgs(fs, args)
+	if code >= 0 {
+		return code
 	}
 	if len(positional) > 1 {
 		fmt.Fprintf(stderr, "press build: one book folder at a time (got %s)\n", strings.Join(positional, ", "))
@@ -179,4 +168,25 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// parseArgs parses flags that may come before or after the positional
+// arguments ("press build book -o out"): parse, take one positional, parse
+// on. It returns the positionals, and an exit status (0 for --help, 2 for
+// a bad flag) or -1 to go on.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, int) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, 0
+			}
+			return nil, 2
+		}
+		if fs.NArg() == 0 {
+			return positional, -1
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
