@@ -94,9 +94,6 @@ func TestLargeInput(t *testing.T) {
 	if !st.OK() {
 		t.Errorf("fidelity: %s", st)
 	}
-	if took > 10*time.Second {
-		t.Errorf("import of %d bytes took %v", len(raw), took)
-	}
 }
 
 // BenchmarkImport50MB imports 50 MB of generated text (make bench).
