@@ -71,60 +71,20 @@ func allowedRune(r rune) bool {
 	return r <= utf8.MaxRune
 }
 
-// escText escapes character data: the result is safe between tags and is
-// literal UTF-8 apart from the three markup characters.
-func escText(s string) string {
-	s = cleanText(s)
-	if !strings.ContainsAny(s, "&<>") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
+// The escapers write the markup characters as entities; everything else
+// stays literal UTF-8. Attributes also keep tabs and newlines as
+// character references, so attribute-value normalisation does not turn
+// them into spaces.
+var (
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\t", "&#9;", "\n", "&#10;")
+)
 
-// escAttr escapes an attribute value for use between double quotes. Tabs and
-// newlines are written as character references so that attribute-value
-// normalisation does not turn them into spaces.
-func escAttr(s string) string {
-	s = cleanText(s)
-	if !strings.ContainsAny(s, "&<>\"\t\n") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\t':
-			b.WriteString("&#9;")
-		case '\n':
-			b.WriteString("&#10;")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
+// escText escapes character data: the result is safe between tags.
+func escText(s string) string { return textEscaper.Replace(cleanText(s)) }
+
+// escAttr escapes an attribute value for use between double quotes.
+func escAttr(s string) string { return attrEscaper.Replace(cleanText(s)) }
 
 // oneLine collapses runs of white space (including line breaks) into single
 // spaces and trims the ends: for titles, labels and metadata values.

@@ -204,6 +204,26 @@ func parsePairSub(t tbl, st int) (pairSub, bool) {
 	return s, true
 }
 
+// rangeRecord finds, in the sorted {start, end, value} records of a
+// format-2 coverage or class table at off, the record whose range holds
+// glyph g, and returns its offset.
+func (t tbl) rangeRecord(off, g int) (int, bool) {
+	lo, hi := 0, t.u16(off+2)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		r := off + 4 + 6*m
+		switch {
+		case t.u16(r+2) < g:
+			lo = m + 1
+		case t.u16(r) > g:
+			hi = m
+		default:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 // coverage returns the coverage index of glyph g in the coverage table at off.
 func (t tbl) coverage(off, g int) (int, bool) {
 	switch t.u16(off) {
@@ -221,18 +241,8 @@ func (t tbl) coverage(off, g int) (int, bool) {
 			}
 		}
 	case 2: // rangeCount, {start, end, startCoverageIndex} (sorted)
-		lo, hi := 0, t.u16(off+2)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			r := off + 4 + 6*m
-			switch {
-			case t.u16(r+2) < g:
-				lo = m + 1
-			case t.u16(r) > g:
-				hi = m
-			default:
-				return t.u16(r+4) + g - t.u16(r), true
-			}
+		if r, ok := t.rangeRecord(off, g); ok {
+			return t.u16(r+4) + g - t.u16(r), true
 		}
 	}
 	return 0, false
@@ -246,18 +256,8 @@ func (t tbl) class(off, g int) int {
 			return t.u16(off + 6 + 2*(g-start))
 		}
 	case 2: // classRangeCount, {start, end, class} (sorted)
-		lo, hi := 0, t.u16(off+2)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			r := off + 4 + 6*m
-			switch {
-			case t.u16(r+2) < g:
-				lo = m + 1
-			case t.u16(r) > g:
-				hi = m
-			default:
-				return t.u16(r + 4)
-			}
+		if r, ok := t.rangeRecord(off, g); ok {
+			return t.u16(r + 4)
 		}
 	}
 	return 0
