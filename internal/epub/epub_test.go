@@ -119,7 +119,7 @@ func realFonts(t *testing.T) []Font {
 	for _, s := range specs {
 		data, err := os.ReadFile(filepath.Join("..", "..", "fonts", s.file))
 		if err != nil {
-			continue
+			t.Fatalf("the shipped font is part of the repository: %v", err)
 		}
 		fonts = append(fonts, Font{Path: "fonts/" + s.file, Family: "Vollkorn", Weight: s.weight, Italic: s.italic, Data: data})
 	}
@@ -231,9 +231,7 @@ func firstDiff(want, got string) string {
 func TestDeterministic(t *testing.T) {
 	o := goldenOptions(t)
 	o.Fonts = append(o.Fonts, Font{Path: "fonts/b.ttf", Family: "B", Data: []byte("b")}, Font{Path: "fonts/a.otf", Family: "A", Data: []byte("a")})
-	if real := realFonts(t); len(real) > 0 {
-		o.Fonts = append(o.Fonts[1:], real...)
-	}
+	o.Fonts = append(o.Fonts[1:], realFonts(t)...)
 	a := build(t, fixture(), o)
 	for range 3 {
 		if b := build(t, fixture(), o); !bytes.Equal(a, b) {
@@ -597,9 +595,6 @@ func TestEPUBCheck(t *testing.T) {
 	}
 	o := goldenOptions(t)
 	o.Fonts = realFonts(t)
-	if len(o.Fonts) == 0 {
-		t.Log("fonts/Vollkorn-*.ttf not found: checking without embedded fonts")
-	}
 	for _, c := range []struct {
 		name string
 		book *doc.Book

@@ -42,5 +42,7 @@ func TestIDsNeverCollide(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%v", seen)
+	if len(seen) < 2*len(b.Notes)+len(b.Sections) {
+		t.Errorf("only %d ids seen for %d notes and %d sections", len(seen), len(b.Notes), len(b.Sections))
+	}
 }
