@@ -44,6 +44,14 @@ func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Footnote,
+			// GitHub's table, strikethrough and task list syntax and
+			// definition lists are parsed so that press can name them
+			// when it cannot render them, instead of printing their
+			// source as if it were text.
+			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(literalPunctuation)),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
@@ -286,6 +294,24 @@ func (r *reader) block(n gast.Node) doc.Block {
 		return &doc.CodeBlock{Text: r.linesText(n), Pos: p}
 	case *gast.ThematicBreak:
 		return &doc.Break{Pos: p}
+	case *east.Table:
+		r.warnf(p, "its rows are printed as paragraphs, cells between vertical bars", "pipe table: tables are not supported yet")
+		return r.tableAsText(n, p)
+	case *east.DefinitionList:
+		r.warnf(p, "terms and definitions are printed as indented paragraphs", "definition list: not supported")
+		q := &doc.Quote{Pos: p}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Kind() == east.KindDefinitionTerm {
+				q.Blocks = append(q.Blocks, &doc.Para{Content: r.inlines(c), Pos: r.pos(c)})
+				continue
+			}
+			for d := c.FirstChild(); d != nil; d = d.NextSibling() {
+				if b := r.block(d); b != nil {
+					q.Blocks = append(q.Blocks, b)
+				}
+			}
+		}
+		return q
 	case *gast.HTMLBlock:
 		raw := r.linesText(n)
 		if n.HasClosure() {
@@ -296,6 +322,26 @@ func (r *reader) block(n gast.Node) doc.Block {
 	}
 	r.errorf(p, "remove it or write it in plain Markdown", "unsupported Markdown element %s", n.Kind())
 	return nil
+}
+
+// tableAsText prints each row of a pipe table as one paragraph, its cells
+// separated by vertical bars: the text survives, and the warning says why
+// it looks so.
+func (r *reader) tableAsText(n *east.Table, p doc.Pos) doc.Block {
+	q := &doc.Quote{Pos: p}
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		var content []doc.Inline
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			if len(content) > 0 {
+				content = append(content, &doc.Text{Text: " | "})
+			}
+			content = append(content, r.inlines(cell)...)
+		}
+		if content = mergeText(content); len(content) > 0 {
+			q.Blocks = append(q.Blocks, &doc.Para{Content: content, Pos: r.pos(row)})
+		}
+	}
+	return q
 }
 
 func (r *reader) linesText(n gast.Node) string {
@@ -403,6 +449,16 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 		return []doc.Inline{&doc.NoteRef{Note: note}}
 	case *east.FootnoteBacklink:
 		return nil
+	case *east.Strikethrough:
+		r.warnf(r.pos(n.Parent()), "the text is printed without the line", "strikethrough (~~…~~): not supported")
+		return r.inlines(n)
+	case *east.TaskCheckBox:
+		box := "[ ] "
+		if n.IsChecked {
+			box = "[x] "
+		}
+		r.warnf(r.pos(n.Parent()), "the box is printed as "+strings.TrimSpace(box), "task list check box: not supported")
+		return []doc.Inline{&doc.Text{Text: box}}
 	}
 	r.errorf(r.pos(n.Parent()), "remove it or write it in plain Markdown", "unsupported inline element %s", n.Kind())
 	return nil

@@ -93,6 +93,37 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestUnsupportedWarned: every construct press cannot render yet is a
+// warning naming it and its line, and its words survive.
+func TestUnsupportedWarned(t *testing.T) {
+	cases := []struct{ name, src, warn, text string }{
+		{"pipe table", "Intro.\n\n| Month | Catch |\n|---|--:|\n| May | *12* |\n", "x.md:3: pipe table", "May | 12"},
+		{"strikethrough", "Keep ~~gone~~ this.\n", "x.md:1: strikethrough", "Keep gone this."},
+		{"task list", "- [x] done\n- [ ] open\n", "x.md:1: task list check box", "[x] done"},
+		{"definition list", "Term\n: The definition.\n", "x.md:1: definition list", "The definition."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Read("x.md", []byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var warns []string
+			for _, w := range res.Warnings {
+				warns = append(warns, w.Error())
+			}
+			if !strings.Contains(strings.Join(warns, "\n"), c.warn) {
+				t.Errorf("warnings %q lack %q", warns, c.warn)
+			}
+			var text strings.Builder
+			doc.WalkBlocks(res.Blocks, func(b doc.Block) { text.WriteString(doc.PlainText(doc.Inlines(b)) + "\n") })
+			if !strings.Contains(text.String(), c.text) {
+				t.Errorf("text %q lacks %q", text.String(), c.text)
+			}
+		})
+	}
+}
+
 func TestWarnings(t *testing.T) {
 	res, err := Read("x.md", []byte("Text <b>bold</b>.\n\n[^u]: unused\n"))
 	if err != nil {
