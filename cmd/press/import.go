@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"press/internal/build"
+	"press/internal/atomicfile"
 	"press/internal/importer"
 	"press/internal/mdread"
 )
@@ -74,11 +74,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if _, err := mdread.Read(draft, []byte(res.Markdown)); err != nil {
 		parseErr = err
 	}
-	if err := build.WriteAtomic(draft, []byte(res.Markdown)); err != nil {
+	if err := atomicfile.Write(draft, []byte(res.Markdown)); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
 	}
-	if err := build.WriteAtomic(rep, []byte(importer.Report(res, draft))); err != nil {
+	if err := atomicfile.Write(rep, []byte(importer.Report(res, draft))); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
 	}

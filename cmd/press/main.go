@@ -15,9 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"press/internal/build"
 	"press/internal/diag"
 	"press/internal/impose"
+	"press/internal/publish"
 )
 
 // version is set at link time with -ldflags "-X main.version=…".
@@ -65,7 +65,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("press build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "dist", "output `folder` for the editions")
-	formats := fs.String("format", strings.Join(build.DefaultFormats, ","), "editions to write, comma-separated: epub, pdf, booklet (the PDF imposed for saddle stitching)")
+	formats := fs.String("format", strings.Join(publish.DefaultFormats, ","), "editions to write, comma-separated: epub, pdf, booklet (the PDF imposed for saddle stitching)")
 	signature := fs.Int("signature", 0, "booklet: fold the sheets in signatures of `N` sheets (0: one signature)")
 	marks := fs.Bool("marks", false, "booklet: draw fold and crop marks")
 	layoutName := fs.String("layout", "", "print layout `name` from the layouts folder (default: book.toml's layout)")
@@ -93,8 +93,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, f := range fmts {
-		if !contains(build.Formats, f) {
-			fmt.Fprintf(stderr, "press build: unknown format %q; choose from %s\n", f, strings.Join(build.Formats, ", "))
+		if !contains(publish.Formats, f) {
+			fmt.Fprintf(stderr, "press build: unknown format %q; choose from %s\n", f, strings.Join(publish.Formats, ", "))
 			return 2
 		}
 	}
@@ -103,11 +103,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(fmts) == 0 {
-		fmt.Fprintf(stderr, "press build: --format is empty; choose from %s\n", strings.Join(build.Formats, ", "))
+		fmt.Fprintf(stderr, "press build: --format is empty; choose from %s\n", strings.Join(publish.Formats, ", "))
 		return 2
 	}
 	start := time.Now()
-	res, err := build.Build(build.Options{
+	res, err := publish.Build(publish.Options{
 		BookDir: bookDir, LayoutsDir: *layouts, OutDir: *out, Formats: fmts, Layout: *layoutName,
 		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Version: version,
 		Booklet: impose.Options{Signature: *signature, Marks: *marks},

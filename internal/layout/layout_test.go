@@ -4,16 +4,16 @@ import (
 	"strconv"
 	"testing"
 
-	"press/internal/build"
 	"press/internal/config"
 	"press/internal/layout"
 	"press/internal/page"
+	"press/internal/publish"
 )
 
 // paginate builds the real book in the given layout.
 func paginate(t *testing.T, layoutName string) *layout.Result {
 	t.Helper()
-	p, err := build.Load(build.Options{BookDir: "../../book", LayoutsDir: "../../layouts", Layout: layoutName})
+	p, err := publish.Load(publish.Options{BookDir: "../../book", LayoutsDir: "../../layouts", Layout: layoutName})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"io"
@@ -6,12 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"press/internal/build"
+	"press/internal/publish"
 	"press/internal/testbook"
 )
 
-func load(b *testing.B, dir string) *build.Project {
-	p, err := build.Load(build.Options{BookDir: dir, LayoutsDir: "../../layouts"})
+func load(b *testing.B, dir string) *publish.Project {
+	p, err := publish.Load(publish.Options{BookDir: dir, LayoutsDir: "../../layouts"})
 	if err != nil {
 		b.Fatal(err)
 	}

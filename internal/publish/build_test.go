@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"archive/zip"
@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"press/internal/build"
 	"press/internal/fidelity"
+	"press/internal/publish"
 )
 
 const (
@@ -22,9 +22,9 @@ const (
 	slug    = "the-great-leap-forward"
 )
 
-func buildTo(t *testing.T, out string, epoch string) *build.Result {
+func buildTo(t *testing.T, out string, epoch string) *publish.Result {
 	t.Helper()
-	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: out, SourceDateEpoch: epoch, Formats: build.Formats})
+	res, err := publish.Build(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: out, SourceDateEpoch: epoch, Formats: publish.Formats})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestPDFText(t *testing.T) {
 	}
 	dir := t.TempDir()
 	buildTo(t, dir, "")
-	p, err := build.Load(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts"})
+	p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"archive/zip"
@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"press/internal/build"
 	"press/internal/fidelity"
+	"press/internal/publish"
 )
 
 // wordsAfter returns the first n words of an XHTML document's text after
@@ -27,7 +27,7 @@ func wordsAfter(t *testing.T, xhtml []byte, id string, n int) []string {
 func TestPageListMatchesPrint(t *testing.T) {
 	needPdftotext(t)
 	dir := t.TempDir()
-	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir})
+	res, err := publish.Build(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestPageListMatchesPrint(t *testing.T) {
 	if err := xml.Unmarshal(nav, &list); err != nil {
 		t.Fatal(err)
 	}
-	p, err := build.Load(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts"})
+	p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts"})
 	if err != nil {
 		t.Fatal(err)
 	}

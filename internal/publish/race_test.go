@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"press/internal/build"
+	"press/internal/publish"
 	"press/internal/testbook"
 )
 
@@ -30,7 +30,7 @@ func TestConcurrentBuilds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	jobs := []build.Options{
+	jobs := []publish.Options{
 		{BookDir: bookDir, Layout: "a5"},
 		{BookDir: bookDir, Layout: "a5"},
 		{BookDir: bookDir, Layout: "trade-6x9"},
@@ -41,9 +41,9 @@ func TestConcurrentBuilds(t *testing.T) {
 	for i := range jobs {
 		jobs[i].LayoutsDir = "../../layouts"
 	}
-	run := func(tag string, o build.Options, i int) (map[string][]byte, error) {
+	run := func(tag string, o publish.Options, i int) (map[string][]byte, error) {
 		o.OutDir = filepath.Join(tmp, fmt.Sprintf("%s-%d", tag, i))
-		res, err := build.Build(o)
+		res, err := publish.Build(o)
 		if err != nil {
 			return nil, err
 		}

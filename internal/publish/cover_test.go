@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"archive/zip"
@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"press/internal/build"
+	"press/internal/publish"
 )
 
 func epubFiles(t *testing.T, path string) map[string][]byte {
@@ -35,7 +35,7 @@ func epubFiles(t *testing.T, path string) map[string][]byte {
 // a PNG, the EPUB's cover image with a description.
 func TestGeneratedCover(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir}); err != nil {
+	if _, err := publish.Build(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	files := epubFiles(t, filepath.Join(dir, slug+".epub"))
@@ -79,7 +79,7 @@ func TestOwnCover(t *testing.T) {
 	png.Encode(&buf, pic)
 	os.WriteFile(filepath.Join(book, "cover.png"), buf.Bytes(), 0o644)
 	out := t.TempDir()
-	if _, err := build.Build(build.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out}); err != nil {
+	if _, err := publish.Build(publish.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
 	files := epubFiles(t, filepath.Join(out, slug+".epub"))
@@ -91,7 +91,7 @@ func TestOwnCover(t *testing.T) {
 		t.Errorf("PDF page 1 has text %q; want the picture alone", got)
 	}
 	os.WriteFile(filepath.Join(book, "cover.png"), []byte("not a picture"), 0o644)
-	_, err := build.Build(build.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out})
+	_, err := publish.Build(publish.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out})
 	if err == nil || !strings.Contains(err.Error(), "cover.png: the cover is not a PNG or JPEG image") {
 		t.Errorf("bad cover: %v", err)
 	}

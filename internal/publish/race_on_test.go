@@ -1,6 +1,6 @@
-//go:build !race
+//go:build race
 
-package build_test
+package publish_test
 
 // raceEnabled: the race detector multiplies time and memory by 5 to 10.
-const raceEnabled = false
+const raceEnabled = true

@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"os/exec"
@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"press/internal/build"
 	"press/internal/impose"
+	"press/internal/publish"
 	"press/internal/testbook"
 )
 
@@ -38,7 +38,7 @@ func needPdftotext(t *testing.T) {
 // right halves hold the pages that saddle-stitch order puts there.
 func checkBooklet(t *testing.T, dir, bookDir, layoutName string, sig int) {
 	t.Helper()
-	res, err := build.Build(build.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir, Layout: layoutName, Formats: []string{"pdf", "booklet"}, Booklet: impose.Options{Signature: sig}})
+	res, err := publish.Build(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", OutDir: dir, Layout: layoutName, Formats: []string{"pdf", "booklet"}, Booklet: impose.Options{Signature: sig}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,8 +109,8 @@ func TestBookletSignatures(t *testing.T) {
 	checkBooklet(t, t.TempDir(), dir, "", sig)
 }
 
-func load2(t *testing.T, dir string) *build.Project {
-	p, err := build.Load(build.Options{BookDir: dir, LayoutsDir: "../../layouts"})
+func load2(t *testing.T, dir string) *publish.Project {
+	p, err := publish.Load(publish.Options{BookDir: dir, LayoutsDir: "../../layouts"})
 	if err != nil {
 		t.Fatal(err)
 	}

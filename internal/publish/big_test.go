@@ -1,4 +1,4 @@
-package build_test
+package publish_test
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"press/internal/build"
+	"press/internal/publish"
 	"press/internal/testbook"
 )
 
@@ -69,7 +69,7 @@ func TestFiftyMegabyteManuscript(t *testing.T) {
 	runtime.GC()
 	stop := heapPeak()
 	start := time.Now()
-	p, err := build.Load(build.Options{BookDir: dir, LayoutsDir: "../../layouts"})
+	p, err := publish.Load(publish.Options{BookDir: dir, LayoutsDir: "../../layouts"})
 	took, peak := time.Since(start), stop()
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func TestFiftyMegabyteManuscript(t *testing.T) {
 	runtime.GC()
 	stop = heapPeak()
 	start = time.Now()
-	res, err := build.Build(build.Options{BookDir: dir, LayoutsDir: "../../layouts", OutDir: filepath.Join(t.TempDir(), "dist")})
+	res, err := publish.Build(publish.Options{BookDir: dir, LayoutsDir: "../../layouts", OutDir: filepath.Join(t.TempDir(), "dist")})
 	took, peak = time.Since(start), stop()
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,147 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"unicode"
+
+	"press/internal/config"
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/epub"
+	"press/internal/hyphen"
+	"press/internal/impose"
+	"press/internal/layout"
+	"press/internal/pdf"
+)
+
+// usesBold reports whether any text is marked strong.
+func usesBold(b *doc.Book) bool {
+	found := false
+	visit := func(blocks []doc.Block) {
+		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
+				if _, ok := in.(*doc.Strong); ok {
+					found = true
+				}
+			})
+		})
+	}
+	for _, s := range b.Sections {
+		visit(s.Blocks)
+	}
+	for _, n := range b.Notes {
+		visit(n.Blocks)
+	}
+	return found
+}
+
+// never split.
+func wordStart(b doc.Block, offset int) int {
+	if b == nil {
+		return offset
+	}
+	text := []rune(doc.PlainText(doc.Inlines(b)))
+	for offset > 0 && offset <= len(text) && offset < len(text) && !unicode.IsSpace(text[offset-1]) && !unicode.IsSpace(text[offset]) {
+		offset--
+	}
+	return offset
+}
+
+// WriteEPUB writes the e-book edition.
+func (p *Project) WriteEPUB(w io.Writer) error {
+	fonts := []epub.Font{
+		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Regular), Family: p.Layout.Fonts.Family, Weight: 400, Data: p.Fonts.Data[layout.Regular]},
+		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Italic), Family: p.Layout.Fonts.Family, Weight: 400, Italic: true, Data: p.Fonts.Data[layout.Italic]},
+	}
+	// The bold faces are half the size of the e-book; embed them only when
+	// the text or the stylesheet asks for bold.
+	if usesBold(p.Book) || bytes.Contains(p.CSS, []byte("bold")) {
+		fonts = append(fonts,
+			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
+			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]})
+	}
+	// Print page numbers: the pages of the book's default layout.
+	print, err := p.paginate(p.PrintLayout)
+	if err != nil {
+		return err
+	}
+	var breaks []epub.PageBreak
+	for _, s := range print.PageStarts {
+		breaks = append(breaks, epub.PageBreak{Label: s.Label, Block: s.Block, Offset: wordStart(s.Block, s.Offset), Front: s.Front})
+	}
+	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, len(print.Doc.Pages))
+	cover, err := p.epubCover(print)
+	if err != nil {
+		return err
+	}
+	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
+		PageBreaks: breaks, PageSource: source, Cover: cover})
+}
+
+// Paginate typesets the print edition into pages in the build's layout.
+func (p *Project) Paginate() (*layout.Result, error) { return p.paginate(p.Layout) }
+
+// paginate runs a layout once per project, however many editions ask.
+func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
+	p.mu.Lock()
+	if p.layout == nil {
+		p.layout = map[string]*pagination{}
+	}
+	pg := p.layout[l.File]
+	if pg == nil {
+		pg = &pagination{}
+		p.layout[l.File] = pg
+	}
+	p.mu.Unlock()
+	pg.once.Do(func() {
+		fonts := p.Fonts
+		if l != p.Layout {
+			fonts, pg.err = loadFonts(l)
+			if pg.err != nil {
+				return
+			}
+		}
+		h := hyphen.Default() // a fresh value: exceptions stay with this layout
+		h.AddExceptions(l.Hyphenation.Exceptions...)
+		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage})
+		if pg.err == nil {
+			pg.fonts = fonts
+		}
+	})
+	return pg.res, pg.err
+}
+
+// WritePDF typesets and writes the print edition; it returns the page count.
+func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
+	res, err := p.Paginate()
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := pdf.Write(w, res.Doc); err != nil {
+		return 0, nil, err
+	}
+	return len(res.Doc.Pages), res.Warnings, nil
+}
+
+// WriteBooklet typesets the print edition and imposes it two pages to a
+// sheet side in saddle-stitch order; it returns the number of sheet sides.
+func (p *Project) WriteBooklet(w io.Writer, o impose.Options) (int, []*diag.Warning, error) {
+	res, err := p.Paginate()
+	if err != nil {
+		return 0, nil, err
+	}
+	b, err := impose.Booklet(res.Doc, o)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := pdf.Write(w, b); err != nil {
+		return 0, nil, err
+	}
+	return len(b.Pages), res.Warnings, nil
+}
+
+// tempPrefix is the start of the name of path's temporary files: the
+// writer's process id follows, so a later build can tell a stale file (its

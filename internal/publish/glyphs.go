@@ -1,0 +1,85 @@
+package publish
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"press/internal/config"
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/layout"
+)
+
+// face, naming the character and the first place it occurs.
+func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout) error {
+	face := f.Faces[layout.Regular]
+	type place struct {
+		r   rune
+		pos doc.Pos
+	}
+	seen := map[rune]bool{}
+	var missing []place
+	check := func(s string, pos doc.Pos) {
+		for _, r := range s {
+			if seen[r] || unicode.IsControl(r) || r == '\u00ad' || r == '\ufe0e' {
+				continue
+			}
+			seen[r] = true
+			if !face.HasGlyph(r) {
+				missing = append(missing, place{r, pos})
+			}
+		}
+	}
+	check(b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, "")+b.Meta.Publisher+b.Meta.Rights, doc.Pos{File: "book.toml"})
+	if len(b.Notes) > 0 {
+		// The EPUB's note backlink is drawn in the body font too.
+		check(lay.EPUB.Backlink, doc.Pos{File: lay.File})
+	}
+	blocks := func(bs []doc.Block) {
+		doc.WalkBlocks(bs, func(bl doc.Block) {
+			pos := blockPos(bl)
+			if cb, ok := bl.(*doc.CodeBlock); ok {
+				check(cb.Text, pos)
+			}
+			check(doc.PlainText(doc.Inlines(bl)), pos)
+		})
+	}
+	for _, s := range b.Sections {
+		if s.Heading != nil {
+			blocks([]doc.Block{s.Heading})
+		}
+		blocks(s.Blocks)
+	}
+	for _, n := range b.Notes {
+		blocks(n.Blocks)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.SliceStable(missing, func(i, j int) bool { return missing[i].pos.Line < missing[j].pos.Line })
+	var errs diag.List
+	for _, m := range missing {
+		errs = append(errs, diag.Errorf(m.pos.File, m.pos.Line, "replace the character or choose a layout whose fonts have it",
+			"the font %s has no glyph for %q (U+%04X)", face.Name(), string(m.r), m.r))
+	}
+	return errs.Err()
+}
+
+func blockPos(bl doc.Block) doc.Pos {
+	switch n := bl.(type) {
+	case *doc.Heading:
+		return n.Pos
+	case *doc.Para:
+		return n.Pos
+	case *doc.Quote:
+		return n.Pos
+	case *doc.List:
+		return n.Pos
+	case *doc.CodeBlock:
+		return n.Pos
+	case *doc.Break:
+		return n.Pos
+	}
+	return doc.Pos{}
+}

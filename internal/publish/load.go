@@ -1,0 +1,155 @@
+package publish
+
+import (
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"press/internal/config"
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/font"
+	"press/internal/layout"
+	"press/internal/mdread"
+	"press/internal/page"
+	"press/internal/pass"
+)
+
+// Project is a book read and checked, ready for the edition writers.
+type Project struct {
+	Config *config.Book
+	Layout *config.Layout // the layout of this build's PDF
+	// PrintLayout is the book's default layout, which defines the print
+	// pages the e-book's page numbers refer to.
+	PrintLayout *config.Layout
+	Book        *doc.Book
+	Fonts       layout.Fonts
+	CSS         []byte
+	Warns       []*diag.Warning
+	Version     string
+	// CoverImage is the book's own cover (cover.png or cover.jpg in the
+	// book folder), nil when press designs one.
+	CoverImage *page.Image
+
+	mu     sync.Mutex
+	layout map[string]*pagination // by layout file
+}
+
+// pagination is a layout run once and shared by the editions that need it.
+type pagination struct {
+	once  sync.Once
+	res   *layout.Result
+	fonts layout.Fonts
+	err   error
+}
+
+// Load reads and checks everything the editions need, without writing.
+func Load(o Options) (*Project, error) {
+	o = defaults(o)
+	cfg, err := config.LoadBook(o.BookDir)
+	if err != nil {
+		return nil, err
+	}
+	name := cfg.Layout
+	if o.Layout != "" {
+		name = o.Layout
+	}
+	lay, err := config.LoadLayout(o.LayoutsDir, name)
+	if err != nil {
+		return nil, err
+	}
+	modified, err := modTime(cfg, o.SourceDateEpoch)
+	if err != nil {
+		return nil, err
+	}
+	sources, err := cfg.Sources()
+	if err != nil {
+		return nil, err
+	}
+	p := &Project{Config: cfg, Layout: lay, PrintLayout: lay, Version: o.Version}
+	if name != cfg.Layout {
+		if p.PrintLayout, err = config.LoadLayout(o.LayoutsDir, cfg.Layout); err != nil {
+			return nil, err
+		}
+	}
+	var blocks []doc.Block
+	for _, src := range sources {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return nil, diag.Errorf(src, 0, "", "cannot read: %v", err)
+		}
+		res, err := mdread.ReadIn(cfg.Dir, src, data)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, res.Blocks...)
+		p.Warns = append(p.Warns, res.Warnings...)
+	}
+	if len(blocks) == 0 {
+		var errs diag.List
+		for _, src := range sources {
+			errs = append(errs, diag.Errorf(src, 1, "write the book's text in it in Markdown", "the manuscript has no text"))
+		}
+		return nil, errs.Err()
+	}
+	meta := doc.Meta{
+		Title: cfg.Title, Subtitle: cfg.Subtitle, Authors: cfg.Authors, Language: cfg.Language,
+		Identifier: cfg.Identifier, Date: cfg.Published, Modified: modified, Publisher: cfg.Publisher,
+		Rights: cfg.Rights, Description: cfg.Description, Subjects: cfg.Subjects, Slug: cfg.Slug,
+	}
+	book, err := pass.Build(meta, blocks)
+	if err != nil {
+		return nil, err
+	}
+	p.Book = book
+	if p.CoverImage, err = findCover(cfg.Dir); err != nil {
+		return nil, err
+	}
+	if p.Fonts, err = loadFonts(lay); err != nil {
+		return nil, err
+	}
+	if err := checkGlyphs(book, p.Fonts, lay); err != nil {
+		return nil, err
+	}
+	cssPath := lay.Path(lay.EPUB.CSS)
+	if p.CSS, err = os.ReadFile(cssPath); err != nil {
+		return nil, diag.Errorf(lay.File, 0, "set [epub] css to a stylesheet next to the layout", "cannot read the EPUB stylesheet %s: %v", cssPath, err)
+	}
+	return p, nil
+}
+
+// the book's publication date, never the clock.
+func modTime(cfg *config.Book, epoch string) (time.Time, error) {
+	if epoch == "" {
+		return cfg.Published.UTC(), nil
+	}
+	secs, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || secs < 0 {
+		return time.Time{}, diag.Errorf("SOURCE_DATE_EPOCH", 0, "set it to whole seconds since 1970 or unset it", "value %q is not a Unix time", epoch)
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}
+
+// loadFonts parses the layout's four faces.
+func loadFonts(l *config.Layout) (layout.Fonts, error) {
+	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}}
+	for key, path := range map[string]string{
+		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
+		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
+	} {
+		p := l.Path(path)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return f, diag.Errorf(l.File, 0, "check the [fonts] paths", "cannot read font %s: %v", p, err)
+		}
+		face, err := font.Parse(data)
+		if err != nil {
+			return f, diag.Errorf(p, 0, "use a TrueType (.ttf) font", "not a usable TrueType font: %v", err)
+		}
+		f.Faces[key], f.Data[key] = face, data
+	}
+	return f, nil
+}
+
+// checkGlyphs makes sure every character of the book exists in the body
