@@ -34,6 +34,9 @@ type Book struct {
 	Contents    []string `toml:"contents"`    // optional ordered Markdown files; default all *.md in name order
 	Layout      string   `toml:"layout"`      // default print layout name (layouts/NAME.toml); default "a5"
 	Slug        string   `toml:"slug"`        // edition file name stem; default from the title
+	// SectionLevel is the heading level (1–6) that starts a section; 0
+	// (the default) lets press choose it from the manuscript.
+	SectionLevel int `toml:"section_level"`
 
 	// Set by LoadBook, not read from the file.
 	Dir       string    `toml:"-"` // the book folder
@@ -104,6 +107,9 @@ func (b *Book) check(data []byte) error {
 		if !safeRelPath(c) {
 			errs = append(errs, diag.Errorf(b.File, keyLine(data, "contents"), "list files inside the book folder with relative paths", "contents entry %q leaves the book folder", c))
 		}
+	}
+	if b.SectionLevel < 0 || b.SectionLevel > 6 {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "section_level"), "use a heading level from 1 to 6, or leave it out to let press choose", "section_level %d is not a heading level", b.SectionLevel))
 	}
 	if !safeName(b.Layout) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "layout"), "name a file in layouts/ without .toml", "layout %q is not a layout name", b.Layout))

@@ -119,7 +119,8 @@ type book struct {
 	b        *doc.Book
 	lang     string
 	modified time.Time
-	files    map[string]string // section id -> document path
+	files    map[string]string // section id -> path of its first document
+	parts    []part            // the body documents in reading order
 	docOf    map[string]string // anchor id -> document path
 	refDoc   map[string]string // noteref id -> document that holds the reference
 	fonts    []Font            // sorted by path
@@ -227,11 +228,19 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		if !safeStem.MatchString(s.ID) {
 			return nil, fmt.Errorf("epub: section %d: id %q is not a safe file name (want [A-Za-z][A-Za-z0-9_.-]*)", i+1, s.ID)
 		}
-		p := sectionDir + s.ID + ".xhtml"
-		if err := claim(p, "section"); err != nil {
-			return nil, err
+		for k, blocks := range splitSection(s.Blocks, maxDocText) {
+			p := sectionDir + s.ID + ".xhtml"
+			if k > 0 {
+				p = fmt.Sprintf("%s%s_%d.xhtml", sectionDir, s.ID, k+1)
+			}
+			if err := claim(p, "section"); err != nil {
+				return nil, err
+			}
+			if k == 0 {
+				bk.files[s.ID] = p
+			}
+			bk.parts = append(bk.parts, part{sec: s, path: p, first: k == 0, blocks: blocks})
 		}
-		bk.files[s.ID] = p
 	}
 
 	// Anchors: headings and note references in sections, notes in the
@@ -249,24 +258,21 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		bk.docOf[id] = p
 		return nil
 	}
-	for _, s := range b.Sections {
-		p := bk.files[s.ID]
+	for _, pt := range bk.parts {
+		s, p := pt.sec, pt.path
 		var err error
 		headings := func(bl doc.Block) {
 			if h, ok := bl.(*doc.Heading); ok && err == nil {
 				err = addAnchor(h.ID, p, "heading")
 			}
 		}
-		if s.Heading != nil {
-			headings(s.Heading)
+		body := pt.blocks
+		if pt.first && s.Heading != nil {
+			body = append([]doc.Block{s.Heading}, pt.blocks...)
 		}
-		doc.WalkBlocks(s.Blocks, headings)
+		doc.WalkBlocks(body, headings)
 		if err != nil {
 			return nil, err
-		}
-		body := s.Blocks
-		if s.Heading != nil {
-			body = append([]doc.Block{s.Heading}, s.Blocks...)
 		}
 		for _, r := range doc.NoteRefs(body) {
 			if r.Note == nil {
@@ -372,16 +378,35 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 	return bk, nil
 }
 
+// inSection reports whether the document at p is one of section id's.
+func (bk *book) inSection(p, id string) bool {
+	for _, pt := range bk.parts {
+		if pt.path == p && pt.sec.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// entryHref is the address of a contents entry from document from: the
+// document that holds its heading, which in a long section that was cut
+// in several need not be the first.
+func (bk *book) entryHref(from string, e *doc.TOCEntry) string {
+	if p, ok := bk.docOf[e.Anchor]; ok && e.Anchor != "" {
+		return href(from, p, e.Anchor)
+	}
+	return href(from, bk.files[e.SectionID], e.Anchor)
+}
+
 func checkTOC(bk *book, es []*doc.TOCEntry) error {
 	for _, e := range es {
 		if e == nil {
 			return fmt.Errorf("epub: nil contents entry")
 		}
-		p, ok := bk.files[e.SectionID]
-		if !ok {
+		if _, ok := bk.files[e.SectionID]; !ok {
 			return fmt.Errorf("epub: contents entry %q: unknown section %q", e.Title, e.SectionID)
 		}
-		if e.Anchor != "" && bk.docOf[e.Anchor] != p {
+		if e.Anchor != "" && !bk.inSection(bk.docOf[e.Anchor], e.SectionID) {
 			return fmt.Errorf("epub: contents entry %q: no anchor %q in section %s", e.Title, e.Anchor, e.SectionID)
 		}
 		if err := checkTOC(bk, e.Children); err != nil {

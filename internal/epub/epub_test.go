@@ -402,6 +402,19 @@ func links(t *testing.T, name string, data []byte) [][2]string {
 // package points at an existing file and id.
 func TestLinksResolve(t *testing.T) {
 	_, files := unzip(t, build(t, fixture(), goldenOptions(t)))
+	kinds := checkLinks(t, files)
+	// Every kind of link was seen: nav, NCX, noterefs, backlinks.
+	for _, f := range []string{"nav.xhtml", "toc.ncx", "opening.xhtml", "chapter-one.xhtml", "endnotes.xhtml", "package.opf", "container.xml"} {
+		if kinds[f] == 0 {
+			t.Errorf("no internal links checked in %s", f)
+		}
+	}
+}
+
+// checkLinks fails for every internal link of the package that names a
+// missing file or id, and counts the links checked by document.
+func checkLinks(t *testing.T, files map[string][]byte) map[string]int {
+	t.Helper()
 	idsOf := map[string]map[string]bool{}
 	for name, data := range files {
 		if isMarkup(name) {
@@ -440,12 +453,7 @@ func TestLinksResolve(t *testing.T) {
 			}
 		}
 	}
-	// Every kind of link was seen: nav, NCX, noterefs, backlinks.
-	for _, f := range []string{"nav.xhtml", "toc.ncx", "opening.xhtml", "chapter-one.xhtml", "endnotes.xhtml", "package.opf", "container.xml"} {
-		if kinds[f] == 0 {
-			t.Errorf("no internal links checked in %s", f)
-		}
-	}
+	return kinds
 }
 
 func TestNoteMarkup(t *testing.T) {

@@ -39,8 +39,8 @@ func (bk *book) render() (map[string][]byte, error) {
 		out[pkgDir+bk.coverImagePath()] = bk.cover.Data
 	}
 	docs = append(docs, gen{titlePath, bk.titleDoc})
-	for _, s := range bk.b.Sections {
-		docs = append(docs, gen{bk.files[s.ID], func() ([]byte, error) { return bk.sectionDoc(s) }})
+	for _, pt := range bk.parts {
+		docs = append(docs, gen{pt.path, func() ([]byte, error) { return bk.sectionDoc(pt) }})
 	}
 	if len(bk.b.Notes) > 0 {
 		docs = append(docs, gen{notesPath, bk.notesDoc})
@@ -159,8 +159,8 @@ func (bk *book) opf() []byte {
 		item("cover", coverPath, "application/xhtml+xml", "")
 	}
 	item("titlepage", titlePath, "application/xhtml+xml", "")
-	for _, s := range bk.b.Sections {
-		item("text-"+s.ID, bk.files[s.ID], "application/xhtml+xml", "")
+	for _, pt := range bk.parts {
+		item(pt.itemID(), pt.path, "application/xhtml+xml", "")
 	}
 	if len(bk.b.Notes) > 0 {
 		item("endnotes", notesPath, "application/xhtml+xml", "")
@@ -172,8 +172,8 @@ func (bk *book) opf() []byte {
 		ln(2, `<itemref idref="cover"/>`)
 	}
 	ln(2, `<itemref idref="titlepage"/>`)
-	for _, s := range bk.b.Sections {
-		ln(2, `<itemref idref="text-`, s.ID, `"/>`)
+	for _, pt := range bk.parts {
+		ln(2, `<itemref idref="`, pt.itemID(), `"/>`)
 	}
 	if len(bk.b.Notes) > 0 {
 		ln(2, `<itemref idref="endnotes"/>`)
@@ -194,7 +194,7 @@ func (bk *book) ncx() []byte {
 	conv = func(es []*doc.TOCEntry) []point {
 		var ps []point
 		for _, e := range es {
-			ps = append(ps, point{bk.entryTitle(e), href(ncxPath, bk.files[e.SectionID], e.Anchor), conv(e.Children)})
+			ps = append(ps, point{bk.entryTitle(e), bk.entryHref(ncxPath, e), conv(e.Children)})
 		}
 		return ps
 	}

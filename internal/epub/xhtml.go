@@ -326,24 +326,28 @@ func (w *xw) linkURL(u string) string {
 	return pu.String()
 }
 
-// sectionDoc renders one body section.
-func (bk *book) sectionDoc(s *doc.Section) ([]byte, error) {
-	w := bk.newDoc(bk.files[s.ID])
+// sectionDoc renders one document of a body section.
+func (bk *book) sectionDoc(pt part) ([]byte, error) {
+	s := pt.sec
+	w := bk.newDoc(pt.path)
 	title := oneLine(s.Title())
 	if title == "" {
 		title = oneLine(bk.b.Meta.Title)
 	}
 	w.head(title, "bodymatter")
 	w.raw("\t", `<section epub:type="chapter" role="doc-chapter"`)
-	if s.Heading != nil && s.Heading.ID != "" {
+	switch {
+	case pt.first && s.Heading != nil && s.Heading.ID != "":
 		w.raw(` aria-labelledby="`, escAttr(s.Heading.ID), `">`, "\n")
-	} else {
+	case pt.first:
 		w.raw(` aria-label="`, escAttr(title), `">`, "\n")
+	default:
+		w.raw(` aria-label="`, escAttr(title+" (continued)"), `">`, "\n")
 	}
-	if s.Heading != nil {
+	if pt.first && s.Heading != nil {
 		w.block(s.Heading, 2, "")
 	}
-	w.blocks(s.Blocks, 2)
+	w.blocks(pt.blocks, 2)
 	w.raw("\t</section>\n")
 	return w.finish()
 }
@@ -473,7 +477,7 @@ func (bk *book) navDoc() ([]byte, error) {
 	list = func(es []*doc.TOCEntry, depth int) {
 		for _, e := range es {
 			w.indent(depth)
-			w.raw(`<li><a href="`, escAttr(href(navPath, bk.files[e.SectionID], e.Anchor)), `">`, escText(bk.entryTitle(e)), "</a>")
+			w.raw(`<li><a href="`, escAttr(bk.entryHref(navPath, e)), `">`, escText(bk.entryTitle(e)), "</a>")
 			if len(e.Children) > 0 {
 				w.raw("\n")
 				w.indent(depth + 1)

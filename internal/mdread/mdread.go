@@ -62,6 +62,10 @@ func newMarkdown() goldmark.Markdown {
 // "{.name}" gets Class "name" (e.g. "{.byline}").
 var classLine = regexp.MustCompile(`^\{\.([a-z][a-z0-9-]*)\}$`)
 
+// maxHeading is the longest heading, in characters, taken without a
+// warning: longer ones are mostly paragraphs underlined by mistake.
+const maxHeading = 200
+
 // undefinedNoteRef finds footnote references that goldmark left as text
 // because no definition exists.
 var undefinedNoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
@@ -256,6 +260,10 @@ func (r *reader) block(n gast.Node) doc.Block {
 	case *gast.Heading:
 		h := &doc.Heading{Level: n.Level, Content: r.inlines(n), Pos: p}
 		r.checkUndefinedRefs(h.Content, p)
+		if text := []rune(doc.PlainText(h.Content)); len(text) > maxHeading {
+			r.warnf(p, "if the line under the paragraph is meant as a break, put a blank line before it",
+				"heading %q is %d characters long: a line of --- or === under a paragraph makes it a heading", strings.TrimSpace(string(text[:60]))+"…", len(text))
+		}
 		return h
 	case *gast.Paragraph, *gast.TextBlock:
 		para := &doc.Para{Pos: p}

@@ -16,48 +16,118 @@ import (
 	"press/internal/doc"
 )
 
-// Build runs every pass in order on the blocks of the manuscript files.
+// Options are the book-wide choices the passes take from book.toml.
+type Options struct {
+	// SectionLevel is the heading level that starts a section (an EPUB
+	// document, a running head, a top entry of the contents); 0 chooses
+	// it from the manuscript (see SectionLevel).
+	SectionLevel int
+}
+
+// Build runs every pass in order on the blocks of the manuscript files,
+// with levels chosen from the manuscript.
 func Build(meta doc.Meta, blocks []doc.Block) (*doc.Book, error) {
+	b, _, err := BuildWith(meta, blocks, Options{})
+	return b, err
+}
+
+// BuildWith runs every pass and returns the warnings they raise (skipped
+// heading levels) beside the book.
+func BuildWith(meta doc.Meta, blocks []doc.Block, o Options) (*doc.Book, []*diag.Warning, error) {
 	b := &doc.Book{Meta: meta}
-	if err := checkHeadingLevels(blocks); err != nil {
-		return nil, err
+	level := o.SectionLevel
+	if level == 0 {
+		level = SectionLevel(blocks)
 	}
+	warns := NormalizeHeadings(blocks, level)
 	b.Sections = Sections(blocks)
 	if len(b.Sections) == 0 {
-		return nil, diag.Errorf("manuscript", 0, "write some text in the Markdown files", "the manuscript is empty")
+		return nil, warns, diag.Errorf("manuscript", 0, "write some text in the Markdown files", "the manuscript is empty")
 	}
 	IDs(b)
 	Notes(b)
 	b.TOC = TOC(b)
-	return b, nil
+	return b, warns, nil
 }
 
-// checkHeadingLevels refuses a heading that skips a level (# then ###),
-// which breaks the contents tree and accessibility.
-func checkHeadingLevels(blocks []doc.Block) error {
-	var errs diag.List
-	level := 0
+// SectionLevel chooses the heading level that starts a section, as a
+// reader of the manuscript would: the smallest level the book uses (a book
+// written with "##" chapters has its sections at "##"), except that a
+// single heading of that level at the very start, above headings of a
+// deeper level used more than once, is the book's title and not its only
+// chapter (a novel with "# War and Peace" then "## Chapter 1", "## Chapter
+// 2"…). Pandoc's and mdBook's readers make the same choice.
+func SectionLevel(blocks []doc.Block) int {
+	var count [7]int
+	first := 0
+	for _, bl := range blocks {
+		if h, ok := bl.(*doc.Heading); ok {
+			l := min(max(h.Level, 1), 6)
+			count[l]++
+			if first == 0 {
+				first = l
+			}
+		}
+	}
+	top := 0
+	for l := 1; l <= 6; l++ {
+		if count[l] > 0 {
+			top = l
+			break
+		}
+	}
+	if top == 0 {
+		return 1
+	}
+	if count[top] == 1 && first == top {
+		for l := top + 1; l <= 6; l++ {
+			if count[l] > 0 {
+				if count[l] > 1 {
+					return l
+				}
+				break
+			}
+		}
+	}
+	return top
+}
+
+// NormalizeHeadings rewrites heading levels as the book's structure: a
+// heading at the section level or above becomes level 1 (it starts a
+// section), and a deeper heading takes one level more than the nearest
+// heading above it of a smaller level, so a skipped level ("#" then "###")
+// nests under the nearest higher heading. Each skip is a warning: the
+// manuscript may not mean what it says.
+func NormalizeHeadings(blocks []doc.Block, sectionLevel int) []*diag.Warning {
+	var warns []*diag.Warning
+	open := []int{sectionLevel} // source levels of the open headings
 	for _, bl := range blocks {
 		h, ok := bl.(*doc.Heading)
 		if !ok {
 			continue
 		}
-		if h.Level > level+1 {
+		if h.Level <= sectionLevel {
+			open = open[:1]
+			open[0] = h.Level
+			h.Level = 1
+			continue
+		}
+		for len(open) > 1 && open[len(open)-1] >= h.Level {
+			open = open[:len(open)-1]
+		}
+		if parent := open[len(open)-1]; h.Level > parent+1 {
 			title := doc.PlainText(h.Content)
 			if r := []rune(title); len(r) > 60 {
-				title = strings.TrimSpace(string(r[:60])) + "…" // a paragraph made a heading by a line of "---" below it
+				title = strings.TrimSpace(string(r[:60])) + "…"
 			}
-			want := strings.Repeat("#", level+1)
-			hint := fmt.Sprintf("make it a level-%d heading (%s) or add the missing level above it", level+1, want)
-			if level == 0 {
-				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d, but the first heading must be level 1", title, h.Level))
-			} else {
-				errs = append(errs, diag.Errorf(h.Pos.File, h.Pos.Line, hint, "heading %q is level %d but follows level %d: heading levels must not skip", title, h.Level, level))
-			}
+			warns = append(warns, diag.Errorf(h.Pos.File, h.Pos.Line,
+				fmt.Sprintf("it is set as a level-%d heading under the one above; write it with %s to say so", len(open)+1, strings.Repeat("#", parent+1)),
+				"heading %q is level %d but follows level %d (a level is skipped)", title, h.Level, parent))
 		}
-		level = h.Level
+		open = append(open, h.Level)
+		h.Level = len(open)
 	}
-	return errs.Err()
+	return warns
 }
 
 // Sections splits the blocks at level-1 headings. Text before the first

@@ -1,6 +1,7 @@
 package pass
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -19,14 +20,67 @@ func p(text string, notes ...*doc.Note) *doc.Para {
 	return &doc.Para{Content: c}
 }
 
-func TestHeadingLevelsMustNotSkip(t *testing.T) {
-	_, err := Build(doc.Meta{Title: "T"}, []doc.Block{h(1, "One", 1), p("x"), h(3, "Three", 5)})
-	if err == nil || !strings.Contains(err.Error(), "b.md:5: heading \"Three\" is level 3 but follows level 1") {
-		t.Fatalf("got %v", err)
+func levels(b *doc.Book) string {
+	var out []string
+	for _, s := range b.Sections {
+		if s.Heading != nil {
+			out = append(out, fmt.Sprintf("%d:%s", s.Heading.Level, s.Title()))
+		} else {
+			out = append(out, "opening")
+		}
+		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
+			if h, ok := bl.(*doc.Heading); ok {
+				out = append(out, fmt.Sprintf("%d:%s", h.Level, doc.PlainText(h.Content)))
+			}
+		})
+		out = append(out, "|")
 	}
-	_, err = Build(doc.Meta{Title: "T"}, []doc.Block{h(2, "Two", 2)})
-	if err == nil || !strings.Contains(err.Error(), "b.md:2: heading \"Two\" is level 2, but the first heading must be level 1") {
-		t.Fatalf("got %v", err)
+	return strings.Join(out, " ")
+}
+
+func TestHeadingLevelsAsMeant(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		blocks []doc.Block
+		level  int
+		want   string
+		warns  []string
+	}{
+		{name: "skipped level nests under the nearest higher heading",
+			blocks: []doc.Block{h(1, "One", 1), p("x"), h(3, "Three", 5), h(2, "Two", 7), h(4, "Four", 9)},
+			want:   "1:One 2:Three 2:Two 3:Four |",
+			warns: []string{`b.md:5: heading "Three" is level 3 but follows level 1 (a level is skipped); it is set as a level-2 heading under the one above; write it with ## to say so`,
+				`b.md:9: heading "Four" is level 4 but follows level 2 (a level is skipped); it is set as a level-3 heading under the one above; write it with ### to say so`}},
+		{name: "a book written from ## has its sections at ##",
+			blocks: []doc.Block{p("opening"), h(2, "Two", 2), p("x"), h(3, "Sub", 4), h(2, "Again", 6)},
+			want:   "opening | 1:Two 2:Sub | 1:Again |"},
+		{name: "the title heading above chapters is not the only section",
+			blocks: []doc.Block{h(1, "War and Peace", 1), p("by"), h(2, "Chapter 1", 3), p("x"), h(3, "Part", 5), h(2, "Chapter 2", 7)},
+			want:   "1:War and Peace | 1:Chapter 1 2:Part | 1:Chapter 2 |"},
+		{name: "one # above a single ## stays one section",
+			blocks: []doc.Block{h(1, "Essay", 1), p("x"), h(2, "Only part", 3)},
+			want:   "1:Essay 2:Only part |"},
+		{name: "book.toml chooses the level",
+			blocks: []doc.Block{h(1, "Part I", 1), h(2, "Ch 1", 2), h(2, "Ch 2", 3), h(1, "Part II", 4), h(2, "Ch 3", 5)},
+			level:  2,
+			want:   "1:Part I | 1:Ch 1 | 1:Ch 2 | 1:Part II | 1:Ch 3 |"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, warns, err := BuildWith(doc.Meta{Title: "T"}, c.blocks, Options{SectionLevel: c.level})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := levels(b); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+			var got []string
+			for _, w := range warns {
+				got = append(got, w.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(c.warns, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.warns, "\n"))
+			}
+		})
 	}
 }
 

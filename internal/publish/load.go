@@ -98,7 +98,8 @@ func Load(o Options) (*Project, error) {
 		Identifier: cfg.Identifier, Date: cfg.Published, Modified: modified, Publisher: cfg.Publisher,
 		Rights: cfg.Rights, Description: cfg.Description, Subjects: cfg.Subjects, Slug: cfg.Slug,
 	}
-	book, err := pass.Build(meta, blocks)
+	book, warns, err := pass.BuildWith(meta, blocks, pass.Options{SectionLevel: cfg.SectionLevel})
+	p.Warns = append(p.Warns, warns...)
 	if err != nil {
 		return nil, err
 	}
