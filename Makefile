@@ -13,7 +13,7 @@ LAYOUT_FLAG := $(if $(LAYOUT),--layout $(LAYOUT),)
 ## all: build the EPUB and PDF editions of book/ into dist/ (default)
 all: editions
 
-$(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
+$(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') builtin.go $(wildcard layouts/* fonts/*) go.mod go.sum
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/press
 
 ## editions: same as all

@@ -69,7 +69,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	signature := fs.Int("signature", 0, "booklet: fold the sheets in signatures of `N` sheets (0: one signature)")
 	marks := fs.Bool("marks", false, "booklet: draw fold and crop marks")
 	layoutName := fs.String("layout", "", "print layout `name` from the layouts folder (default: book.toml's layout)")
-	layouts := fs.String("layouts", "layouts", "`folder` holding the layouts (*.toml) and the EPUB stylesheet")
+	layouts := fs.String("layouts", "", "extra `folder` of layouts (*.toml), looked in after the book's layouts/ and before the built-in ones")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: press build [flags] [BOOK_DIR]\n\nBuilds BOOK_DIR (default \"book\") into an EPUB and a PDF.\n\nFlags:\n")
 		fs.PrintDefaults()

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"press"
 	"strings"
 	"testing"
 )
@@ -76,6 +77,9 @@ func TestSourcesRefuseSymlinkOut(t *testing.T) {
 
 func TestShippedLayouts(t *testing.T) {
 	names := LayoutNames("../../layouts")
+	if got := (Shelf{Builtin: press.Builtin}).Names(); strings.Join(got, " ") != strings.Join(names, " ") {
+		t.Errorf("built-in layouts %v, layouts/ has %v: the binary must ship them all", got, names)
+	}
 	for _, want := range []string{"a4", "a5", "letter", "trade-6x9"} {
 		found := false
 		for _, n := range names {
@@ -86,7 +90,7 @@ func TestShippedLayouts(t *testing.T) {
 		}
 	}
 	for _, n := range names {
-		l, err := LoadLayout("../../layouts", n)
+		l, err := LoadLayout(Shelf{Builtin: press.Builtin}, n)
 		if err != nil {
 			t.Errorf("%s: %v", n, err)
 			continue
@@ -105,14 +109,76 @@ func TestLayoutErrors(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "x.toml"), []byte(s), 0o644)
 	}
 	write("[page]\nwidth = 100.0\ninner = 45.0\nouter = 45.0\n")
-	if _, err := LoadLayout(dir, "x"); err == nil || !strings.Contains(err.Error(), "x.toml:3: the margins leave a text area") {
+	if _, err := LoadLayout(Shelf{Dir: dir}, "x"); err == nil || !strings.Contains(err.Error(), "x.toml:3: the margins leave a text area") {
 		t.Errorf("tiny text area: %v", err)
 	}
 	write("[text]\nsize = 11.0\nsizes = 3\n")
-	if _, err := LoadLayout(dir, "x"); err == nil || !strings.Contains(err.Error(), `x.toml:3: unknown key "text.sizes"`) {
+	if _, err := LoadLayout(Shelf{Dir: dir}, "x"); err == nil || !strings.Contains(err.Error(), `x.toml:3: unknown key "text.sizes"`) {
 		t.Errorf("unknown key: %v", err)
 	}
-	if _, err := LoadLayout(dir, "nope"); err == nil || !strings.Contains(err.Error(), `no layout named "nope"`) {
+	if _, err := LoadLayout(Shelf{Dir: dir}, "nope"); err == nil || !strings.Contains(err.Error(), `no layout named "nope"`) {
 		t.Errorf("missing layout: %v", err)
+	}
+}
+
+// TestShelfLookup: the book's layouts/ and fonts/ come first, then the
+// --layouts folder, then the built-in files; a font path that does not
+// resolve next to the layout falls back to a font of that name.
+func TestShelfLookup(t *testing.T) {
+	book := t.TempDir()
+	extra := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(book, "layouts"), 0o755))
+	must(os.MkdirAll(filepath.Join(book, "fonts"), 0o755))
+	// A layout copied out of press: its font paths point at a folder that
+	// is not there.
+	shipped, err := press.Builtin.ReadFile("layouts/a5.toml")
+	must(err)
+	must(os.WriteFile(filepath.Join(extra, "mine.toml"), shipped, 0o644))
+	must(os.WriteFile(filepath.Join(book, "layouts", "a5.toml"), []byte("name = \"own a5\"\n"), 0o644))
+	regular, err := press.Builtin.ReadFile("fonts/Vollkorn-Regular.ttf")
+	must(err)
+	must(os.WriteFile(filepath.Join(book, "fonts", "Vollkorn-Italic.ttf"), regular, 0o644))
+	shelf := Shelf{BookDir: book, Dir: extra, Builtin: press.Builtin}
+
+	l, err := LoadLayout(shelf, "a5")
+	must(err)
+	if l.Name != "own a5" || l.File != filepath.Join(book, "layouts", "a5.toml") {
+		t.Errorf("a5 came from %s (%q), want the book's own", l.File, l.Name)
+	}
+	// The book's fonts/ replaces the built-in italic; the rest is built in.
+	if _, shown, err := l.ReadFile(l.Fonts.Italic); err != nil || shown != filepath.Join(book, "fonts", "Vollkorn-Italic.ttf") {
+		t.Errorf("italic read from %s (%v), want the book's fonts/", shown, err)
+	}
+	if data, shown, err := l.ReadFile(l.Fonts.Bold); err != nil || shown != BuiltinName+"fonts/Vollkorn-Bold.ttf" || len(data) == 0 {
+		t.Errorf("bold read from %s (%v), want the built-in font", shown, err)
+	}
+	if _, shown, err := l.ReadFile(l.EPUB.CSS); err != nil || shown != BuiltinName+"layouts/epub.css" {
+		t.Errorf("stylesheet read from %s (%v), want the built-in one", shown, err)
+	}
+
+	mine, err := LoadLayout(shelf, "mine")
+	must(err)
+	if _, shown, err := mine.ReadFile(mine.Fonts.Regular); err != nil || shown != BuiltinName+"fonts/Vollkorn-Regular.ttf" {
+		t.Errorf("a copied layout's regular font read from %s (%v)", shown, err)
+	}
+	if l, err := LoadLayout(shelf, "a4"); err != nil || l.File != BuiltinName+"layouts/a4.toml" {
+		t.Errorf("a4: %v, %v", l, err)
+	}
+
+	_, err = LoadLayout(shelf, "nope")
+	if err == nil || !strings.Contains(err.Error(), "choose one of: a4, a5, ") || !strings.Contains(err.Error(), "mine") {
+		t.Errorf("a missing layout must list those that exist: %v", err)
+	}
+
+	must(os.WriteFile(filepath.Join(book, "layouts", "odd.toml"), []byte("[fonts]\nregular = \"Nowhere.ttf\"\n"), 0o644))
+	_, err = LoadLayout(shelf, "odd")
+	if err == nil || !strings.Contains(err.Error(), "odd.toml:2: font file") || !strings.Contains(err.Error(), "Vollkorn-Regular.ttf") {
+		t.Errorf("a missing font must name the line and the built-in fonts: %v", err)
 	}
 }

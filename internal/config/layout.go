@@ -3,8 +3,6 @@ package config
 import (
 	"errors"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"press/internal/diag"
@@ -24,8 +22,9 @@ type Layout struct {
 	Pages       Pages       `toml:"pages"`
 	EPUB        EPUB        `toml:"epub"`
 
-	File string `toml:"-"` // path of the layout file
-	Dir  string `toml:"-"` // its folder; font and CSS paths are relative to it
+	File  string `toml:"-"` // path of the layout file, as messages show it
+	Dir   string `toml:"-"` // its folder on disk, "" when built in; font and CSS paths are relative to it
+	shelf Shelf  // where files the layout names are looked up
 }
 
 // Page is the paper and the type area, in millimetres.
@@ -130,16 +129,16 @@ func DefaultLayout() Layout {
 	}
 }
 
-// LoadLayout reads dir/NAME.toml over the defaults and checks it.
-func LoadLayout(dir, name string) (*Layout, error) {
-	file := filepath.Join(dir, name+".toml")
+// LoadLayout reads the layout NAME from the shelf over the defaults and
+// checks it.
+func LoadLayout(shelf Shelf, name string) (*Layout, error) {
 	if !safeName(name) {
-		return nil, diag.Errorf(file, 0, "name a file in "+dir, "layout name %q is not a plain name", name)
+		return nil, diag.Errorf(name, 0, "name a layout without a folder or .toml: "+strings.Join(shelf.Names(), ", "), "layout name %q is not a plain name", name)
 	}
-	data, err := os.ReadFile(file)
+	data, file, dir, err := shelf.findLayout(name)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, diag.Errorf(file, 0, "choose one of: "+strings.Join(LayoutNames(dir), ", "), "no layout named %q", name)
+			return nil, diag.Errorf(name+".toml", 0, "choose one of: "+strings.Join(shelf.Names(), ", ")+" (or add "+name+".toml to the book's layouts/ folder)", "no layout named %q", name)
 		}
 		return nil, diag.Errorf(file, 0, "", "cannot read: %v", err)
 	}
@@ -150,27 +149,8 @@ func LoadLayout(dir, name string) (*Layout, error) {
 	if l.Name == "" {
 		l.Name = name
 	}
-	l.File, l.Dir = file, dir
+	l.File, l.Dir, l.shelf = file, dir, shelf
 	return &l, l.check(data)
-}
-
-// LayoutNames lists the layouts in dir.
-func LayoutNames(dir string) []string {
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.toml"))
-	var names []string
-	for _, m := range matches {
-		names = append(names, strings.TrimSuffix(filepath.Base(m), ".toml"))
-	}
-	sort.Strings(names)
-	return names
-}
-
-// Path resolves a path given in the layout (fonts, CSS) against its folder.
-func (l *Layout) Path(p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(l.Dir, p)
 }
 
 func (l *Layout) check(data []byte) error {
@@ -242,9 +222,9 @@ func (l *Layout) check(data []byte) error {
 	}
 	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}} {
 		if f.path == "" {
-			bad(f.key, "name a TrueType file relative to the layout", "font %s is not set", f.key)
-		} else if _, err := os.Stat(l.Path(f.path)); err != nil {
-			bad(f.key, "name a TrueType file relative to the layout", "font file %s not found", l.Path(f.path))
+			bad(f.key, "name a TrueType file relative to the layout, or a built-in font", "font %s is not set", f.key)
+		} else if r, ok := l.locate(f.path); !ok {
+			bad(f.key, "name a TrueType file relative to the layout, in the book's fonts/ folder, or a built-in font ("+strings.Join(l.shelf.builtinFonts(), ", ")+")", "font file %s not found", r.Shown())
 		}
 	}
 	return errs.Err()

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"press"
 	"press/internal/config"
 	"press/internal/diag"
 	"press/internal/doc"
@@ -55,7 +56,8 @@ func Load(o Options) (*Project, error) {
 	if o.Layout != "" {
 		name = o.Layout
 	}
-	lay, err := config.LoadLayout(o.LayoutsDir, name)
+	shelf := config.Shelf{BookDir: cfg.Dir, Dir: o.LayoutsDir, Builtin: press.Builtin}
+	lay, err := config.LoadLayout(shelf, name)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +71,7 @@ func Load(o Options) (*Project, error) {
 	}
 	p := &Project{Config: cfg, Layout: lay, PrintLayout: lay, Version: o.Version}
 	if name != cfg.Layout {
-		if p.PrintLayout, err = config.LoadLayout(o.LayoutsDir, cfg.Layout); err != nil {
+		if p.PrintLayout, err = config.LoadLayout(shelf, cfg.Layout); err != nil {
 			return nil, err
 		}
 	}
@@ -113,9 +115,9 @@ func Load(o Options) (*Project, error) {
 	if err := checkGlyphs(book, p.Fonts, lay); err != nil {
 		return nil, err
 	}
-	cssPath := lay.Path(lay.EPUB.CSS)
-	if p.CSS, err = os.ReadFile(cssPath); err != nil {
-		return nil, diag.Errorf(lay.File, 0, "set [epub] css to a stylesheet next to the layout", "cannot read the EPUB stylesheet %s: %v", cssPath, err)
+	var cssPath string
+	if p.CSS, cssPath, err = lay.ReadFile(lay.EPUB.CSS); err != nil {
+		return nil, diag.Errorf(lay.File, 0, "set [epub] css to a stylesheet next to the layout or in the book's layouts/ folder", "cannot read the EPUB stylesheet %s: %v", cssPath, err)
 	}
 	return p, nil
 }
@@ -139,8 +141,7 @@ func loadFonts(l *config.Layout) (layout.Fonts, error) {
 		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
 		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
 	} {
-		p := l.Path(path)
-		data, err := os.ReadFile(p)
+		data, p, err := l.ReadFile(path)
 		if err != nil {
 			return f, diag.Errorf(l.File, 0, "check the [fonts] paths", "cannot read font %s: %v", p, err)
 		}

@@ -30,7 +30,7 @@ var DefaultFormats = []string{"epub", "pdf"}
 // Options say what to build and where.
 type Options struct {
 	BookDir    string   // folder with book.toml; "book" by default
-	LayoutsDir string   // folder of layouts/*.toml; "layouts" by default
+	LayoutsDir string   // an extra folder of layouts, after the book's layouts/ and before the built-in ones
 	OutDir     string   // "dist" by default
 	Formats    []string // subset of Formats; all when empty
 	Layout     string   // overrides book.toml's layout when set
@@ -58,9 +58,6 @@ type Result struct {
 func defaults(o Options) Options {
 	if o.BookDir == "" {
 		o.BookDir = "book"
-	}
-	if o.LayoutsDir == "" {
-		o.LayoutsDir = "layouts"
 	}
 	if o.OutDir == "" {
 		o.OutDir = "dist"
