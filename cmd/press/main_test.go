@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +31,11 @@ func TestUsageAndVersion(t *testing.T) {
 		{[]string{"build", "--help"}, 0, "Usage: press build"},
 		{[]string{"build", "--format", "mobi", "../../book"}, 2, `unknown format "mobi"`},
 		{[]string{"build", "a", "b"}, 2, "one book folder at a time"},
+		{[]string{"build", "--signature", "4", "../../book"}, 2, "--signature and --marks apply to the booklet only"},
+		{[]string{"build", "--marks", "--format", "pdf", "../../book"}, 2, "add --format booklet"},
+		{[]string{"check", "a", "b"}, 2, "one book folder at a time"},
+		{[]string{"new"}, 2, "name one folder"},
+		{[]string{"new", "--language", "english!", "x"}, 2, "not a language tag"},
 	}
 	for _, c := range cases {
 		code, out, errs := runArgs(c.args...)
@@ -95,4 +102,56 @@ date = "2024-05-01"
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
+}
+
+// TestReadmeIsNotAChapter: a README in the book folder stays out of the
+// book, and the build says which files it used; press check writes nothing.
+func TestReadmeIsNotAChapter(t *testing.T) {
+	book := t.TempDir()
+	os.WriteFile(filepath.Join(book, "book.toml"), []byte(goodTOML), 0o644)
+	os.WriteFile(filepath.Join(book, "a.md"), []byte("The chapter.\n"), 0o644)
+	os.WriteFile(filepath.Join(book, "README.md"), []byte("Notes to self.\n"), 0o644)
+	code, _, errs := runArgs("check", book)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "note: "+book+": chapters, in name order: a.md; not chapters: README.md") {
+		t.Errorf("no note on the files used: %q", errs)
+	}
+	if _, err := os.Stat(filepath.Join(book, "dist")); err == nil {
+		t.Error("press check wrote dist/")
+	}
+	out := t.TempDir()
+	if code, _, errs := runArgs("build", "--format", "epub", "-o", out, book); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	files := epubEntries(t, filepath.Join(out, "t.epub"))
+	for name, data := range files {
+		if strings.Contains(string(data), "Notes to self") {
+			t.Errorf("the README's text is in the e-book (%s)", name)
+		}
+	}
+}
+
+// epubEntries reads every file of an EPUB.
+func epubEntries(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
 }

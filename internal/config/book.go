@@ -5,6 +5,7 @@ package config
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
@@ -42,6 +43,7 @@ type Book struct {
 	Dir       string    `toml:"-"` // the book folder
 	File      string    `toml:"-"` // path of book.toml
 	Published time.Time `toml:"-"` // Date parsed
+	Skipped   []string  `toml:"-"` // Markdown files Sources left out as not chapters
 
 	contentsLine int // line of the contents key, for messages
 }
@@ -79,7 +81,7 @@ func (b *Book) check(data []byte) error {
 	}
 	need("title", b.Title, `add title = "…"`)
 	need("language", b.Language, `add language = "en" (a BCP 47 tag)`)
-	need("identifier", b.Identifier, `add identifier = "urn:uuid:…" (make one with uuidgen, then never change it)`)
+	need("identifier", b.Identifier, `add identifier = "`+NewIdentifier()+`" (a fresh one made for you; never change it afterwards)`)
 	need("date", b.Date, `add date = "YYYY-MM-DD"`)
 	if len(b.Authors) == 0 {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "authors"), `add authors = ["Name"]`, "authors is missing or empty"))
@@ -88,7 +90,7 @@ func (b *Book) check(data []byte) error {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "language"), `use a BCP 47 tag such as "en" or "en-GB"`, "language %q is not a language tag", b.Language))
 	}
 	if b.Identifier != "" && !uuidURN.MatchString(b.Identifier) {
-		errs = append(errs, diag.Errorf(b.File, keyLine(data, "identifier"), `write it as "urn:uuid:" followed by a UUID`, "identifier %q is not a urn:uuid", b.Identifier))
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "identifier"), `write it as "urn:uuid:" followed by a UUID, such as "`+NewIdentifier()+`" (made for you); an ISBN goes in the isbn key`, "identifier %q is not a urn:uuid", b.Identifier))
 	}
 	if b.Date != "" {
 		t, err := time.Parse("2006-01-02", b.Date)
@@ -117,6 +119,19 @@ func (b *Book) check(data []byte) error {
 	return errs.Err()
 }
 
+// NewIdentifier makes a fresh random identifier for a new book: a version 4
+// UUID (RFC 9562) as a URN. It is written once into book.toml and then
+// never changes, so it is the one place press uses randomness.
+func NewIdentifier() string {
+	var u [16]byte
+	if _, err := rand.Read(u[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported systems
+	}
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
 // Slugify turns a title into a file name stem: "The Great Leap Forward" →
 // "the-great-leap-forward".
 func Slugify(s string) string {
@@ -140,6 +155,15 @@ func safeName(s string) bool {
 	return s != "" && !strings.ContainsAny(s, `/\`) && !strings.HasPrefix(s, ".")
 }
 
+// NotAChapter reports whether a Markdown file in the book folder is left
+// out when book.toml has no contents list: a README (notes about the book,
+// not part of it) and files whose names start with "_" or "." (drafts,
+// editor backups, hidden files).
+func NotAChapter(name string) bool {
+	return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") ||
+		strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "readme")
+}
+
 // Sources returns the manuscript files in reading order, checked to exist,
 // to be regular files and to stay inside the book folder (no symlinks out).
 func (b *Book) Sources() ([]string, error) {
@@ -150,10 +174,18 @@ func (b *Book) Sources() ([]string, error) {
 			return nil, err
 		}
 		for _, m := range matches {
-			names = append(names, filepath.Base(m))
+			if name := filepath.Base(m); NotAChapter(name) {
+				b.Skipped = append(b.Skipped, name)
+			} else {
+				names = append(names, name)
+			}
 		}
 		if len(names) == 0 {
-			return nil, diag.Errorf(b.Dir, 0, "add a Markdown file (*.md) to the book folder", "the book has no manuscript")
+			hint := "add a Markdown file (*.md) to the book folder"
+			if len(b.Skipped) > 0 {
+				hint = "README.md and files starting with _ or . are not chapters; rename a file or list it in contents"
+			}
+			return nil, diag.Errorf(b.Dir, 0, hint, "the book has no manuscript")
 		}
 	}
 	root, err := filepath.EvalSymlinks(b.Dir)

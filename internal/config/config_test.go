@@ -182,3 +182,38 @@ func TestShelfLookup(t *testing.T) {
 		t.Errorf("a missing font must name the line and the built-in fonts: %v", err)
 	}
 }
+
+// TestNotChapters: without a contents list, a README and files starting
+// with _ or . stay out of the book, and the book says which.
+func TestNotChapters(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"02-b.md", "01-a.md", "README.md", "readme.md", "_draft.md", ".#01-a.md"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("Text.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := &Book{Dir: dir, File: filepath.Join(dir, "book.toml")}
+	got, err := b.Sources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "01-a.md"), filepath.Join(dir, "02-b.md")}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("chapters %v, want %v", got, want)
+	}
+	if strings.Join(b.Skipped, " ") != ".#01-a.md README.md _draft.md readme.md" {
+		t.Errorf("skipped %v", b.Skipped)
+	}
+	// Listed in contents, a README is a chapter like any file.
+	b = &Book{Dir: dir, File: filepath.Join(dir, "book.toml"), Contents: []string{"README.md"}}
+	if got, err := b.Sources(); err != nil || len(got) != 1 || len(b.Skipped) != 0 {
+		t.Errorf("contents = [README.md]: %v, %v, skipped %v", got, err, b.Skipped)
+	}
+}
+
+func TestNewIdentifier(t *testing.T) {
+	a, b := NewIdentifier(), NewIdentifier()
+	if !uuidURN.MatchString(a) || a == b || a[23] != '4' || !strings.ContainsRune("89ab", rune(a[28])) {
+		t.Errorf("identifiers %s, %s: want two different version 4 UUID URNs", a, b)
+	}
+}

@@ -1,8 +1,11 @@
 package publish
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,6 +31,9 @@ type Project struct {
 	Fonts       layout.Fonts
 	CSS         []byte
 	Warns       []*diag.Warning
+	Notes       []string // see Result.Notes
+	LayoutName  string   // the name the build's layout was asked for by
+	shelf       config.Shelf
 	Version     string
 	// CoverImage is the book's own cover (cover.png or cover.jpg in the
 	// book folder), nil when press designs one.
@@ -69,7 +75,15 @@ func Load(o Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Config: cfg, Layout: lay, PrintLayout: lay, Version: o.Version}
+	p := &Project{Config: cfg, Layout: lay, PrintLayout: lay, Version: o.Version, LayoutName: name, shelf: shelf}
+	if len(cfg.Skipped) > 0 {
+		var used []string
+		for _, s := range sources {
+			used = append(used, filepath.Base(s))
+		}
+		p.Notes = append(p.Notes, fmt.Sprintf("%s: chapters, in name order: %s; not chapters: %s (README.md and files starting with _ or . are left out; list them in contents to include them)",
+			cfg.Dir, strings.Join(used, ", "), strings.Join(cfg.Skipped, ", ")))
+	}
 	if name != cfg.Layout {
 		if p.PrintLayout, err = config.LoadLayout(shelf, cfg.Layout); err != nil {
 			return nil, err

@@ -53,6 +53,7 @@ type Output struct {
 type Result struct {
 	Outputs  []Output
 	Warnings []*diag.Warning
+	Notes    []string // things worth knowing that are not faults, e.g. which files are chapters
 }
 
 func defaults(o Options) Options {
@@ -60,7 +61,7 @@ func defaults(o Options) Options {
 		o.BookDir = "book"
 	}
 	if o.OutDir == "" {
-		o.OutDir = "dist"
+		o.OutDir = filepath.Join(o.BookDir, "dist")
 	}
 	if len(o.Formats) == 0 {
 		o.Formats = DefaultFormats
@@ -69,6 +70,24 @@ func defaults(o Options) Options {
 }
 
 // modTime is the editions' timestamp: SOURCE_DATE_EPOCH when given, else
+
+// FileName is the name of an edition's file: <slug>.epub, <slug>.pdf,
+// <slug>-booklet.pdf. A print edition in another layout than the book's own
+// carries the layout's name (<slug>-letter.pdf), so building a second
+// layout never overwrites the first.
+func (p *Project) FileName(format string) string {
+	stem := p.Book.Meta.Slug
+	if format == "epub" || format == "html" {
+		return stem + "." + format
+	}
+	if p.LayoutName != p.Config.Layout {
+		stem += "-" + p.LayoutName
+	}
+	if format == "booklet" {
+		return stem + "-booklet.pdf"
+	}
+	return stem + ".pdf"
+}
 
 // Build loads the book and writes the chosen editions.
 func Build(o Options) (*Result, error) {
@@ -82,7 +101,7 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: p.Warns}
+	res := &Result{Warnings: p.Warns, Notes: p.Notes}
 	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder: %w", err)
 	}
@@ -95,10 +114,7 @@ func Build(o Options) (*Result, error) {
 	errs := make([]error, len(o.Formats))
 	var wg sync.WaitGroup
 	for i, f := range o.Formats {
-		outs[i] = Output{Format: f, Path: filepath.Join(o.OutDir, p.Book.Meta.Slug+"."+f)}
-		if f == "booklet" {
-			outs[i].Path = filepath.Join(o.OutDir, p.Book.Meta.Slug+"-booklet.pdf")
-		}
+		outs[i] = Output{Format: f, Path: filepath.Join(o.OutDir, p.FileName(f))}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
