@@ -20,6 +20,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
 
 	"press/internal/diag"
 	"press/internal/doc"
@@ -53,6 +54,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.TaskList,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(literalPunctuation)),
+			&frontmatter.Extender{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
@@ -91,9 +93,13 @@ func ReadIn(root, name string, src []byte) (*Result, error) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	r := &reader{root: root, name: name, src: src, lines: lineStarts(src), notes: map[int]*doc.Note{}}
-	tree := newMarkdown().Parser().Parse(text.NewReader(src))
+	ctx := parser.NewContext()
+	tree := newMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	r.collectNotes(tree)
 	var blocks []doc.Block
+	if h := r.frontMatter(frontmatter.Get(ctx)); h != nil && !startsWithHeading(tree) {
+		blocks = append(blocks, h)
+	}
 	for n := tree.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
 			continue
