@@ -49,6 +49,10 @@ type Font struct {
 	Weight int
 	Italic bool
 	Data   []byte
+	// Subset, when set, returns the font cut down to the characters of
+	// text, which is every character the e-book's documents show; the
+	// result is stored instead of Data.
+	Subset func(text string) ([]byte, error)
 }
 
 // Options are the edition settings that are not part of the book.

@@ -3,6 +3,7 @@ package epub
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,10 +59,50 @@ func (bk *book) render() (map[string][]byte, error) {
 	if bk.css != nil {
 		out[pkgDir+bookCSSPath] = bk.css
 	}
+	var text string
 	for _, f := range bk.fonts {
-		out[pkgDir+f.Path] = f.Data
+		data := f.Data
+		if f.Subset != nil {
+			if text == "" {
+				text = shownText(out)
+			}
+			var err error
+			if data, err = f.Subset(text); err != nil {
+				return nil, fmt.Errorf("epub: font %s: %w", f.Path, err)
+			}
+		}
+		out[pkgDir+f.Path] = data
 	}
 	return out, nil
+}
+
+// shownText is every character the XHTML documents among files show, each
+// once, in code point order: the text outside tags (entities are kept
+// whole, which adds only characters of their names).
+func shownText(files map[string][]byte) string {
+	seen := map[rune]bool{}
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".xhtml") {
+			continue
+		}
+		inTag := false
+		for _, r := range string(data) {
+			switch {
+			case r == '<':
+				inTag = true
+			case r == '>':
+				inTag = false
+			case !inTag:
+				seen[r] = true
+			}
+		}
+	}
+	runes := make([]rune, 0, len(seen))
+	for r := range seen {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	return string(runes)
 }
 
 // opf returns the package document.

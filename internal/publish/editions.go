@@ -15,6 +15,7 @@ import (
 	"press/internal/impose"
 	"press/internal/layout"
 	"press/internal/pdf"
+	"press/internal/webfont"
 )
 
 // usesBold reports whether any text is marked strong.
@@ -52,16 +53,20 @@ func wordStart(b doc.Block, offset int) int {
 
 // WriteEPUB writes the e-book edition.
 func (p *Project) WriteEPUB(w io.Writer) error {
-	fonts := []epub.Font{
-		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Regular), Family: p.Layout.Fonts.Family, Weight: 400, Data: p.Fonts.Data[layout.Regular]},
-		{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Italic), Family: p.Layout.Fonts.Family, Weight: 400, Italic: true, Data: p.Fonts.Data[layout.Italic]},
+	// Each face is cut down to the characters the e-book shows: a tenth of
+	// the whole font or less, and the bulk of the e-book's size otherwise.
+	face := func(key string, weight int, italic bool, file string) epub.Font {
+		data, kern := p.Fonts.Data[key], p.Fonts.Faces[key].Kern
+		return epub.Font{Path: "fonts/" + filepath.Base(file), Family: p.Layout.Fonts.Family, Weight: weight, Italic: italic, Data: data,
+			Subset: func(text string) ([]byte, error) { return webfont.Subset(data, text, kern) }}
 	}
-	// The bold faces are half the size of the e-book; embed them only when
-	// the text or the stylesheet asks for bold.
+	fonts := []epub.Font{
+		face(layout.Regular, 400, false, p.Layout.Fonts.Regular),
+		face(layout.Italic, 400, true, p.Layout.Fonts.Italic),
+	}
+	// The bold faces only when the text or the stylesheet asks for bold.
 	if usesBold(p.Book) || bytes.Contains(p.CSS, []byte("bold")) {
-		fonts = append(fonts,
-			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.Bold), Family: p.Layout.Fonts.Family, Weight: 700, Data: p.Fonts.Data[layout.Bold]},
-			epub.Font{Path: "fonts/" + filepath.Base(p.Layout.Fonts.BoldItalic), Family: p.Layout.Fonts.Family, Weight: 700, Italic: true, Data: p.Fonts.Data[layout.BoldItalic]})
+		fonts = append(fonts, face(layout.Bold, 700, false, p.Layout.Fonts.Bold), face(layout.BoldItalic, 700, true, p.Layout.Fonts.BoldItalic))
 	}
 	// Print page numbers: the pages of the book's default layout.
 	print, err := p.paginate(p.PrintLayout)

@@ -1,0 +1,244 @@
+package webfont
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// table is one sfnt table.
+type table struct {
+	tag  string
+	data []byte
+}
+
+// tables reads the table directory of a TrueType font.
+func tables(data []byte) (map[string][]byte, error) {
+	if len(data) < 12 {
+		return nil, errors.New("webfont: font too short")
+	}
+	if string(data[:4]) == "ttcf" {
+		return nil, errors.New("webfont: a font collection (.ttc); use a single .ttf")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if len(data) < 12+16*n {
+		return nil, errors.New("webfont: table directory truncated")
+	}
+	out := make(map[string][]byte, n)
+	for i := range n {
+		e := data[12+16*i:]
+		tag := string(e[:4])
+		o, l := int(binary.BigEndian.Uint32(e[8:])), int(binary.BigEndian.Uint32(e[12:]))
+		if o < 0 || l < 0 || o+l > len(data) || o+l < o {
+			return nil, fmt.Errorf("webfont: table %q out of bounds", tag)
+		}
+		out[tag] = data[o : o+l]
+	}
+	return out, nil
+}
+
+// writeSFNT assembles tables into a TrueType font file: tables sorted by
+// tag and 4-byte aligned, with their checksums and the head table's
+// checksum adjustment.
+func writeSFNT(ts []table) []byte {
+	sort.Slice(ts, func(i, j int) bool { return ts[i].tag < ts[j].tag })
+	n := len(ts)
+	es, sel := 1, 0
+	for es*2 <= n {
+		es *= 2
+		sel++
+	}
+	out := make([]byte, 12+16*n)
+	binary.BigEndian.PutUint32(out, 0x00010000)
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
+	binary.BigEndian.PutUint16(out[6:], uint16(es*16))
+	binary.BigEndian.PutUint16(out[8:], uint16(sel))
+	binary.BigEndian.PutUint16(out[10:], uint16(n*16-es*16))
+	headAt := -1
+	for i, t := range ts {
+		data := t.data
+		if t.tag == "head" {
+			data = append([]byte(nil), data...)
+			binary.BigEndian.PutUint32(data[8:], 0) // checkSumAdjustment, set below
+			headAt = len(out)
+		}
+		e := out[12+16*i:]
+		copy(e, t.tag)
+		binary.BigEndian.PutUint32(e[4:], checksum(data))
+		binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
+		out = append(out, data...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	if headAt >= 0 {
+		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	}
+	return out
+}
+
+func checksum(b []byte) uint32 {
+	var s uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		s += binary.BigEndian.Uint32(w[:])
+	}
+	return s
+}
+
+// cmap writes a character map of format 4 (Windows, Unicode BMP), and of
+// format 12 as well when a character lies beyond the BMP.
+func cmap(byChar map[rune]int) []byte {
+	runes := make([]rune, 0, len(byChar))
+	for r := range byChar {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+
+	// Format 4: one segment per run of consecutive characters whose glyph
+	// ids are consecutive too (so one idDelta serves), then the end mark.
+	type seg struct{ start, end, delta int }
+	var segs []seg
+	wide := false
+	for _, r := range runes {
+		if r > 0xFFFF {
+			wide = true
+			continue
+		}
+		g := byChar[r]
+		if n := len(segs); n > 0 && segs[n-1].end == int(r)-1 && segs[n-1].start+segs[n-1].delta+(int(r)-segs[n-1].start) == g {
+			segs[n-1].end = int(r)
+			continue
+		}
+		segs = append(segs, seg{int(r), int(r), g - int(r)})
+	}
+	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	n := len(segs)
+	es, sel := 1, 0
+	for es*2 <= n {
+		es *= 2
+		sel++
+	}
+	f4 := make([]byte, 16+8*n)
+	binary.BigEndian.PutUint16(f4[0:], 4)
+	binary.BigEndian.PutUint16(f4[2:], uint16(len(f4)))
+	binary.BigEndian.PutUint16(f4[6:], uint16(2*n))
+	binary.BigEndian.PutUint16(f4[8:], uint16(2*es))
+	binary.BigEndian.PutUint16(f4[10:], uint16(sel))
+	binary.BigEndian.PutUint16(f4[12:], uint16(2*n-2*es))
+	for i, s := range segs {
+		binary.BigEndian.PutUint16(f4[14+2*i:], uint16(s.end))
+		binary.BigEndian.PutUint16(f4[16+2*n+2*i:], uint16(s.start))
+		binary.BigEndian.PutUint16(f4[16+4*n+2*i:], uint16(int16(s.delta)))
+		// idRangeOffset stays 0.
+	}
+
+	subtables := [][]byte{f4}
+	ids := [][2]uint16{{3, 1}}
+	if wide {
+		var groups [][3]uint32
+		for _, r := range runes {
+			g := uint32(byChar[r])
+			if n := len(groups); n > 0 && groups[n-1][1] == uint32(r)-1 && groups[n-1][2]+uint32(r)-groups[n-1][0] == g {
+				groups[n-1][1] = uint32(r)
+				continue
+			}
+			groups = append(groups, [3]uint32{uint32(r), uint32(r), g})
+		}
+		f12 := make([]byte, 16+12*len(groups))
+		binary.BigEndian.PutUint16(f12[0:], 12)
+		binary.BigEndian.PutUint32(f12[4:], uint32(len(f12)))
+		binary.BigEndian.PutUint32(f12[12:], uint32(len(groups)))
+		for i, gr := range groups {
+			binary.BigEndian.PutUint32(f12[16+12*i:], gr[0])
+			binary.BigEndian.PutUint32(f12[20+12*i:], gr[1])
+			binary.BigEndian.PutUint32(f12[24+12*i:], gr[2])
+		}
+		subtables = append(subtables, f12)
+		ids = append(ids, [2]uint16{3, 10})
+	}
+	out := make([]byte, 4+8*len(subtables))
+	binary.BigEndian.PutUint16(out[2:], uint16(len(subtables)))
+	for i, st := range subtables {
+		binary.BigEndian.PutUint16(out[4+8*i:], ids[i][0])
+		binary.BigEndian.PutUint16(out[6+8*i:], ids[i][1])
+		binary.BigEndian.PutUint32(out[8+8*i:], uint32(len(out)))
+		out = append(out, st...)
+	}
+	return out
+}
+
+// kernTable writes the pair kerning between the kept characters as a kern
+// table, version 0, one horizontal subtable of format 0; nil when there is
+// none. A format 0 subtable holds at most 10,920 pairs (its length is 16
+// bits); pairs beyond that, the smallest adjustments, are left out.
+func kernTable(byChar map[rune]int, kern Kerning) []byte {
+	if kern == nil {
+		return nil
+	}
+	type pair struct {
+		l, r uint16
+		v    int16
+	}
+	seen := map[[2]uint16]bool{}
+	var pairs []pair
+	runes := make([]rune, 0, len(byChar))
+	for r := range byChar {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	for _, a := range runes {
+		for _, b := range runes {
+			k := [2]uint16{uint16(byChar[a]), uint16(byChar[b])}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if v := kern(a, b); v != 0 && v >= -32768 && v <= 32767 {
+				pairs = append(pairs, pair{k[0], k[1], int16(v)})
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	const maxPairs = (0xFFFF - 14) / 6
+	if len(pairs) > maxPairs {
+		sort.SliceStable(pairs, func(i, j int) bool { return abs(pairs[i].v) > abs(pairs[j].v) })
+		pairs = pairs[:maxPairs]
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		return pairs[i].l < pairs[j].l || pairs[i].l == pairs[j].l && pairs[i].r < pairs[j].r
+	})
+	n := len(pairs)
+	es, sel := 1, 0
+	for es*2 <= n {
+		es *= 2
+		sel++
+	}
+	out := make([]byte, 4+14+6*n)
+	binary.BigEndian.PutUint16(out[2:], 1) // version 0, one subtable
+	st := out[4:]
+	binary.BigEndian.PutUint16(st[2:], uint16(14+6*n))
+	binary.BigEndian.PutUint16(st[4:], 0x0001) // format 0, horizontal
+	binary.BigEndian.PutUint16(st[6:], uint16(n))
+	binary.BigEndian.PutUint16(st[8:], uint16(6*es))
+	binary.BigEndian.PutUint16(st[10:], uint16(sel))
+	binary.BigEndian.PutUint16(st[12:], uint16(6*n-6*es))
+	for i, p := range pairs {
+		binary.BigEndian.PutUint16(st[14+6*i:], p.l)
+		binary.BigEndian.PutUint16(st[16+6*i:], p.r)
+		binary.BigEndian.PutUint16(st[18+6*i:], uint16(p.v))
+	}
+	return out
+}
+
+func abs(v int16) int {
+	if v < 0 {
+		return -int(v)
+	}
+	return int(v)
+}
