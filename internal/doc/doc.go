@@ -133,6 +133,37 @@ type LineBreak struct{}
 // NoteRef is a note reference holding its note.
 type NoteRef struct{ Note *Note }
 
+// Anchor is a named place in the text that links can point at (from an
+// inline <span id> or <a id> in the manuscript). It holds no text.
+type Anchor struct {
+	ID  string
+	Pos Pos
+}
+
+// Styled is a phrase with a meaning of its own that the editions show in
+// their own way: <small>, <sup>, <sub>, <abbr title>, <kbd>, <cite>, <q>.
+type Styled struct {
+	Kind    StyleKind
+	Title   string // the expansion of an abbreviation
+	Content []Inline
+}
+
+// StyleKind names a Styled phrase; the values are the HTML element names.
+type StyleKind string
+
+// The phrases a manuscript may mark with inline HTML.
+const (
+	Small StyleKind = "small"
+	Sup   StyleKind = "sup"
+	Sub   StyleKind = "sub"
+	Abbr  StyleKind = "abbr"
+	Kbd   StyleKind = "kbd"
+	Cite  StyleKind = "cite"
+	Q     StyleKind = "q"
+)
+
+func (*Anchor) isInline()    {}
+func (*Styled) isInline()    {}
 func (*Text) isInline()      {}
 func (*Emph) isInline()      {}
 func (*Strong) isInline()    {}

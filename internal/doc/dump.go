@@ -90,6 +90,14 @@ func inlines(ins []Inline) string {
 			fmt.Fprintf(&b, "link(%q %s)", n.URL, inlines(n.Content))
 		case *LineBreak:
 			b.WriteString("br")
+		case *Anchor:
+			fmt.Fprintf(&b, "anchor(%s)", n.ID)
+		case *Styled:
+			if n.Title != "" {
+				fmt.Fprintf(&b, "%s[%q](%s)", n.Kind, n.Title, inlines(n.Content))
+			} else {
+				fmt.Fprintf(&b, "%s(%s)", n.Kind, inlines(n.Content))
+			}
 		case *NoteRef:
 			fmt.Fprintf(&b, "noteref(%d %s)", n.Note.Number, n.Note.Label)
 		}

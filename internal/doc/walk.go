@@ -23,6 +23,8 @@ func writePlain(b *strings.Builder, ins []Inline) {
 			writePlain(b, n.Content)
 		case *Link:
 			writePlain(b, n.Content)
+		case *Styled:
+			writePlain(b, n.Content)
 		case *LineBreak:
 			b.WriteString("\n")
 		}
@@ -67,6 +69,8 @@ func WalkInlines(ins []Inline, fn func(Inline)) {
 		case *Strong:
 			WalkInlines(n.Content, fn)
 		case *Link:
+			WalkInlines(n.Content, fn)
+		case *Styled:
 			WalkInlines(n.Content, fn)
 		}
 	}

@@ -278,6 +278,11 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, a := range anchors(body) {
+			if err := addAnchor(a.ID, p, "anchor"); err != nil {
+				return nil, err
+			}
+		}
 		for _, r := range doc.NoteRefs(body) {
 			if r.Note == nil {
 				return nil, fmt.Errorf("epub: section %s: note reference without a note", s.ID)
@@ -302,6 +307,11 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		})
 		if err != nil {
 			return nil, err
+		}
+		for _, a := range anchors(n.Blocks) {
+			if err := addAnchor(a.ID, notesPath, "anchor"); err != nil {
+				return nil, err
+			}
 		}
 		for _, r := range doc.NoteRefs(n.Blocks) {
 			if r.Note == nil {
@@ -380,6 +390,19 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Offset < list[j].Offset })
 	}
 	return bk, nil
+}
+
+// anchors returns the manuscript's own anchors in blocks (not in notes).
+func anchors(blocks []doc.Block) []*doc.Anchor {
+	var out []*doc.Anchor
+	doc.WalkBlocks(blocks, func(bl doc.Block) {
+		doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
+			if a, ok := in.(*doc.Anchor); ok {
+				out = append(out, a)
+			}
+		})
+	})
+	return out
 }
 
 // inSection reports whether the document at p is one of section id's.

@@ -251,6 +251,22 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 			w.raw("<code>")
 			w.text(n.Text)
 			w.raw("</code>")
+		case *doc.Anchor:
+			w.raw("<span", w.idAttr(n.ID), "></span>")
+		case *doc.Styled:
+			switch n.Kind {
+			case doc.Small, doc.Sup, doc.Sub, doc.Abbr, doc.Kbd, doc.Cite, doc.Q:
+			default:
+				w.fail("unknown phrase kind %q", n.Kind)
+				continue
+			}
+			w.raw("<", string(n.Kind))
+			if n.Title != "" {
+				w.raw(` title="`, escAttr(oneLine(n.Title)), `"`)
+			}
+			w.raw(">")
+			held = append(held, w.inlines(n.Content, inLink)...)
+			w.raw("</", string(n.Kind), ">")
 		case *doc.LineBreak:
 			w.raw("<br/>")
 			w.plain++ // PlainText counts a line break as one rune

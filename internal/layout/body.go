@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"press/internal/diag"
@@ -27,32 +28,69 @@ type paraSpec struct {
 func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []typeset.Span {
 	var out []typeset.Span
 	off := 0 // runes of running text so far, as doc.PlainText counts them
-	text := func(s, face, link string, external bool) {
-		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: face, Size: size}, Link: link, External: external, Source: off})
+	// run is the style in force while walking the inlines.
+	type run struct {
+		face        string
+		size, raise page.SP
+		link        string
+		external    bool
+	}
+	text := func(s string, r run) {
+		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: off})
 		off += utf8.RuneCountInString(s)
 	}
-	var walk func(ins []doc.Inline, face string, link string, external bool)
-	walk = func(ins []doc.Inline, face string, link string, external bool) {
+	extra := func(s string, r run) { // text the manuscript does not hold
+		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: -1})
+	}
+	var walk func(ins []doc.Inline, r run)
+	walk = func(ins []doc.Inline, r run) {
 		for _, in := range ins {
 			switch n := in.(type) {
 			case *doc.Text:
-				text(n.Text, face, link, external)
+				text(n.Text, r)
 			case *doc.Code:
-				text(n.Text, face, link, external)
+				text(n.Text, r)
 			case *doc.Emph:
-				walk(n.Content, toggleItalic(face), link, external)
+				walk(n.Content, run{toggleItalic(r.face), r.size, r.raise, r.link, r.external})
 			case *doc.Strong:
-				walk(n.Content, makeBold(face), link, external)
+				walk(n.Content, run{makeBold(r.face), r.size, r.raise, r.link, r.external})
 			case *doc.Link:
-				walk(n.Content, face, n.URL, true)
+				in := r
+				if id, ok := strings.CutPrefix(n.URL, "#"); ok {
+					in.link, in.external = id, false
+				} else {
+					in.link, in.external = n.URL, true
+				}
+				walk(n.Content, in)
 			case *doc.LineBreak:
-				text(" ", face, "", false) // PlainText counts it as one rune too
+				text(" ", run{face: r.face, size: r.size}) // PlainText counts it as one rune too
 			case *doc.NoteRef:
-				out = append(out, lo.noteMark(n.Note, size))
+				out = append(out, lo.noteMark(n.Note, r.size))
+			case *doc.Anchor:
+				out = append(out, typeset.Span{Anchor: n.ID, Style: typeset.Style{Font: r.face, Size: r.size}, Source: -1})
+			case *doc.Styled:
+				in := r
+				switch n.Kind {
+				case doc.Small:
+					in.size = r.size * 85 / 100
+				case doc.Sup:
+					in.size, in.raise = r.size*70/100, r.raise+r.size*33/100
+				case doc.Sub:
+					in.size, in.raise = r.size*70/100, r.raise-r.size*15/100
+				case doc.Cite:
+					in.face = toggleItalic(r.face)
+				}
+				if n.Kind == doc.Q {
+					extra("\u201c", r)
+				}
+				walk(n.Content, in)
+				if n.Kind == doc.Q {
+					extra("\u201d", r)
+				}
 			}
 		}
 	}
-	walk(ins, base, "", false)
+	walk(ins, run{face: base, size: size})
 	return out
 }
 

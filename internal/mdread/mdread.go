@@ -124,6 +124,7 @@ type reader struct {
 	refs  map[int]int // footnote index → number of references
 	errs  diag.List
 	warns []*diag.Warning
+	tags  map[*doc.Text]*htmlTag // inline HTML tags awaiting pairing
 }
 
 func lineStarts(src []byte) []int {
@@ -327,12 +328,7 @@ func (r *reader) block(n gast.Node) doc.Block {
 		}
 		return q
 	case *gast.HTMLBlock:
-		raw := r.linesText(n)
-		if n.HasClosure() {
-			raw += string(n.ClosureLine.Value(r.src))
-		}
-		r.warnf(p, "write the passage in Markdown; the HTML is shown as text", "raw HTML block is not passed through")
-		return &doc.Para{Content: []doc.Inline{&doc.Text{Text: strings.TrimSpace(raw)}}, Pos: p}
+		return r.htmlBlock(n, p)
 	}
 	r.errorf(p, "remove it or write it in plain Markdown", "unsupported Markdown element %s", n.Kind())
 	return nil
@@ -392,6 +388,9 @@ func (r *reader) inlinesBefore(n gast.Node, offset int) []doc.Inline {
 		}
 		out = append(out, r.inline(c)...)
 	}
+	if len(r.tags) > 0 {
+		out = r.tagsToModel(out)
+	}
 	return trimTrailingSpace(out)
 }
 
@@ -399,6 +398,9 @@ func (r *reader) inlines(n gast.Node) []doc.Inline {
 	var out []doc.Inline
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		out = append(out, r.inline(c)...)
+	}
+	if len(r.tags) > 0 {
+		out = r.tagsToModel(out)
 	}
 	return mergeText(out)
 }
@@ -438,17 +440,7 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 		url := string(n.URL(r.src))
 		return []doc.Inline{&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(r.src))}}}}
 	case *gast.RawHTML:
-		var b strings.Builder
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			b.Write(seg.Value(r.src))
-		}
-		p := doc.Pos{File: r.name}
-		if n.Segments.Len() > 0 {
-			p.Line = r.lineOf(n.Segments.At(0).Start)
-		}
-		r.warnf(p, "write it in Markdown; the HTML is shown as text", "raw HTML %q is not passed through", b.String())
-		return []doc.Inline{&doc.Text{Text: b.String()}}
+		return r.rawInline(n)
 	case *gast.Image:
 		p := r.pos(n)
 		msg, hint := r.imageProblem(string(n.Destination))

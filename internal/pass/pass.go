@@ -7,6 +7,7 @@ package pass
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -44,7 +45,9 @@ func BuildWith(meta doc.Meta, blocks []doc.Block, o Options) (*doc.Book, []*diag
 	if len(b.Sections) == 0 {
 		return nil, warns, diag.Errorf("manuscript", 0, "write some text in the Markdown files", "the manuscript is empty")
 	}
-	IDs(b)
+	if err := IDs(b); err != nil {
+		return nil, warns, err
+	}
 	Notes(b)
 	b.TOC = TOC(b)
 	return b, warns, nil
@@ -153,8 +156,22 @@ func Sections(blocks []doc.Block) []*doc.Section {
 // IDs gives every section and heading a unique id that is a valid XML name
 // and a safe file stem: ASCII letters, digits and hyphens, starting with a
 // letter, derived from the heading text.
-func IDs(b *doc.Book) {
+//
+// The manuscript's own anchors (<span id="…">) keep their ids, and the
+// generated ids go around them; an anchor id used twice, or one that the
+// editions use themselves, is an error.
+func IDs(b *doc.Book) error {
 	used := map[string]int{}
+	var errs diag.List
+	for _, a := range Anchors(b) {
+		switch {
+		case used[a.ID] > 0:
+			errs = append(errs, diag.Errorf(a.Pos.File, a.Pos.Line, "give each anchor its own id", "anchor id %q is used twice", a.ID))
+		case noteID.MatchString(a.ID) || slices.Contains(reservedIDs, a.ID):
+			errs = append(errs, diag.Errorf(a.Pos.File, a.Pos.Line, "choose another id", "anchor id %q is one press gives its own notes, pages or documents", a.ID))
+		}
+		used[a.ID] = 1
+	}
 	unique := func(base string) string {
 		if noteID.MatchString(base) && used[base] == 0 {
 			used[base] = 1 // the notes' own ids
@@ -189,6 +206,40 @@ func IDs(b *doc.Book) {
 			}
 		})
 	}
+	return errs.Err()
+}
+
+// Anchors returns the manuscript's own anchors in reading order: those of
+// the body, then those of the notes.
+func Anchors(b *doc.Book) []*doc.Anchor {
+	var out []*doc.Anchor
+	visit := func(blocks []doc.Block) {
+		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
+				switch n := in.(type) {
+				case *doc.Anchor:
+					out = append(out, n)
+				case *doc.NoteRef:
+					if n.Note != nil {
+						doc.WalkBlocks(n.Note.Blocks, func(nb doc.Block) {
+							doc.WalkInlines(doc.Inlines(nb), func(x doc.Inline) {
+								if a, ok := x.(*doc.Anchor); ok {
+									out = append(out, a)
+								}
+							})
+						})
+					}
+				}
+			})
+		})
+	}
+	for _, s := range b.Sections {
+		if s.Heading != nil {
+			visit([]doc.Block{s.Heading})
+		}
+		visit(s.Blocks)
+	}
+	return out
 }
 
 // noteID matches the ids the notes and their references take (Notes),

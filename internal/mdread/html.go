@@ -1,0 +1,245 @@
+package mdread
+
+import (
+	"html"
+	"regexp"
+	"strings"
+
+	gast "github.com/yuin/goldmark/ast"
+
+	"press/internal/doc"
+)
+
+// Raw HTML in a manuscript is read as a small, safe subset: anchors
+// (<span id>, <a id>) and phrase elements become the model; comments are
+// dropped; everything else is dropped with a warning. Nothing of it is
+// ever printed as text or passed into an edition as markup.
+
+// htmlTag is one inline tag met while converting a paragraph; tagsToModel
+// pairs opening and closing tags into model nodes.
+type htmlTag struct {
+	name    string // lower case
+	closing bool
+	empty   bool // <br/>, or an element closed in the same tag
+	attrs   map[string]string
+	pos     doc.Pos
+}
+
+// placeholder stands for a tag in an inline list until tagsToModel
+// replaces it: the model's Inline is closed to other packages.
+func (r *reader) placeholder(t *htmlTag) doc.Inline {
+	x := &doc.Text{}
+	if r.tags == nil {
+		r.tags = map[*doc.Text]*htmlTag{}
+	}
+	r.tags[x] = t
+	return x
+}
+
+func (r *reader) tagOf(x doc.Inline) (*htmlTag, bool) {
+	t, ok := x.(*doc.Text)
+	if !ok {
+		return nil, false
+	}
+	tag, ok := r.tags[t]
+	return tag, ok
+}
+
+var (
+	tagRE  = regexp.MustCompile(`^<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*(/?)>$`)
+	attrRE = regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
+	// idRE is an id press can use as an XML id and a URL fragment.
+	idRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+)
+
+// phrases are the elements kept as styled phrases; em and strong become
+// the model's emphasis.
+var phrases = map[string]doc.StyleKind{
+	"small": doc.Small, "sup": doc.Sup, "sub": doc.Sub, "abbr": doc.Abbr,
+	"kbd": doc.Kbd, "cite": doc.Cite, "q": doc.Q,
+}
+
+// rawInline converts one goldmark raw HTML node.
+func (r *reader) rawInline(n *gast.RawHTML) []doc.Inline {
+	var b strings.Builder
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		b.Write(seg.Value(r.src))
+	}
+	raw := b.String()
+	p := doc.Pos{File: r.name}
+	if n.Segments.Len() > 0 {
+		p.Line = r.lineOf(n.Segments.At(0).Start)
+	}
+	if strings.HasPrefix(raw, "<!--") {
+		return nil // a comment: the author's, not the reader's
+	}
+	m := tagRE.FindStringSubmatch(raw)
+	if m == nil {
+		r.warnf(p, "remove it", "raw HTML %q is dropped", short(raw))
+		return nil
+	}
+	t := &htmlTag{name: strings.ToLower(m[2]), closing: m[1] == "/", empty: m[4] == "/", attrs: map[string]string{}, pos: p}
+	for _, a := range attrRE.FindAllStringSubmatch(m[3], -1) {
+		t.attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
+	}
+	switch t.name {
+	case "br":
+		if !t.closing {
+			return []doc.Inline{&doc.LineBreak{}}
+		}
+		return nil
+	case "span", "a", "em", "i", "strong", "b":
+		return []doc.Inline{r.placeholder(t)}
+	case "script", "style":
+		if !t.closing {
+			r.warnf(p, "remove it: a book runs no scripts and takes its style from the layout", "HTML element <%s> is dropped with its content", t.name)
+		}
+		return []doc.Inline{r.placeholder(t)}
+	}
+	if _, ok := phrases[t.name]; ok {
+		return []doc.Inline{r.placeholder(t)}
+	}
+	if !t.closing {
+		r.warnf(p, "write it in Markdown or remove it; the tag is dropped and its text kept", "HTML element <%s> is not supported", t.name)
+	}
+	return nil
+}
+
+// tagsToModel pairs the tags of a converted inline list into nested model
+// nodes. A tag that is never closed, or closed without being opened, is
+// dropped (its text stays) with a warning.
+func (r *reader) tagsToModel(in []doc.Inline) []doc.Inline {
+	type frame struct {
+		tag *htmlTag
+		out []doc.Inline
+	}
+	stack := []frame{{}}
+	top := func() *frame { return &stack[len(stack)-1] }
+	for _, x := range in {
+		t, ok := r.tagOf(x)
+		if ok {
+			delete(r.tags, x.(*doc.Text))
+		}
+		if !ok {
+			top().out = append(top().out, x)
+			continue
+		}
+		if !t.closing {
+			if a := r.anchorOf(t); a != nil {
+				top().out = append(top().out, a)
+			}
+			if t.empty {
+				continue
+			}
+			stack = append(stack, frame{tag: t})
+			continue
+		}
+		// A closing tag: find its opener.
+		k := len(stack) - 1
+		for k > 0 && stack[k].tag.name != t.name {
+			k--
+		}
+		if k == 0 {
+			r.warnf(t.pos, "remove it", "closing tag </%s> has no opening tag; dropped", t.name)
+			continue
+		}
+		for len(stack)-1 > k {
+			r.unclosed(stack[len(stack)-1].tag)
+			inner := stack[len(stack)-1].out
+			stack = stack[:len(stack)-1]
+			top().out = append(top().out, inner...)
+		}
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		top().out = append(top().out, wrap(f.tag, mergeText(f.out))...)
+	}
+	for len(stack) > 1 {
+		r.unclosed(top().tag)
+		inner := top().out
+		stack = stack[:len(stack)-1]
+		top().out = append(top().out, inner...)
+	}
+	return stack[0].out
+}
+
+func (r *reader) unclosed(t *htmlTag) {
+	r.warnf(t.pos, "close it with </"+t.name+">", "tag <%s> is never closed; dropped", t.name)
+}
+
+// anchorOf returns the anchor an opening tag carries (its id), if any.
+func (r *reader) anchorOf(t *htmlTag) doc.Inline {
+	id, ok := t.attrs["id"]
+	if !ok && t.name == "a" {
+		id, ok = t.attrs["name"]
+	}
+	if !ok {
+		if t.name == "a" {
+			r.warnf(t.pos, "write links in Markdown: [text](address)", "HTML link <a> without an id is dropped (its text is kept)")
+		}
+		return nil
+	}
+	if !idRE.MatchString(id) {
+		r.warnf(t.pos, "use letters, digits, '-', '_' and '.', starting with a letter", "anchor id %q cannot be used; dropped", id)
+		return nil
+	}
+	return &doc.Anchor{ID: id, Pos: t.pos}
+}
+
+// wrap gives the content of a closed element its model node.
+func wrap(t *htmlTag, content []doc.Inline) []doc.Inline {
+	switch t.name {
+	case "em", "i":
+		return []doc.Inline{&doc.Emph{Content: content}}
+	case "strong", "b":
+		return []doc.Inline{&doc.Strong{Content: content}}
+	case "span", "a":
+		return content
+	case "script", "style":
+		return nil
+	}
+	return []doc.Inline{&doc.Styled{Kind: phrases[t.name], Title: t.attrs["title"], Content: content}}
+}
+
+// htmlBlock handles a block of raw HTML: comments vanish, anything else is
+// dropped with a warning naming its first tag.
+func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
+	raw := strings.TrimSpace(r.linesText(n))
+	if n.HasClosure() {
+		raw += string(n.ClosureLine.Value(r.src))
+	}
+	if isComments(raw) {
+		return nil
+	}
+	tag := raw
+	if m := regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`).FindString(raw); m != "" {
+		tag = m + ">"
+	}
+	r.warnf(p, "write the passage in Markdown; block HTML is dropped", "HTML block %s is not supported; dropped", short(tag))
+	return nil
+}
+
+// isComments reports whether s is only HTML comments and white space.
+func isComments(s string) bool {
+	for {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return true
+		}
+		if !strings.HasPrefix(s, "<!--") {
+			return false
+		}
+		end := strings.Index(s, "-->")
+		if end < 0 {
+			return false
+		}
+		s = s[end+3:]
+	}
+}
+
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
