@@ -70,7 +70,7 @@ type Hyphenation struct {
 	Capitalized bool     `toml:"capitalized"` // hyphenate words that start with a capital: false
 	LastWord    bool     `toml:"last_word"`   // hyphenate the last word of a paragraph: false
 	Exceptions  []string `toml:"exceptions"`  // words with their allowed breaks, e.g. "ta-ble"
-	MinWord     int      `toml:"min_word"`    // shortest word that may be hyphenated: 5
+	MinWord     int      `toml:"min_word"`    // shortest word that may be hyphenated: 6
 }
 
 // Breaking holds TeX's line-breaking parameters (same names, same meaning).
@@ -78,16 +78,16 @@ type Breaking struct {
 	Pretolerance         int     `toml:"pretolerance"`           // first pass, no hyphenation: 100
 	Tolerance            int     `toml:"tolerance"`              // second pass: 200
 	LinePenalty          int     `toml:"line_penalty"`           // 10
-	HyphenPenalty        int     `toml:"hyphen_penalty"`         // 50
+	HyphenPenalty        int     `toml:"hyphen_penalty"`         // 200
 	ExHyphenPenalty      int     `toml:"ex_hyphen_penalty"`      // 50
 	DoubleHyphenDemerits int     `toml:"double_hyphen_demerits"` // 10000
 	FinalHyphenDemerits  int     `toml:"final_hyphen_demerits"`  // 5000
 	AdjDemerits          int     `toml:"adj_demerits"`           // 10000
 	EmergencyStretch     float64 `toml:"emergency_stretch"`      // third pass extra stretch, em: 1.5
-	SpaceStretch         float64 `toml:"space_stretch"`          // interword stretch, fraction of the font's space: 0.5
-	SpaceShrink          float64 `toml:"space_shrink"`           // interword shrink, fraction of the font's space: 0.333
+	SpaceStretch         float64 `toml:"space_stretch"`          // interword stretch, fraction of the font's space: 0.75
+	SpaceShrink          float64 `toml:"space_shrink"`           // interword shrink, fraction of the font's space: 0.2 (never below 4/5 of the space)
 	MaxHyphenRun         int     `toml:"max_hyphen_run"`         // most consecutive hyphenated lines, 0 = no limit: 2
-	FontExpansion        float64 `toml:"font_expansion"`         // most glyphs widen or narrow on a line spaces cannot set: 0.02
+	FontExpansion        float64 `toml:"font_expansion"`         // most glyphs widen or narrow, shared with the spaces by the line breaker: 0.02
 	LetterSpacing        float64 `toml:"letter_spacing"`         // most letter spacing, em, on a line still far too loose: 0.02
 }
 
@@ -95,6 +95,7 @@ type Breaking struct {
 type Pages struct {
 	WidowPenalty       int    `toml:"widow_penalty"`    // break before a paragraph's last line: 10000 (forbidden)
 	BrokenPenalty      int    `toml:"broken_penalty"`   // page break after a hyphenated line: 100
+	TurnPenalty        int    `toml:"turn_penalty"`     // added on a right-hand page, where the word is split across a leaf turn: 5000
 	ClubPenalty        int    `toml:"club_penalty"`     // break after a paragraph's first line: 10000 (forbidden)
 	RunningHeads       bool   `toml:"running_heads"`    // book title on versos, section title on rectos: true
 	NewPageForSections bool   `toml:"section_new_page"` // start each section on a new page: false
@@ -120,11 +121,11 @@ func DefaultLayout() Layout {
 		},
 		Text: Text{Size: 11, Leading: 14, Indent: 1, QuoteIndent: 1.5, QuoteSize: 10, QuoteLeading: 12.5,
 			NoteSize: 9, NoteLeading: 11.5, HeadingSize: 14, TitleSize: 24, HeadSize: 9, Justify: true},
-		Hyphenation: Hyphenation{Enabled: true, LeftMin: 2, RightMin: 3, MinWord: 5},
-		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 50,
+		Hyphenation: Hyphenation{Enabled: true, LeftMin: 2, RightMin: 3, MinWord: 6},
+		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 200,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
-			EmergencyStretch: 1.5, SpaceStretch: 0.5, SpaceShrink: 1.0 / 3, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
-		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, Cover: true, RunningHeads: true, Folio: "bottom"},
+			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
+		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }

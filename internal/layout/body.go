@@ -150,26 +150,13 @@ func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anc
 		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "allow hyphenation, shorten the word or widen the measure", "%d line(s) stick out of the measure (a word longer than the line?)", res.Overfull))
 	}
 	lo.para++
+	if ps.hyphenate && ps.align == typeset.Justify {
+		lo.remember(spans, ps, len(list), len(res.Lines))
+	}
 	n := len(res.Lines)
 	for i := range res.Lines {
 		if i > 0 {
-			p := 0
-			if i == 1 {
-				p += lo.l.Pages.ClubPenalty
-			}
-			if i == n-1 {
-				p += lo.l.Pages.WidowPenalty
-			}
-			if res.Lines[i-1].Hyphenated {
-				p += lo.l.Pages.BrokenPenalty // TeX's \brokenpenalty
-			}
-			if ps.heading {
-				p = infPenalty
-			}
-			if p > infPenalty {
-				p = infPenalty
-			}
-			list = append(list, vitem{kind: vPenalty, penalty: p})
+			list = append(list, vitem{kind: vPenalty, penalty: lo.linePenalty(res.Lines, i, ps.heading)})
 		}
 		it := vitem{
 			kind: vBox, line: &res.Lines[i], x: ps.x, advance: ps.leading, topskip: ps.size, size: ps.size,
@@ -182,6 +169,23 @@ func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anc
 		list = append(list, it)
 	}
 	return list
+}
+
+// linePenalty is the cost of a page break before line i of a paragraph:
+// widow and club penalties. The cost of a break after a hyphen is the
+// page builder's (see breakPages).
+func (lo *layouter) linePenalty(lines []typeset.Line, i int, heading bool) int {
+	if heading {
+		return infPenalty
+	}
+	p := 0
+	if i == 1 {
+		p += lo.l.Pages.ClubPenalty
+	}
+	if i == len(lines)-1 {
+		p += lo.l.Pages.WidowPenalty
+	}
+	return min(p, infPenalty)
 }
 
 // blockInlines returns the inline content of a note's block, flattening
@@ -334,7 +338,7 @@ func (lo *layouter) bodyPages(first int) ([]*page.Page, error) {
 
 // pagesFrom breaks a vertical list into pages and places its lines.
 func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page {
-	spans := breakPages(list, lo.g.textHeight, lo.st.leading)
+	spans := lo.breakPagesClean(list, first)
 	var pages []*page.Page
 	section := -1
 	for i, sp := range spans {
@@ -412,5 +416,8 @@ func (lo *layouter) drawLine(p *page.Page, it vitem, left, y page.SP) {
 	}
 	info := it.info
 	info.Y = y
+	ln := it.line
+	info.Size, info.Justified, info.Space, info.Spaces = ln.MaxSize, ln.Justified, ln.Space, ln.Spaces
+	info.HyphenEnd, info.CapitalBroken = ln.HyphenEnd, ln.CapitalBroken
 	p.Lines = append(p.Lines, info)
 }

@@ -112,6 +112,9 @@ type layouter struct {
 	para   int // paragraph serial for LineInfo
 	info   map[*page.Page]pageInfo
 	starts []PageStart
+	// sources are the justified paragraphs by serial, to set again when
+	// one would end a page in a hyphen.
+	sources map[int]*paraSource
 }
 
 // Paginate lays out the whole book.
@@ -162,9 +165,8 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 		SpaceStretch:       br.SpaceStretch,
 		SpaceShrink:        br.SpaceShrink,
 		MaxExpand:          int(br.FontExpansion * 1000),
-		ExpandAbove:        2,
 		MaxTrack:           int(br.LetterSpacing * 1000),
-		TrackAbove:         3,
+		TrackAbove:         2,
 	}
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil

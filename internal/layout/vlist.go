@@ -64,8 +64,11 @@ type pageSpan struct {
 // it ends, TeX's 100·r³ where r is the unfilled height over fill (one line
 // of body text): a page a line short costs 100, as much as \brokenpenalty,
 // two lines short 800, so pages are filled as far as widows, orphans and
-// headings allow.
-func breakPages(list []vitem, height, fill page.SP) []pageSpan {
+// headings allow. broken(k) is the cost of a break after a line ending in
+// a hyphen on the k-th page (0-based): TeX's \brokenpenalty, more on a
+// right-hand page, where the word would be finished only after the leaf
+// is turned.
+func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) []pageSpan {
 	var pages []pageSpan
 	start := 0
 	for {
@@ -86,6 +89,9 @@ func breakPages(list []vitem, height, fill page.SP) []pageSpan {
 				cost := pageBadness(height-h, fill)
 				if it.kind == vPenalty {
 					cost += it.penalty
+					if list[i-1].kind == vBox && list[i-1].line.HyphenEnd {
+						cost += broken(len(pages))
+					}
 				}
 				forced := it.kind == vPenalty && it.penalty <= ejectPenalty
 				if cost <= bestCost || forced {

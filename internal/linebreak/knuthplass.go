@@ -139,14 +139,10 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	for i := 0; i < b.ext; i++ {
 		it := b.item(i)
 		t := b.sums[i]
-		switch it.Kind {
-		case Glue:
+		if it.Kind != Penalty {
 			t.w += int64(it.Width)
 			t.y += int64(it.Stretch)
 			t.z += int64(it.Shrink)
-		case Penalty:
-		default:
-			t.w += int64(it.Width)
 		}
 		b.sums[i+1] = t
 	}
@@ -214,7 +210,27 @@ func (b *breaker) setLooseness(looseness int) {
 	}
 	// With Looseness != 0 every line count must stay distinguishable, so
 	// nothing is folded (easy == m exceeds every reachable line number).
+	// Lines that must not end in a hyphen are told apart by number too.
+	for _, l := range b.p.Unhyphenated {
+		if l >= easy && l < m {
+			easy = l + 1
+		}
+	}
 	b.easy = int32(easy)
+}
+
+// unhyphenated reports whether line (0-based, exact below b.easy) must
+// not end at a flagged break.
+func (b *breaker) unhyphenated(line int32) bool {
+	if line >= b.easy {
+		return false
+	}
+	for _, l := range b.p.Unhyphenated {
+		if int32(l) == line {
+			return true
+		}
+	}
+	return false
 }
 
 // maxLooseActive bounds the active list when Looseness keeps every line
@@ -410,7 +426,7 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 		// this break's width) is already too wide: later lines from it
 		// only add material. A forced break ends every line.
 		deactivate := forced || target-l < -z
-		blocked := counting && a.run >= b.maxRun
+		blocked := counting && a.run >= b.maxRun || flagged && b.unhyphenated(a.line)
 		if !overfull && bad <= ps.threshold && !blocked {
 			total := satAdd(a.total, b.demerits(bad, pi, flagged, final, fit, a))
 			k := b.group(min(a.line+1, b.easy)) + int(fit)

@@ -66,11 +66,14 @@ type Item struct {
 	// (typically the width of a hyphen) and is ignored otherwise.
 	Width int
 	// Stretch is how much a glue item can stretch (per unit of ratio);
-	// FilStretch makes it practically infinite. Ignored for other kinds.
+	// FilStretch makes it practically infinite. A box may stretch too:
+	// its glyphs widened by font expansion (pdfTeX's \pdfadjustspacing),
+	// which the line's adjustment ratio then spreads over glyphs and
+	// spaces alike. Ignored for penalties.
 	Stretch int
-	// Shrink is how much a glue item can shrink at most. Ignored for
-	// other kinds. Keeping Shrink <= Width is what real fonts do and is
-	// what makes the search provably optimal (see Break).
+	// Shrink is how much a glue item, or a box's glyphs, can shrink at
+	// most. Ignored for penalties. Keeping Shrink <= Width is what real
+	// fonts do and is what makes the search provably optimal (see Break).
 	Shrink int
 	// Penalty is the aesthetic cost of breaking at a penalty item.
 	// Penalty >= Infinity forbids a break, Penalty <= -Infinity forces one.
@@ -155,6 +158,14 @@ type Params struct {
 	// exceed a few thousand nodes (never with real text), Break ignores
 	// Looseness rather than take time cubic in the paragraph's length.
 	Looseness int
+	// Unhyphenated lists lines (0-based) that must not end at a flagged
+	// break: a line that will stand at the foot of a page, where a
+	// hyphenated word would straddle the page turn (what TeX's
+	// \brokenpenalty only discourages, from the page's side). Like the
+	// hyphen limit it is a constraint of every pass, and only the final
+	// fallback may break it, at a forced flagged break. Lines up to the
+	// last one listed are told apart by number, so a long list costs time.
+	Unhyphenated []int
 }
 
 // DefaultParams returns plain TeX's values, which are good for justified
@@ -245,7 +256,7 @@ type Result struct {
 // Overfull line. The breaking is exactly optimal (fewest demerits among
 // all breakings whose lines all satisfy the pass's threshold and, if set,
 // Params.MaxHyphenRun) provided every box width is non-negative and every
-// glue has 0 <= Shrink <= Width and Stretch >= 0; these make a line that
+// box and glue has 0 <= Shrink <= Width and Stretch >= 0; these make a line that
 // is once too wide stay too wide, which is what lets an active node be
 // dropped. Ties are broken in favour of the node created first, so the
 // result is deterministic.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -65,14 +66,11 @@ func oracleLine(items []Item, prev, q int, width int, r rules) (feasible bool, b
 	}
 	var l, st, sh int64
 	for i := s; i < q; i++ {
-		switch it := items[i]; it.Kind {
-		case Glue:
+		// Boxes stretch and shrink like glue (font expansion).
+		if it := items[i]; it.Kind != Penalty {
 			l += int64(it.Width)
 			st += int64(it.Stretch)
 			sh += int64(it.Shrink)
-		case Penalty:
-		default:
-			l += int64(it.Width)
 		}
 	}
 	if items[q].Kind == Penalty {
@@ -142,12 +140,12 @@ type oracleSolution struct {
 
 // oracleRun is the number of hyphenated lines in a row ending at a break
 // at q, given run of them before it; ok is false when it passes the
-// limit p.MaxHyphenRun.
-func oracleRun(items []Item, q, run int, p Params) (next int, ok bool) {
+// limit p.MaxHyphenRun or line (0-based) is one of p.Unhyphenated.
+func oracleRun(items []Item, q, run, line int, p Params) (next int, ok bool) {
 	if items[q].Kind != Penalty || !items[q].Flagged {
 		return 0, true
 	}
-	return run + 1, p.MaxHyphenRun <= 0 || run+1 <= p.MaxHyphenRun
+	return run + 1, (p.MaxHyphenRun <= 0 || run+1 <= p.MaxHyphenRun) && !slices.Contains(p.Unhyphenated, line)
 }
 
 // oracleSolve lists every breaking whose lines are all feasible and keep
@@ -168,7 +166,7 @@ func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolu
 				continue
 			}
 			ok, bad, fit := oracleLine(items, prev, q, lw(line), r)
-			nextRun, within := oracleRun(items, q, run, p)
+			nextRun, within := oracleRun(items, q, run, line, p)
 			if ok && within {
 				d := total + oracleDemerits(p, bad, items[q], prevFlagged, q == last, fit, prevFit)
 				if q == last {
@@ -200,8 +198,8 @@ func oracleScore(items []Item, lw func(int) int, p Params, r rules, lines []Line
 			return 0, fmt.Errorf("line %d (%d..%d) is not feasible", i, prev, q)
 		}
 		var within bool
-		if run, within = oracleRun(items, q, run, p); !within {
-			return 0, fmt.Errorf("line %d ends a run of %d hyphenated lines, limit %d", i, run, p.MaxHyphenRun)
+		if run, within = oracleRun(items, q, run, i, p); !within {
+			return 0, fmt.Errorf("line %d ends a run of %d hyphenated lines, limit %d, or must not be hyphenated (%v)", i, run, p.MaxHyphenRun, p.Unhyphenated)
 		}
 		total += oracleDemerits(p, bad, items[q], prevFlagged, q == len(items)-1, fit, prevFit)
 		prev, prevFit, prevFlagged = q, fit, items[q].Kind == Penalty && items[q].Flagged
@@ -414,7 +412,13 @@ func randomParagraph(rng *rand.Rand) []Item {
 				items = append(items, Item{Kind: Penalty, Width: rng.IntN(3), Penalty: pen,
 					Flagged: true, Discretionary: rng.IntN(3) > 0})
 			}
-			items = append(items, Item{Kind: Box, Width: 1 + rng.IntN(9)})
+			bw := 1 + rng.IntN(9)
+			box := Item{Kind: Box, Width: bw}
+			if rng.IntN(4) == 0 {
+				// Glyphs that font expansion may widen or narrow.
+				box.Stretch, box.Shrink = rng.IntN(3), rng.IntN(min(bw, 3)+1)
+			}
+			items = append(items, box)
 		}
 	}
 	if rng.IntN(10) > 0 {
@@ -627,6 +631,52 @@ func TestOracleHyphenRun(t *testing.T) {
 	t.Logf("passes: %v; limit binding in %v cases", count, binding)
 	if count[2] < 8000 || count[4] < 1000 || binding[1] < 1000 || binding[2] < 400 {
 		t.Errorf("too few interesting cases: %v, binding %v", count, binding)
+	}
+}
+
+func TestOracleUnhyphenated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	count := map[int]int{}
+	binding := 0 // cases where the constraint changes the optimum
+	for i := range 20000 {
+		items, lw, p := randomCaseOf(rng, 14, randomHyphenParagraph)
+		if rng.IntN(3) > 0 {
+			base := 10 + rng.IntN(10)
+			lw = func(int) int { return base }
+		}
+		p.Tolerance = []int{100, 200, 500, 1000, 10000}[rng.IntN(5)]
+		p.Pretolerance = []int{-1, -1, 100}[rng.IntN(3)]
+		if rng.IntN(2) == 0 {
+			p.MaxHyphenRun = 1 + rng.IntN(2)
+		}
+		if rng.IntN(4) == 0 {
+			p.EmergencyStretch = 1 + rng.IntN(20)
+		}
+		free := Break(items, lw, p)
+		p.Unhyphenated = []int{rng.IntN(4)}
+		if rng.IntN(3) == 0 {
+			p.Unhyphenated = append(p.Unhyphenated, rng.IntN(6))
+		}
+		pass := checkAgainstOracle(t, fmt.Sprintf("case %d", i), items, lw, p)
+		count[pass]++
+		res := Break(items, lw, p)
+		if pass < 4 {
+			for _, l := range p.Unhyphenated {
+				if l < len(res.Lines) && res.Lines[l].Hyphenated {
+					t.Fatalf("case %d: line %d hyphenated, constraint %v", i, l, p.Unhyphenated)
+				}
+			}
+		}
+		for _, l := range p.Unhyphenated {
+			if free.Pass < 4 && l < len(free.Lines) && free.Lines[l].Hyphenated {
+				binding++
+				break
+			}
+		}
+	}
+	t.Logf("passes: %v; constraint binding in %d cases", count, binding)
+	if count[2] < 5000 || binding < 1000 {
+		t.Errorf("too few interesting cases: %v, binding %d", count, binding)
 	}
 }
 
@@ -1164,6 +1214,9 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 		Looseness:            int(int8(r.u8())) % 3,
 		MaxHyphenRun:         fuzzHyphenRuns[mode>>2&7],
 	}
+	if l := int(mode >> 5); l > 0 {
+		p.Unhyphenated = []int{l - 1}
+	}
 	widths := make([]int, 1+int(r.u8()%4))
 	for i := range widths {
 		if wild {
@@ -1183,7 +1236,12 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 			} else {
 				w %= 48
 			}
-			items = append(items, Item{Kind: Box, Width: w})
+			box := Item{Kind: Box, Width: w}
+			if op&8 != 0 {
+				// Expandable glyphs.
+				box.Stretch, box.Shrink = int(op>>4), max(w, 0)/8
+			}
+			items = append(items, box)
 		case 3:
 			k := Kind(3 + op>>5)
 			if !wild {
@@ -1217,12 +1275,8 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 func monotone(items []Item) bool {
 	for _, it := range items {
 		switch it.Kind {
-		case Box:
-			if it.Width < 0 {
-				return false
-			}
-		case Glue:
-			if it.Stretch < 0 || it.Shrink < 0 || it.Shrink > it.Width {
+		case Box, Glue:
+			if it.Width < 0 || it.Stretch < 0 || it.Shrink < 0 || it.Shrink > it.Width {
 				return false
 			}
 		case Penalty:

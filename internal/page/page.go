@@ -117,6 +117,17 @@ type LineInfo struct {
 	Last    bool // the paragraph's last line
 	Heading bool // a line of a heading
 	Y       SP   // baseline
+	// Size is the line's largest type size, the em its spacing is
+	// measured in.
+	Size SP
+	// Justified: the line was set to the full measure. Space is its
+	// widest interword space and Spaces how many it has.
+	Justified bool
+	Space     SP
+	Spaces    int
+	// HyphenEnd: the line ends in a hyphen after a letter. CapitalBroken:
+	// the hyphenation patterns broke a capitalised word there.
+	HyphenEnd, CapitalBroken bool
 }
 
 // Dump renders the document as text for golden tests: pages with their

@@ -71,6 +71,12 @@ type Paragraph struct {
 	Align  Align
 	// Hyphenate allows discretionary breaks from the hyphenation patterns.
 	Hyphenate bool
+	// Unhyphenated lists lines (0-based) that must not end in a hyphen:
+	// those the page builder put at a page foot.
+	Unhyphenated []int
+	// Looseness asks for that many more lines (fewer if negative) than
+	// the best breaking has, when it can be done (TeX's \looseness).
+	Looseness int
 }
 
 // Run is a piece of text placed on a line; X is from the line's left edge.
@@ -110,6 +116,19 @@ type Line struct {
 	// terms) of the line's first character, or -1 when it starts with
 	// text from outside it.
 	Source int
+	// Justified reports that the line was stretched or shrunk to the
+	// measure; Space is then its widest interword space as set and Spaces
+	// how many interword spaces it has. They are what a reader sees of a
+	// line's evenness, and what the typographic measurements read.
+	Justified bool
+	Space     page.SP
+	Spaces    int
+	// HyphenEnd reports that the line ends in a hyphen after a letter,
+	// whether the breaker added it or the word has its own.
+	HyphenEnd bool
+	// CapitalBroken reports that the line ends inside a capitalised word
+	// broken by the hyphenation patterns ("For-ward" of "Forward").
+	CapitalBroken bool
 }
 
 // Metrics is what setting needs to know of a face, in font units. The
@@ -140,11 +159,10 @@ type Setter struct {
 	// Zero means those defaults.
 	SpaceStretch, SpaceShrink float64
 	// MaxExpand is the most glyphs may be widened or narrowed, in
-	// thousandths of their width (pdfTeX's font expansion; 0 = none). It
-	// is used only on lines that spaces alone would leave looser than
-	// ExpandAbove times their stretchability, or overfull.
-	MaxExpand   int
-	ExpandAbove float64
+	// thousandths of their width (pdfTeX's font expansion; 0 = none).
+	// The line breaker sees it as stretch and shrink of the words, so a
+	// line's slack is shared by glyphs and spaces in proportion.
+	MaxExpand int
 	// MaxTrack is the most letter spacing, in thousandths of an em, that
 	// a line may get when, even expanded, its spaces would stretch beyond
 	// TrackAbove times their stretchability (0 = never).
@@ -168,9 +186,12 @@ type piece struct {
 	style  Style
 	span   int // index into Paragraph.Spans
 	hyphen string
-	fil    bool // the paragraph-ending glue
-	anchor string
-	runes  int // for a box: rune offset of its text within the span
+	// capital: a discretionary break inside a word part that starts with
+	// a capital.
+	capital bool
+	fil     bool // the paragraph-ending glue
+	anchor  string
+	runes   int // for a box: rune offset of its text within the span
 }
 
 // builder accumulates items and their pieces in step.
@@ -198,6 +219,7 @@ func (s *Setter) Set(p Paragraph) Result {
 	b := s.build(p, s.Capitalized)
 	params := s.Params
 	params.EmergencyStretch = int(float64(b.em) * s.EmergencyStretchEm)
+	params.Unhyphenated, params.Looseness = p.Unhyphenated, p.Looseness
 	if b.ragged {
 		// Ragged lines are breakable anywhere a space allows; no emergency
 		// pass is needed and hyphenation is rarely wanted.
@@ -463,7 +485,11 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 			kernNext = face.Kern(runes[end-1], runes[end])
 		}
 		w := scale(units+kernNext, face, st.Size)
-		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w)}, piece{text: string(frag), style: st, span: idx, anchor: anchor, runes: offset + start})
+		ex := 0
+		if !b.ragged {
+			ex = int(w) * b.s.MaxExpand / 1000
+		}
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w), Stretch: ex, Shrink: ex}, piece{text: string(frag), style: st, span: idx, anchor: anchor, runes: offset + start})
 		anchor = ""
 		if bi < len(breaks) {
 			br := breaks[bi]
@@ -473,11 +499,24 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 			} else {
 				hw := hyphenW + face.Kern(runes[end-1], '-') - kernNext
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: int(scale(hw, face, st.Size)), Penalty: b.s.HyphenPenalty, Flagged: true, Discretionary: true},
-					piece{span: idx, style: st, hyphen: "-"})
+					piece{span: idx, style: st, hyphen: "-", capital: capitalPart(runes, end)})
 			}
 		}
 		start = end
 	}
+}
+
+// capitalPart reports whether the word part that runes[at] is in (the
+// letters between dashes) starts with a capital.
+func capitalPart(runes []rune, at int) bool {
+	i := at
+	for i > 0 && !breakAfterDash(runes[i-1]) {
+		i--
+	}
+	for i < at && !unicode.IsLetter(runes[i]) {
+		i++
+	}
+	return i < at && unicode.IsUpper(runes[i])
 }
 
 // letterCore returns the bounds of the word without leading and trailing
@@ -553,26 +592,30 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 	if lastLine && extra > 0 {
 		justify = false
 	}
-	// Font expansion for the rare line that spaces cannot set well: widen
-	// the glyphs of a very loose line, narrow those of an overfull one, by
-	// at most MaxExpand; the spaces take the rest as usual.
+	// Font expansion, as pdfTeX's: the breaker counted the glyphs'
+	// stretch and shrink (MaxExpand of their width) with the spaces', so
+	// the line's adjustment ratio r is spread over both. The glyphs
+	// change by r·MaxExpand, never more than MaxExpand either way, and
+	// the spaces take the rest; an overfull line is narrowed fully.
 	expand := 0
 	if justify && b.s.MaxExpand > 0 {
-		glyphs := 0
+		glyphs, gy, gz := 0, 0, 0
 		for i := start; i < end; i++ {
 			if items[i].Kind == linebreak.Box && pieces[i].span >= 0 {
 				glyphs += items[i].Width
+				gy += items[i].Stretch
+				gz += items[i].Shrink
 			}
 		}
-		limit := int(b.s.ExpandAbove * float64(stretch))
-		if glyphs > 0 && extra > limit && stretch > 0 {
-			expand = min(b.s.MaxExpand, int(int64(extra-limit)*1000/int64(glyphs)))
-		} else if glyphs > 0 && extra < -shrink {
-			expand = -min(b.s.MaxExpand, int((int64(-shrink-extra)*1000+int64(glyphs)-1)/int64(glyphs)))
+		switch {
+		case extra > 0 && gy > 0:
+			r := float64(extra) / float64(stretch+gy)
+			expand = min(b.s.MaxExpand, int(r*float64(b.s.MaxExpand)+0.5))
+		case extra < 0 && gz > 0:
+			r := float64(-extra) / float64(shrink+gz)
+			expand = -min(b.s.MaxExpand, int(r*float64(b.s.MaxExpand)+0.5))
 		}
-		if expand != 0 {
-			extra -= glyphs * expand / 1000
-		}
+		extra -= glyphs * expand / 1000
 	}
 	// Letter spacing, last: only a line still far too loose gets it.
 	track := 0
@@ -680,6 +723,10 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			}
 			adjustments += d
 			x += it.Width + d
+			if it.Width > 0 && pc.span >= 0 && i > start {
+				out.Spaces++
+				out.Space = max(out.Space, page.SP(it.Width+d))
+			}
 		}
 	}
 	if breakItem.Kind == linebreak.Penalty && breakItem.Width != 0 {
@@ -693,7 +740,27 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 	}
 	w.flush()
 	out.Natural = page.SP(x)
+	out.Justified = justify
+	out.HyphenEnd = endsInHyphen(out.Runs)
+	out.CapitalBroken = breakItem.Kind == linebreak.Penalty && pieces[ln.Break].capital && ln.Hyphenated
 	return out
+}
+
+// endsInHyphen reports whether the text of runs ends in a hyphen that
+// follows a letter (a word broken at a hyphen, not a dash or a lone "-").
+func endsInHyphen(runs []Run) bool {
+	var last [2]rune
+	n := 0
+	for i := len(runs) - 1; i >= 0 && n < 2; i-- {
+		t := runs[i].Text
+		for len(t) > 0 && n < 2 {
+			r, size := utf8.DecodeLastRuneInString(t)
+			last[n] = r
+			n++
+			t = t[:len(t)-size]
+		}
+	}
+	return n == 2 && (last[0] == '-' || last[0] == '\u2010') && unicode.IsLetter(last[1])
 }
 
 // kernBack is how far left of the box end a discretionary's hyphen starts:
