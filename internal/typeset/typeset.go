@@ -615,7 +615,16 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			r := float64(-extra) / float64(shrink+gz)
 			expand = -min(b.s.MaxExpand, int(r*float64(b.s.MaxExpand)+0.5))
 		}
-		extra -= glyphs * expand / 1000
+		// What the glyphs gain or lose, exactly as they are drawn: each
+		// box by itself, and the hyphen of a broken word with them.
+		for i := start; i < end; i++ {
+			if items[i].Kind == linebreak.Box && pieces[i].span >= 0 {
+				extra -= items[i].Width * expand / 1000
+			}
+		}
+		if breakItem.Kind == linebreak.Penalty {
+			extra -= breakItem.Width * expand / 1000
+		}
 	}
 	// Letter spacing, last: only a line still far too loose gets it.
 	track := 0
@@ -716,8 +725,8 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 				w.space(st, x, it.Width)
 			}
 			d := 0
-			if i == lastGlue && justify && extra > 0 && stretch > 0 {
-				d = extra - adjustments // the remainder lands here
+			if i == lastGlue && justify && (extra > 0 && stretch > 0 || extra < 0 && -extra <= shrink) {
+				d = extra - adjustments // the remainder of rounding lands here
 			} else {
 				d = distribute(i)
 			}

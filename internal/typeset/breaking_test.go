@@ -1,0 +1,169 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"unicode"
+
+	"press/internal/page"
+)
+
+const prose = "The commune movement reorganised agricultural production across the countryside, " +
+	"and the provincial committees reported extraordinary harvests that the central planners " +
+	"accepted without verification; procurement quotas followed the inflated figures, and " +
+	"the granaries emptied while the cadres celebrated. Historians disagree about the numbers " +
+	"but not about the mechanism, which was bureaucratic rather than meteorological."
+
+// expandedEnd is where a run ends when its glyphs are scaled by Expand
+// thousandths, as place draws them.
+func expandedEnd(r Run) page.SP {
+	units := 0
+	for _, c := range strings.TrimRight(r.Text, " ") {
+		units += mono{}.Advance(c)
+	}
+	w := scale(units, mono{}, size)
+	return r.X + w + w*page.SP(r.Style.Expand)/1000
+}
+
+// TestExpansionSharesTheSlack: with font expansion the breaker counts the
+// glyphs' stretch and shrink with the spaces', so the glyphs of each line
+// change by its adjustment ratio times the limit, never beyond it, and
+// the line still ends at the measure.
+func TestExpansionSharesTheSlack(t *testing.T) {
+	s := monoSetter()
+	s.MaxExpand = 20
+	seen := map[bool]bool{}
+	for w := 120; w <= 260; w += 10 {
+		width := page.SP(w) * page.PT
+		res := s.Set(Paragraph{Spans: span(prose), Width: width, Align: Justify, Hyphenate: true})
+		for i, l := range res.Lines[:len(res.Lines)-1] {
+			want := int(math.Round(max(-1, min(1, l.Ratio)) * 20))
+			if d := l.Expand - want; d < -1 || d > 1 || l.Expand < -20 || l.Expand > 20 {
+				t.Errorf("width %d line %d: ratio %.3f, expansion %d‰, want %d‰", w, i, l.Ratio, l.Expand, want)
+			}
+			for _, r := range l.Runs {
+				if r.Style.Expand != l.Expand {
+					t.Fatalf("width %d line %d: run %q expanded %d‰, line %d‰", w, i, r.Text, r.Style.Expand, l.Expand)
+				}
+			}
+			if end := expandedEnd(l.Runs[len(l.Runs)-1]); end < width-2 || end > width+2 {
+				t.Errorf("width %d line %d %q ends at %d, measure %d", w, i, lineText(l), end, width)
+			}
+			if l.Expand != 0 {
+				seen[l.Expand > 0] = true
+			}
+		}
+		if last := res.Lines[len(res.Lines)-1]; last.Expand != 0 {
+			t.Errorf("width %d: the last line is expanded (%d‰)", w, last.Expand)
+		}
+	}
+	if !seen[true] || !seen[false] {
+		t.Errorf("expansion used only one way: widened %v, narrowed %v", seen[true], seen[false])
+	}
+}
+
+// TestSpacesShrinkNoFurther: interword spaces never shrink below the
+// space minus SpaceShrink of it, whatever the measure, when the
+// paragraph can be set without an overfull line.
+func TestSpacesShrinkNoFurther(t *testing.T) {
+	s := monoSetter()
+	s.SpaceStretch, s.SpaceShrink, s.MaxExpand = 0.75, 0.2, 20
+	space := scale(mono{}.Advance(' '), mono{}, size)
+	floor := space - space/5 - 1
+	for w := 100; w <= 260; w += 3 {
+		res := s.Set(Paragraph{Spans: span(prose), Width: page.SP(w) * page.PT, Align: Justify, Hyphenate: true})
+		if res.Overfull > 0 {
+			continue
+		}
+		for i, l := range res.Lines {
+			if l.Spaces > 0 && l.Space < floor {
+				t.Errorf("width %d line %d %q: space %d sp, below %d", w, i, lineText(l), l.Space, floor)
+			}
+		}
+	}
+}
+
+// TestUnhyphenatedLines: a line the caller names is never left ending in a
+// hyphen, and the words are all still there.
+func TestUnhyphenatedLines(t *testing.T) {
+	s := monoSetter()
+	tried := 0
+	for w := 100; w <= 260; w += 2 {
+		p := Paragraph{Spans: span(prose), Width: page.SP(w) * page.PT, Align: Justify, Hyphenate: true}
+		free := s.Set(p)
+		for k, l := range free.Lines {
+			if !l.HyphenEnd {
+				continue
+			}
+			tried++
+			p.Unhyphenated = []int{k}
+			res := s.Set(p)
+			if k < len(res.Lines) && res.Lines[k].HyphenEnd {
+				t.Errorf("width %d: line %d %q ends in a hyphen though forbidden", w, k, lineText(res.Lines[k]))
+			}
+			if got := words(res.Lines); got != strings.Join(strings.Fields(prose), " ") {
+				t.Errorf("width %d: lines give %q", w, got)
+			}
+		}
+	}
+	if tried < 20 {
+		t.Errorf("only %d hyphenated lines to forbid", tried)
+	}
+}
+
+// words joins the lines' text back into the paragraph's words.
+func words(lines []Line) string {
+	var b strings.Builder
+	for _, l := range lines {
+		s := lineText(l)
+		if l.Hyphenated && l.HyphenEnd && !strings.HasSuffix(strings.TrimSuffix(s, "-"), "-") {
+			s = strings.TrimSuffix(s, "-")
+		} else {
+			s += " "
+		}
+		b.WriteString(s)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestBrokenWordFlags: HyphenEnd marks a line ending in a hyphen after a
+// letter (not a dash), CapitalBroken one whose hyphen splits a word part
+// that starts with a capital. Where a line breaks in the text is where
+// the next line starts (Line.Source).
+func TestBrokenWordFlags(t *testing.T) {
+	s := monoSetter()
+	s.Capitalized = true
+	text := "Czechoslovakia Switzerland—Liechtenstein anti-Bolshevik Anti-imperialism counterrevolutionary Mediterranean end"
+	runes := []rune(text)
+	caps, lower := 0, 0
+	for w := 100; w <= 300; w += 5 {
+		res := s.Set(Paragraph{Spans: span(text), Width: page.SP(w) * page.PT, Align: Justify, Hyphenate: true})
+		for i, l := range res.Lines[:len(res.Lines)-1] {
+			txt := lineText(l)
+			if want := strings.HasSuffix(txt, "-"); l.HyphenEnd != want {
+				t.Errorf("width %d: %q HyphenEnd %v", w, txt, l.HyphenEnd)
+			}
+			at := res.Lines[i+1].Source // the break, in runes of text
+			wantCaps := false
+			if l.HyphenEnd && runes[at-1] != '-' {
+				part := at
+				for part > 0 && !unicode.IsSpace(runes[part-1]) && runes[part-1] != '-' && runes[part-1] != '—' {
+					part--
+				}
+				wantCaps = unicode.IsUpper(runes[part])
+			}
+			if l.CapitalBroken != wantCaps {
+				t.Errorf("width %d: %q CapitalBroken %v, want %v", w, txt, l.CapitalBroken, wantCaps)
+			}
+			if l.CapitalBroken {
+				caps++
+			} else if l.HyphenEnd {
+				lower++
+			}
+		}
+	}
+	if caps == 0 || lower == 0 {
+		t.Errorf("capitalised breaks %d, others %d: want both", caps, lower)
+	}
+}
