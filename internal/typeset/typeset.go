@@ -6,6 +6,7 @@
 package typeset
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -612,8 +613,9 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			r := float64(extra) / float64(stretch+gy)
 			expand = min(b.s.MaxExpand, int(r*float64(b.s.MaxExpand)+0.5))
 		case extra < 0 && gz > 0:
+			// Rounded up: the spaces may have no shrink to spare.
 			r := float64(-extra) / float64(shrink+gz)
-			expand = -min(b.s.MaxExpand, int(r*float64(b.s.MaxExpand)+0.5))
+			expand = -min(b.s.MaxExpand, int(math.Ceil(r*float64(b.s.MaxExpand))))
 		}
 		// What the glyphs gain or lose, exactly as they are drawn: each
 		// box by itself, and the hyphen of a broken word with them.
