@@ -32,6 +32,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -477,16 +478,24 @@ type zfile struct {
 // deflate compresses one file's data. Fonts and pictures, large and
 // already dense, get the fast level: the better levels save little there
 // and cost most of an e-book's build time.
-func deflate(name string, data []byte) ([]byte, error) {
+func deflate(fws map[int]*flate.Writer, name string, data []byte) ([]byte, error) {
 	level := flate.DefaultCompression
 	switch strings.ToLower(path.Ext(name)) {
 	case ".ttf", ".otf", ".png", ".jpg", ".jpeg":
 		level = flate.BestSpeed
 	}
 	var buf bytes.Buffer
-	fw, err := flate.NewWriter(&buf, level)
-	if err != nil {
-		return nil, err
+	// A compressor holds about a megabyte of state: reuse one per level
+	// rather than clear a new one for every file.
+	fw := fws[level]
+	if fw == nil {
+		var err error
+		if fw, err = flate.NewWriter(&buf, level); err != nil {
+			return nil, err
+		}
+		fws[level] = fw
+	} else {
+		fw.Reset(&buf)
 	}
 	if _, err := fw.Write(data); err != nil {
 		return nil, err
@@ -497,8 +506,6 @@ func deflate(name string, data []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeZip writes the OCF container: mimetype first and stored, then the
-// other files in path order, deflated, all with the same time and mode.
 func writeZip(w io.Writer, files map[string][]byte, mod time.Time) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -510,22 +517,31 @@ func writeZip(w io.Writer, files map[string][]byte, mod time.Time) error {
 		list = append(list, zfile{name: n, data: files[n]})
 	}
 
-	// Deflate every file side by side (the fonts dominate); the bytes do
-	// not depend on the order of work, only on the data.
+	// Deflate the files side by side, one worker a processor, each with its
+	// own compressors; the bytes do not depend on the order of work, only
+	// on the data.
 	bodies := make([][]byte, len(list))
 	errs := make([]error, len(list))
+	jobs := make(chan int)
 	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(list)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fws := map[int]*flate.Writer{}
+			for i := range jobs {
+				bodies[i], errs[i] = deflate(fws, list[i].name, list[i].data)
+			}
+		}()
+	}
 	for i, f := range list {
 		if f.store {
 			bodies[i] = f.data
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			bodies[i], errs[i] = deflate(f.name, f.data)
-		}()
+		jobs <- i
 	}
+	close(jobs)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
