@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,19 +23,24 @@ import (
 
 // Book is the content of book.toml.
 type Book struct {
-	Title       string   `toml:"title"`       // required
-	Subtitle    string   `toml:"subtitle"`    // optional
-	Authors     []string `toml:"authors"`     // required, at least one
-	Language    string   `toml:"language"`    // required, BCP 47 ("en", "en-GB")
-	Identifier  string   `toml:"identifier"`  // required, "urn:uuid:…", fixed for the life of the book
-	Date        string   `toml:"date"`        // required, publication date YYYY-MM-DD
-	Publisher   string   `toml:"publisher"`   // optional
-	Rights      string   `toml:"rights"`      // optional, e.g. "© 2024 S. Mazur. All rights reserved."
-	Description string   `toml:"description"` // optional, one paragraph
-	Subjects    []string `toml:"subjects"`    // optional keywords
-	Contents    []string `toml:"contents"`    // optional ordered Markdown files; default all *.md in name order
-	Layout      string   `toml:"layout"`      // default print layout name (layouts/NAME.toml); default "a5"
-	Slug        string   `toml:"slug"`        // edition file name stem; default from the title
+	Title       string   `toml:"title"`        // required
+	Subtitle    string   `toml:"subtitle"`     // optional
+	Authors     []string `toml:"authors"`      // required, at least one
+	Language    string   `toml:"language"`     // required, BCP 47 ("en", "en-GB")
+	Identifier  string   `toml:"identifier"`   // required, "urn:uuid:…", fixed for the life of the book
+	Date        string   `toml:"date"`         // required, publication date YYYY-MM-DD
+	Publisher   string   `toml:"publisher"`    // optional
+	Rights      string   `toml:"rights"`       // optional, e.g. "© 2024 S. Mazur. All rights reserved."
+	Description string   `toml:"description"`  // optional, one paragraph
+	Subjects    []string `toml:"subjects"`     // optional keywords
+	Contents    []string `toml:"contents"`     // optional ordered Markdown files; default all *.md in name order
+	Layout      string   `toml:"layout"`       // default print layout name (layouts/NAME.toml); default "a5"
+	Slug        string   `toml:"slug"`         // edition file name stem; default from the title
+	Series      string   `toml:"series"`       // optional series name
+	SeriesIndex int      `toml:"series_index"` // optional number in the series
+
+	ISBN         ISBN          `toml:"isbn"`         // optional, per edition
+	Contributors []Contributor `toml:"contributors"` // optional, with roles
 	// SectionLevel is the heading level (1–6) that starts a section; 0
 	// (the default) lets press choose it from the manuscript.
 	SectionLevel int `toml:"section_level"`
@@ -113,6 +119,33 @@ func (b *Book) check(data []byte) error {
 	if b.SectionLevel < 0 || b.SectionLevel > 6 {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "section_level"), "use a heading level from 1 to 6, or leave it out to let press choose", "section_level %d is not a heading level", b.SectionLevel))
 	}
+	for _, e := range []struct{ key, isbn string }{{"epub", b.ISBN.EPUB}, {"print", b.ISBN.Print}} {
+		if e.isbn == "" {
+			continue
+		}
+		if msg := checkISBN(e.isbn); msg != "" {
+			errs = append(errs, diag.Errorf(b.File, keyLine(data, e.key), `write the edition's ISBN-13, e.g. "978-3-16-148410-0"`, "isbn %s %q is not an ISBN-13: %s", e.key, e.isbn, msg))
+		}
+	}
+	if b.ISBN.EPUB != "" && b.ISBN.EPUB == b.ISBN.Print {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "print"), "each edition has its own ISBN; leave out the one you do not have", "the EPUB and the print edition have the same ISBN"))
+	}
+	if b.SeriesIndex < 0 || b.SeriesIndex > 0 && b.Series == "" {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, "series_index"), `give series = "…" and a number of 1 or more`, "series_index %d needs a series name and must be 1 or more", b.SeriesIndex))
+	}
+	roles := make([]string, 0, len(Roles))
+	for r := range Roles {
+		roles = append(roles, r)
+	}
+	sort.Strings(roles)
+	for _, c := range b.Contributors {
+		if strings.TrimSpace(c.Name) == "" {
+			errs = append(errs, diag.Errorf(b.File, keyLine(data, "contributors"), `give each contributor a name = "…"`, "a contributor has no name"))
+		}
+		if Roles[c.Role] == "" {
+			errs = append(errs, diag.Errorf(b.File, roleLine(data, c.Role), "use one of: "+strings.Join(roles, ", "), "contributor role %q is not known", c.Role))
+		}
+	}
 	if !safeName(b.Layout) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "layout"), "name a file in layouts/ without .toml", "layout %q is not a layout name", b.Layout))
 	}
@@ -130,6 +163,54 @@ func NewIdentifier() string {
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// ISBN holds the ISBN-13 of each edition ([isbn] epub = "…", print = "…").
+type ISBN struct {
+	EPUB  string `toml:"epub"`
+	Print string `toml:"print"`
+}
+
+// Contributor is one [[contributors]] entry: a name and a role.
+type Contributor struct {
+	Name string `toml:"name"`
+	Role string `toml:"role"`
+}
+
+// Roles are the contributor roles book.toml accepts and their MARC relator
+// codes, which the EPUB package states.
+var Roles = map[string]string{
+	"translator": "trl", "editor": "edt", "illustrator": "ill", "photographer": "pht", "cover_designer": "cov",
+}
+
+// checkISBN reports what is wrong with an ISBN-13 ("" when nothing): 13
+// digits, hyphens or spaces between them allowed, starting 978 or 979, with
+// the right check digit.
+func checkISBN(s string) string {
+	var d []int
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			d = append(d, int(r-'0'))
+		case r == '-' || r == ' ':
+		default:
+			return fmt.Sprintf("%q is not a digit, hyphen or space", r)
+		}
+	}
+	if len(d) != 13 {
+		return fmt.Sprintf("it has %d digits; an ISBN-13 has 13", len(d))
+	}
+	if d[0] != 9 || d[1] != 7 || (d[2] != 8 && d[2] != 9) {
+		return "an ISBN-13 starts with 978 or 979"
+	}
+	sum := 0
+	for i, x := range d[:12] {
+		sum += x * (1 + 2*(i%2))
+	}
+	if want := (10 - sum%10) % 10; d[12] != want {
+		return fmt.Sprintf("its check digit is %d, but the first twelve digits give %d: check the number", d[12], want)
+	}
+	return ""
 }
 
 // Slugify turns a title into a file name stem: "The Great Leap Forward" →
@@ -224,6 +305,10 @@ func decodeStrict(file string, data []byte, v any) error {
 		if m := regexp.MustCompile(`^line (\d+) `).FindStringSubmatch(msg); m != nil {
 			fmt.Sscan(m[1], &line)
 		}
+		if m := tableError.FindStringSubmatch(msg); m != nil {
+			return diag.Errorf(file, line, fmt.Sprintf("write it as a table: [%s] on a line of its own, then its keys below it (see the README)", m[2]),
+				"%s has the wrong type: it is %s, but must be a table", m[2], typeName(m[3]))
+		}
 		if m := typeError.FindStringSubmatch(msg); m != nil {
 			return diag.Errorf(file, line, fmt.Sprintf("write it as %s", typeExample(m[4], m[2])),
 				"%s has the wrong type: it is %s, but must be %s", m[2], typeName(m[3]), typeName(m[4]))
@@ -235,6 +320,17 @@ func decodeStrict(file string, data []byte, v any) error {
 		errs = append(errs, diag.Errorf(file, keyLine(data, k[len(k)-1]), "remove it or check its spelling against the README", "unknown key %q", k.String()))
 	}
 	return errs.Err()
+}
+
+// roleLine finds the line of a contributor's role, for messages.
+func roleLine(data []byte, role string) int {
+	re := regexp.MustCompile(`^\s*role\s*=\s*"` + regexp.QuoteMeta(role) + `"`)
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if re.Match(line) {
+			return i + 1
+		}
+	}
+	return keyLine(data, "contributors")
 }
 
 // keyLine finds the first line that sets key, for error messages.
@@ -259,6 +355,10 @@ func firstInvalidLine(data []byte) int {
 
 // typeError matches the TOML decoder's message for a value of the wrong type.
 var typeError = regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+
+// tableError matches the TOML decoder's message for a value where a table
+// belongs.
+var tableError = regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): type mismatch for \S+: expected table but found (\S+)`)
 
 // typeName says a Go or TOML type in words for people who write book.toml.
 func typeName(t string) string {

@@ -217,3 +217,40 @@ func TestNewIdentifier(t *testing.T) {
 		t.Errorf("identifiers %s, %s: want two different version 4 UUID URNs", a, b)
 	}
 }
+
+func TestISBNSeriesContributors(t *testing.T) {
+	b, err := LoadBook(writeBook(t, good+`series = "S"
+series_index = 2
+
+[isbn]
+epub = "978-3-16-148410-0"
+print = "9780306406157"
+
+[[contributors]]
+name = "E"
+role = "editor"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.ISBN.EPUB != "978-3-16-148410-0" || b.SeriesIndex != 2 || len(b.Contributors) != 1 || Roles[b.Contributors[0].Role] != "edt" {
+		t.Errorf("%+v", b)
+	}
+	cases := []struct{ name, toml, want string }{
+		{"check digit", good + "[isbn]\nepub = \"978-3-16-148410-1\"\n", `book.toml:7: isbn epub "978-3-16-148410-1" is not an ISBN-13: its check digit is 1, but the first twelve digits give 0`},
+		{"length", good + "[isbn]\nprint = \"3-16-148410-0\"\n", "it has 10 digits"},
+		{"prefix", good + "[isbn]\nprint = \"123-4-56-789012-8\"\n", "starts with 978 or 979"},
+		{"letters", good + "[isbn]\nprint = \"ISBN 978-3-16-148410-0\"\n", `'I' is not a digit`},
+		{"same", good + "[isbn]\nepub = \"978-3-16-148410-0\"\nprint = \"978-3-16-148410-0\"\n", "book.toml:8: the EPUB and the print edition have the same ISBN"},
+		{"role", good + "[[contributors]]\nname = \"X\"\nrole = \"ghost\"\n", `book.toml:8: contributor role "ghost" is not known; use one of: cover_designer, editor, illustrator, photographer, translator`},
+		{"nameless", good + "[[contributors]]\nrole = \"editor\"\n", "a contributor has no name"},
+		{"index alone", good + "series_index = 2\n", "series_index 2 needs a series name"},
+		{"isbn key", good + "isbn = \"978-3-16-148410-0\"\n", "book.toml:6: isbn has the wrong type"},
+	}
+	for _, c := range cases {
+		_, err := LoadBook(writeBook(t, c.toml))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.name, err, c.want)
+		}
+	}
+}

@@ -6,7 +6,10 @@
 // its note's blocks) until the numbering pass collects them into Book.Notes.
 package doc
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Pos is a place in a source file, for error messages.
 type Pos struct {
@@ -39,6 +42,56 @@ type Meta struct {
 	Description string
 	Subjects    []string
 	Slug        string // file name stem for the editions
+	// ISBNs of the editions, as written (hyphens kept), "" when none. The
+	// identifier above stays the book's unique identifier.
+	ISBN         ISBNs
+	Series       string // the series the book belongs to, "" when none
+	SeriesIndex  int    // its number in the series, 0 when none
+	Contributors []Contributor
+}
+
+// ISBNs are the book's ISBN-13s, one per edition: shops and libraries
+// need a different number for the e-book and the printed book.
+type ISBNs struct {
+	EPUB  string
+	Print string
+}
+
+// Contributor is a person who worked on the book other than its authors.
+// Role is a MARC relator code: "trl" translator, "edt" editor, "ill"
+// illustrator, "pht" photographer, "cov" cover designer.
+type Contributor struct {
+	Name string
+	Role string
+}
+
+// roleCredits says a contribution in a credit line.
+var roleCredits = map[string]string{
+	"trl": "Translated by ", "edt": "Edited by ", "ill": "Illustrated by ",
+	"pht": "Photographs by ", "cov": "Cover by ",
+}
+
+// Credits are the colophon lines both editions print after the rights:
+// contributors, the series, and the ISBNs of the editions.
+func (m Meta) Credits() []string {
+	var out []string
+	for _, c := range m.Contributors {
+		out = append(out, roleCredits[c.Role]+c.Name+".")
+	}
+	if m.Series != "" {
+		s := "Series: " + m.Series
+		if m.SeriesIndex > 0 {
+			s += ", " + strconv.Itoa(m.SeriesIndex)
+		}
+		out = append(out, s+".")
+	}
+	if m.ISBN.Print != "" {
+		out = append(out, "ISBN "+m.ISBN.Print+" (print)")
+	}
+	if m.ISBN.EPUB != "" {
+		out = append(out, "ISBN "+m.ISBN.EPUB+" (e-book)")
+	}
+	return out
 }
 
 // Section is a unit of the body: the text from one level-1 heading up to the

@@ -3,6 +3,7 @@ package epub
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,6 +106,14 @@ func shownText(files map[string][]byte) string {
 	return string(runes)
 }
 
+// relator is the shape of a MARC relator code.
+var relator = regexp.MustCompile(`^[a-z]{3}$`)
+
+// isbnDigits is an ISBN without its hyphens and spaces, "" for none.
+func isbnDigits(s string) string {
+	return strings.NewReplacer("-", "", " ", "").Replace(oneLine(s))
+}
+
 // opf returns the package document.
 func (bk *book) opf() []byte {
 	m := bk.b.Meta
@@ -137,6 +146,25 @@ func (bk *book) opf() []byte {
 		id := "creator-" + strconv.Itoa(n)
 		ln(2, `<dc:creator id="`, id, `">`, escText(a), `</dc:creator>`)
 		ln(2, `<meta refines="#`, id, `" property="role" scheme="marc:relators">aut</meta>`)
+	}
+	for i, c := range m.Contributors {
+		if name := oneLine(c.Name); name != "" && relator.MatchString(c.Role) {
+			id := "contributor-" + strconv.Itoa(i+1)
+			ln(2, `<dc:contributor id="`, id, `">`, escText(name), `</dc:contributor>`)
+			ln(2, `<meta refines="#`, id, `" property="role" scheme="marc:relators">`, c.Role, `</meta>`)
+		}
+	}
+	if isbn := isbnDigits(m.ISBN.EPUB); isbn != "" {
+		// The e-book's own ISBN; ONIX code list 5 value 15 is ISBN-13.
+		ln(2, `<dc:identifier id="isbn">urn:isbn:`, isbn, `</dc:identifier>`)
+		ln(2, `<meta refines="#isbn" property="identifier-type" scheme="onix:codelist5">15</meta>`)
+	}
+	if s := oneLine(m.Series); s != "" {
+		ln(2, `<meta property="belongs-to-collection" id="series">`, escText(s), `</meta>`)
+		ln(2, `<meta refines="#series" property="collection-type">series</meta>`)
+		if m.SeriesIndex > 0 {
+			ln(2, `<meta refines="#series" property="group-position">`, strconv.Itoa(m.SeriesIndex), `</meta>`)
+		}
 	}
 	ln(2, `<dc:language>`, text(bk.lang), `</dc:language>`)
 	if !m.Date.IsZero() {

@@ -404,6 +404,9 @@ func (bk *book) titleDoc() ([]byte, error) {
 	if r := oneLine(m.Rights); r != "" {
 		colophon = append(colophon, escText(r))
 	}
+	for _, c := range m.Credits() {
+		colophon = append(colophon, escText(oneLine(c)))
+	}
 	if !m.Date.IsZero() {
 		d := m.Date.Format("2006-01-02")
 		colophon = append(colophon, `<time datetime="`+d+`">`+m.Date.Format("2 January 2006")+`</time>`)

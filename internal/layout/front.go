@@ -43,6 +43,7 @@ func (lo *layouter) colophonPage(number int) *page.Page {
 	if m.Rights != "" {
 		lines = append(lines, m.Rights)
 	}
+	lines = append(lines, m.Credits()...)
 	if !m.Date.IsZero() {
 		lines = append(lines, "Published "+m.Date.Format("2 January 2006")+".")
 	}

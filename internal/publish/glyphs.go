@@ -31,7 +31,7 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout) error {
 			}
 		}
 	}
-	check(b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, "")+b.Meta.Publisher+b.Meta.Rights, doc.Pos{File: "book.toml"})
+	check(b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, "")+b.Meta.Publisher+b.Meta.Rights+strings.Join(b.Meta.Credits(), ""), doc.Pos{File: "book.toml"})
 	if len(b.Notes) > 0 {
 		// The EPUB's note backlink is drawn in the body font too.
 		check(lay.EPUB.Backlink, doc.Pos{File: lay.File})

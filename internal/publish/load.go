@@ -113,6 +113,10 @@ func Load(o Options) (*Project, error) {
 		Title: cfg.Title, Subtitle: cfg.Subtitle, Authors: cfg.Authors, Language: cfg.Language,
 		Identifier: cfg.Identifier, Date: cfg.Published, Modified: modified, Publisher: cfg.Publisher,
 		Rights: cfg.Rights, Description: cfg.Description, Subjects: cfg.Subjects, Slug: cfg.Slug,
+		ISBN: doc.ISBNs{EPUB: cfg.ISBN.EPUB, Print: cfg.ISBN.Print}, Series: cfg.Series, SeriesIndex: cfg.SeriesIndex,
+	}
+	for _, c := range cfg.Contributors {
+		meta.Contributors = append(meta.Contributors, doc.Contributor{Name: c.Name, Role: config.Roles[c.Role]})
 	}
 	book, warns, err := pass.BuildWith(meta, blocks, pass.Options{SectionLevel: cfg.SectionLevel})
 	p.Warns = append(p.Warns, warns...)
