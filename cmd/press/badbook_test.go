@@ -68,6 +68,11 @@ var badBooks = []badBook{
 		want: []string{`book.toml:1: `, `check the TOML syntax`}},
 	{name: "note cited but not defined", files: map[string]string{"a.md": "Fine text.\n\nA ref[^zz].\n"}, code: 1,
 		want: []string{`a.md:3: note [^zz] is cited but not defined; add a definition line "[^zz]: …" or remove the reference`}},
+	{name: "every error at once, at the offending character's line", files: map[string]string{
+		"a.md": "# A\n\nA paragraph\nwith a ref[^zz] on line 4\nand another[^yy] on 5.\n",
+		"b.md": "# B\n\nText on line 3\nand 中 on line 4.\n\nDup[^d].\n\n[^d]: One.\n[^d]: Two.\n"}, code: 1,
+		want: []string{"a.md:4: note [^zz] is cited but not defined", "a.md:5: note [^yy] is cited but not defined",
+			"b.md:4: the font Vollkorn Regular has no glyph for \"中\"", "b.md:9: note [^d] is defined twice"}},
 	{name: "note defined twice", files: map[string]string{"a.md": "A ref[^a].\n\n[^a]: One.\n[^a]: Two.\n"}, code: 1,
 		want: []string{`a.md:4: note [^a] is defined twice (first at line 3); give each note its own label`}},
 	{name: "note cited twice", files: map[string]string{"a.md": "A ref[^a] and[^a].\n\n[^a]: One.\n"}, code: 1,

@@ -72,7 +72,9 @@ const maxHeading = 200
 // because no definition exists.
 var undefinedNoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
 
-// Result is one file read: its blocks, and warnings that do not stop a build.
+// Result is one file read: its blocks, and warnings that do not stop a
+// build. ReadIn returns it even with errors (except for a file that is not
+// text), holding what could be read.
 type Result struct {
 	Blocks   []doc.Block
 	Warnings []*diag.Warning
@@ -109,10 +111,9 @@ func ReadIn(root, name string, src []byte) (*Result, error) {
 		}
 	}
 	r.checkNotes()
-	if err := r.errs.Err(); err != nil {
-		return nil, err
-	}
-	return &Result{Blocks: blocks, Warnings: r.warns}, nil
+	// The blocks come back with the errors, so a caller can go on to find
+	// the book's other errors before it stops.
+	return &Result{Blocks: blocks, Warnings: r.warns}, r.errs.Err()
 }
 
 type reader struct {
@@ -511,8 +512,38 @@ func (r *reader) imageProblem(dest string) (msg, hint string) {
 
 func (r *reader) checkUndefinedRefs(content []doc.Inline, p doc.Pos) {
 	for _, m := range undefinedNoteRef.FindAllStringSubmatch(doc.PlainText(content), -1) {
+		p := doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m[0])}
 		r.errorf(p, fmt.Sprintf("add a definition line \"[^%s]: …\" or remove the reference", m[1]), "note [^%s] is cited but not defined", m[1])
 	}
+}
+
+// LineOf returns the first line, from line from on, of src that holds
+// needle: the line of an offending character rather than of the start of
+// its paragraph. It gives from back when the needle is not found near it
+// (the text was rewritten by smart punctuation, or spans lines).
+func LineOf(src []byte, from int, needle string) int {
+	if from < 1 || needle == "" {
+		return from
+	}
+	line, i := 1, 0
+	for line < from && i < len(src) {
+		if src[i] == '\n' {
+			line++
+		}
+		i++
+	}
+	for n := 0; n < 400 && i < len(src); n++ {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src) - i
+		}
+		if bytes.Contains(src[i:i+end], []byte(needle)) {
+			return line
+		}
+		i += end + 1
+		line++
+	}
+	return from
 }
 
 // mergeText joins adjacent Text inlines, so the model has one run per span.

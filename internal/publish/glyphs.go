@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 
@@ -9,10 +8,14 @@ import (
 	"press/internal/diag"
 	"press/internal/doc"
 	"press/internal/layout"
+	"press/internal/mdread"
 )
 
 // face, naming the character and the first place it occurs.
-func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout) error {
+//
+// texts holds the manuscript files by name, to name the line of the
+// character itself rather than of its paragraph.
+func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[string][]byte) error {
 	face := f.Faces[layout.Regular]
 	type place struct {
 		r   rune
@@ -27,6 +30,9 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout) error {
 			}
 			seen[r] = true
 			if !face.HasGlyph(r) {
+				if src, ok := texts[pos.File]; ok {
+					pos.Line = mdread.LineOf(src, pos.Line, string(r))
+				}
 				missing = append(missing, place{r, pos})
 			}
 		}
@@ -57,7 +63,7 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	sort.SliceStable(missing, func(i, j int) bool { return missing[i].pos.Line < missing[j].pos.Line })
+
 	var errs diag.List
 	for _, m := range missing {
 		errs = append(errs, diag.Errorf(m.pos.File, m.pos.Line, "replace the character or choose a layout whose fonts have it",

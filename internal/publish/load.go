@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,18 +90,41 @@ func Load(o Options) (*Project, error) {
 			return nil, err
 		}
 	}
+	// Every manuscript error is collected, from every file and every
+	// check, so one build reports them all.
+	var errs diag.List
+	collect := func(err error) error {
+		var list diag.List
+		var one *diag.Error
+		switch {
+		case errors.As(err, &list):
+			errs = append(errs, list...)
+		case errors.As(err, &one):
+			errs = append(errs, one)
+		case err != nil:
+			return err
+		}
+		return nil
+	}
 	var blocks []doc.Block
+	texts := map[string][]byte{}
 	for _, src := range sources {
 		data, err := os.ReadFile(src)
 		if err != nil {
 			return nil, diag.Errorf(src, 0, "", "cannot read: %v", err)
 		}
+		texts[src] = data
 		res, err := mdread.ReadIn(cfg.Dir, src, data)
-		if err != nil {
+		if err := collect(err); err != nil {
 			return nil, err
 		}
-		blocks = append(blocks, res.Blocks...)
-		p.Warns = append(p.Warns, res.Warnings...)
+		if res != nil {
+			blocks = append(blocks, res.Blocks...)
+			p.Warns = append(p.Warns, res.Warnings...)
+		}
+	}
+	if len(blocks) == 0 && len(errs) > 0 {
+		return nil, errs.Err()
 	}
 	if len(blocks) == 0 {
 		var errs diag.List
@@ -120,7 +144,13 @@ func Load(o Options) (*Project, error) {
 	}
 	book, warns, err := pass.BuildWith(meta, blocks, pass.Options{SectionLevel: cfg.SectionLevel})
 	p.Warns = append(p.Warns, warns...)
-	if err != nil {
+	if book == nil {
+		if err := collect(err); err != nil {
+			return nil, err
+		}
+		return nil, errs.Err()
+	}
+	if err := collect(err); err != nil {
 		return nil, err
 	}
 	p.Book = book
@@ -130,7 +160,10 @@ func Load(o Options) (*Project, error) {
 	if p.Fonts, err = loadFonts(lay); err != nil {
 		return nil, err
 	}
-	if err := checkGlyphs(book, p.Fonts, lay); err != nil {
+	if err := collect(checkGlyphs(book, p.Fonts, lay, texts)); err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	var cssPath string
