@@ -137,8 +137,13 @@ var badBooks = []badBook{
 		want: []string{`wrongtype.toml:2: text.size has the wrong type: it is text, but must be a number; write it as size = 10.5`}},
 	{name: "unknown layout", toml: goodTOML + "layout = \"nope\"\n", code: 1,
 		want: []string{`nope.toml: no layout named "nope"; choose one of: a4, a5, `}},
-	{name: "link to nowhere", files: map[string]string{"a.md": "# A\n\nSee [there](#nowhere) and [here](other.md).\n"}, code: 1,
-		want: []string{`a.md:3: link to unknown anchor "#nowhere"; link to a heading's id (#id) or to a full web address (https://…)`}},
+	{name: "link to nowhere (warning, text kept)", files: map[string]string{"a.md": "# A\n\nSee [there](#nowhere) and [here](other.md).\n"}, code: 0,
+		want: []string{`warning: `, `a.md:3: link "#nowhere" leads nowhere in the book; link to a heading's id (#id), an anchor, another chapter file (file.md#id) or a full web address; the text is kept without the link`,
+			`a.md:3: link "other.md" leads nowhere in the book`},
+		epubHas: []string{"See there and here."}},
+	{name: "links across chapter files", files: map[string]string{"a.md": "# A\n\nSee [B](b.md), [its part](b.md#part-two) and [a mark](b.md#mark).\n",
+		"b.md": "# B\n\nText.\n\n## Part two\n\nA <span id=\"mark\"></span>mark.\n"}, code: 0,
+		epubHas: []string{`<a href="b.xhtml#b">B</a>`, `<a href="b.xhtml#part-two">its part</a>`, `<a href="b.xhtml#mark">a mark</a>`}},
 	// Regression: the running head of a heading a paragraph long was cut
 	// a letter at a time on every page (cubic: 3,000 words took 10 s).
 	{name: "heading a paragraph long (regression)", files: map[string]string{"a.md": "Text.\n\n" + strings.Repeat("word ", 3000) + "\n===\n\nText.\n"}, code: 0, within: 5 * time.Second,

@@ -44,6 +44,10 @@ type Fonts struct {
 	Bold       string `toml:"bold"`        // "../fonts/Vollkorn-Bold.ttf"
 	BoldItalic string `toml:"bold_italic"` // "../fonts/Vollkorn-BoldItalic.ttf"
 	Family     string `toml:"family"`      // family name for the EPUB CSS: "Vollkorn"
+	// Mono is the monospaced face for code, and MonoFamily its family
+	// name in the EPUB CSS.
+	Mono       string `toml:"mono"`        // "../fonts/DejaVuSansMono.ttf"
+	MonoFamily string `toml:"mono_family"` // "DejaVu Sans Mono"
 }
 
 // Text sets sizes and spacing, in points unless the name says otherwise.
@@ -118,6 +122,7 @@ func DefaultLayout() Layout {
 			Regular: "../fonts/Vollkorn-Regular.ttf", Italic: "../fonts/Vollkorn-Italic.ttf",
 			Bold: "../fonts/Vollkorn-Bold.ttf", BoldItalic: "../fonts/Vollkorn-BoldItalic.ttf",
 			Family: "Vollkorn",
+			Mono:   "../fonts/DejaVuSansMono.ttf", MonoFamily: "DejaVu Sans Mono",
 		},
 		Text: Text{Size: 11, Leading: 14, Indent: 1, QuoteIndent: 1.5, QuoteSize: 10, QuoteLeading: 12.5,
 			NoteSize: 9, NoteLeading: 11.5, HeadingSize: 14, TitleSize: 24, HeadSize: 9, Justify: true},
@@ -221,7 +226,7 @@ func (l *Layout) check(data []byte) error {
 	if b.EmergencyStretch < 0 {
 		bad("emergency_stretch", "use 0 or more ems", "emergency_stretch is negative")
 	}
-	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}} {
+	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}, {"mono", l.Fonts.Mono}} {
 		if f.path == "" {
 			bad(f.key, "name a TrueType file relative to the layout, or a built-in font", "font %s is not set", f.key)
 		} else if r, ok := l.locate(f.path); !ok {

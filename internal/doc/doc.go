@@ -138,9 +138,12 @@ type Quote struct {
 // List is an ordered or bullet list.
 type List struct {
 	Ordered bool
-	Start   int
-	Items   [][]Block
-	Pos     Pos
+	// Tight is a list written without blank lines between its items: set
+	// close, where a loose list has space between items.
+	Tight bool
+	Start int
+	Items [][]Block
+	Pos   Pos
 }
 
 // CodeBlock is preformatted text.
@@ -215,6 +218,10 @@ const (
 	Q     StyleKind = "q"
 )
 
+// TaskBox is the check box that starts an item of a task list.
+type TaskBox struct{ Checked bool }
+
+func (*TaskBox) isInline()   {}
 func (*Anchor) isInline()    {}
 func (*Styled) isInline()    {}
 func (*Text) isInline()      {}

@@ -60,7 +60,7 @@ func (d *dumper) block(depth int, bl Block) {
 			d.block(depth+1, c)
 		}
 	case *List:
-		d.line(depth, "list ordered=%v start=%d", n.Ordered, n.Start)
+		d.line(depth, "list ordered=%v start=%d tight=%v", n.Ordered, n.Start, n.Tight)
 		for _, it := range n.Items {
 			d.line(depth+1, "item")
 			for _, c := range it {
@@ -90,6 +90,8 @@ func inlines(ins []Inline) string {
 			fmt.Fprintf(&b, "link(%q %s)", n.URL, inlines(n.Content))
 		case *LineBreak:
 			b.WriteString("br")
+		case *TaskBox:
+			fmt.Fprintf(&b, "task(%v)", n.Checked)
 		case *Anchor:
 			fmt.Fprintf(&b, "anchor(%s)", n.ID)
 		case *Styled:

@@ -185,10 +185,21 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 			w.indent(depth + 1)
 			if len(it) == 1 {
 				if p, ok := it[0].(*doc.Para); ok {
-					// A one-paragraph item stays on one line.
+					// A one-paragraph item stays on one line; in a tight
+					// list, without a paragraph, so it is set close.
 					w.pos = p.Pos
+					if n.Tight && p.Class == "" {
+						w.raw("<li>")
+						w.marks, w.plain = w.bk.breaks[p], 0
+						w.inlines(p.Content, false)
+						w.flushMarks()
+						w.raw("</li>\n")
+						continue
+					}
 					w.raw("<li><p", classAttr(p.Class), ">")
+					w.marks, w.plain = w.bk.breaks[p], 0
 					w.inlines(p.Content, false)
+					w.flushMarks()
 					w.raw("</p></li>\n")
 					continue
 				}
@@ -251,6 +262,12 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 			w.raw("<code>")
 			w.text(n.Text)
 			w.raw("</code>")
+		case *doc.TaskBox:
+			if n.Checked {
+				w.raw(`<span class="task" role="img" aria-label="done">☑</span> `)
+			} else {
+				w.raw(`<span class="task" role="img" aria-label="to do">☐</span> `)
+			}
 		case *doc.Anchor:
 			w.raw("<span", w.idAttr(n.ID), "></span>")
 		case *doc.Styled:

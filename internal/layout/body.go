@@ -1,7 +1,7 @@
 package layout
 
 import (
-	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -35,9 +35,23 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 		link        string
 		external    bool
 	}
-	text := func(s string, r run) {
-		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: off})
+	span := func(s string, r run, rule typeset.BreakRule) {
+		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: off, Breaks: rule})
 		off += utf8.RuneCountInString(s)
+	}
+	// text sets running text; the web addresses in it break by their rule.
+	text := func(s string, r run) {
+		at := 0
+		for _, m := range webAddress.FindAllStringIndex(s, -1) {
+			if m[0] > at {
+				span(s[at:m[0]], r, typeset.BreakWords)
+			}
+			span(s[m[0]:m[1]], r, typeset.BreakURL)
+			at = m[1]
+		}
+		if at < len(s) {
+			span(s[at:], r, typeset.BreakWords)
+		}
 	}
 	extra := func(s string, r run) { // text the manuscript does not hold
 		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: -1})
@@ -49,7 +63,15 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 			case *doc.Text:
 				text(n.Text, r)
 			case *doc.Code:
-				text(n.Text, r)
+				code := r
+				code.face, code.size = Mono, r.size*codeScale/100
+				span(n.Text, code, typeset.BreakCode)
+			case *doc.TaskBox:
+				box := "☐"
+				if n.Checked {
+					box = "☑"
+				}
+				extra(box+"\u00a0", run{face: Mono, size: r.size})
 			case *doc.Emph:
 				walk(n.Content, run{toggleItalic(r.face), r.size, r.raise, r.link, r.external})
 			case *doc.Strong:
@@ -93,6 +115,14 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 	walk(ins, run{face: base, size: size})
 	return out
 }
+
+// webAddress finds web addresses in running text, to break them only
+// where a reader can tell the address goes on.
+var webAddress = regexp.MustCompile(`(?:https?|ftp)://[^\s<>"]+[^\s<>".,;:!?)\]]|www\.[^\s<>"]+[^\s<>".,;:!?)\]]`)
+
+// codeScale is the size of monospaced type, in percent of the text around
+// it: DejaVu Sans Mono's x-height is a fifth larger than Vollkorn's.
+const codeScale = 85
 
 // superiors are the font's superior figures, by digit.
 var superiors = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -228,15 +258,26 @@ func (lo *layouter) bodyList() []vitem {
 		if s.Heading == nil {
 			anchor = s.ID
 		}
-		list = lo.blocks(list, s.Blocks, 0, &afterHeading, &anchor)
+		list = lo.blocks(list, s.Blocks, frame{}, &afterHeading, &anchor)
 	}
 	return list
 }
 
-// blocks appends blocks at a left indent; afterHeading suppresses the
+// frame is where blocks are set: insets from both sides of the measure,
+// and whether they are quoted (set smaller).
+type frame struct {
+	left, right page.SP
+	quote       bool
+	tightItem   bool // inside an item of a tight list: nested lists set close
+}
+
+func (f frame) width(measure page.SP) page.SP { return measure - f.left - f.right }
+
+// blocks appends blocks in a frame; afterHeading suppresses the
 // first-line indent of the next paragraph.
-func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afterHeading *bool, anchor *string) []vitem {
+func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHeading *bool, anchor *string) []vitem {
 	st := lo.st
+	inset := fr.left
 	takeAnchor := func() []string {
 		if *anchor == "" {
 			return nil
@@ -248,8 +289,8 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afte
 	for _, bl := range blocks {
 		switch n := bl.(type) {
 		case *doc.Para:
-			ps := paraSpec{size: st.size, leading: st.leading, x: inset, width: lo.g.measure - 2*inset, indent: st.indent, align: typeset.Justify, hyphenate: true, font: Regular}
-			if inset > 0 {
+			ps := paraSpec{size: st.size, leading: st.leading, x: inset, width: fr.width(lo.g.measure), indent: st.indent, align: typeset.Justify, hyphenate: true, font: Regular}
+			if fr.quote {
 				ps.size, ps.leading = st.quoteSize, st.quoteLeading
 				ps.indent = ps.size
 			}
@@ -272,37 +313,20 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afte
 		case *doc.Heading:
 			list = append(list, vitem{kind: vGlue, glue: st.leading})
 			spans := lo.inlineSpans(n.Content, Italic, st.size)
-			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset, width: lo.g.measure - 2*inset, align: typeset.Left, heading: true, block: n}, append(takeAnchor(), n.ID), n.Pos)
+			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset, width: fr.width(lo.g.measure), align: typeset.Left, heading: true, block: n}, append(takeAnchor(), n.ID), n.Pos)
 			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading / 2})
 			*afterHeading = true
 		case *doc.Quote:
 			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
 			qa := true
-			list = lo.blocks(list, n.Blocks, inset+st.quoteIn, &qa, anchor)
+			list = lo.blocks(list, n.Blocks, frame{left: fr.left + st.quoteIn, right: fr.right + st.quoteIn, quote: true}, &qa, anchor)
 			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
 			*afterHeading = true
 		case *doc.List:
-			for i, item := range n.Items {
-				marker := "•"
-				if n.Ordered {
-					marker = fmt.Sprintf("%d.", n.Start+i)
-				}
-				ia := true
-				for j, ib := range item {
-					if p, ok := ib.(*doc.Para); ok && j == 0 {
-						spans := append([]typeset.Span{{Text: marker + "\u00a0", Style: typeset.Style{Font: Regular, Size: st.size}, Source: -1}}, lo.inlineSpans(p.Content, Regular, st.size)...)
-						list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset + st.indent, width: lo.g.measure - 2*inset - st.indent, align: typeset.Justify, hyphenate: true, block: p}, takeAnchor(), p.Pos)
-						continue
-					}
-					list = lo.blocks(list, []doc.Block{ib}, inset+st.indent, &ia, anchor)
-				}
-			}
-			*afterHeading = false
+			list = lo.listItems(list, n, fr, anchor)
+			*afterHeading = true // the paragraph after a list is not indented
 		case *doc.CodeBlock:
-			for _, line := range splitLines(n.Text) {
-				spans := []typeset.Span{{Text: line, Style: typeset.Style{Font: Regular, Size: st.quoteSize}}}
-				list = lo.setPara(list, spans, paraSpec{size: st.quoteSize, leading: st.quoteLeading, x: inset + st.indent, width: lo.g.measure - 2*inset - st.indent, align: typeset.Left}, takeAnchor(), n.Pos)
-			}
+			list = lo.codeBlock(list, n, fr, takeAnchor())
 			*afterHeading = true
 		case *doc.Break:
 			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
@@ -313,6 +337,156 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, inset page.SP, afte
 		}
 	}
 	return list
+}
+
+// listItems sets a list: each item's blocks indented by the width of the
+// widest label plus half an em, the label hanging in that space on the
+// item's first line; space before and after the list, and between the
+// items of a loose one.
+func (lo *layouter) listItems(list []vitem, n *doc.List, fr frame, anchor *string) []vitem {
+	st := lo.st
+	size := st.size
+	if fr.quote {
+		size = st.quoteSize
+	}
+	face := lo.o.Fonts.Faces[Regular]
+	labels := make([]string, len(n.Items))
+	widest := page.SP(0)
+	for i := range n.Items {
+		labels[i] = "•"
+		if n.Ordered {
+			labels[i] = strconv.Itoa(n.Start+i) + "."
+		}
+		widest = max(widest, scale(face.Width(labels[i]), face.UnitsPerEm(), size))
+	}
+	hang := widest + size/2
+	gap := page.SP(0)
+	if !n.Tight {
+		gap = st.leading / 2
+	}
+	around := st.leading / 2
+	if fr.tightItem {
+		around = 0
+	}
+	list = append(list, vitem{kind: vGlue, glue: around})
+	for i, item := range n.Items {
+		if i > 0 && gap > 0 {
+			list = append(list, vitem{kind: vGlue, glue: gap})
+		}
+		start := len(list)
+		first := true
+		in := frame{left: fr.left + hang, right: fr.right, quote: fr.quote, tightItem: n.Tight}
+		list = lo.blocks(list, item, in, &first, anchor)
+		for k := start; k < len(list); k++ {
+			if list[k].kind == vBox {
+				list[k].hang = &hangNumber{text: labels[i]}
+				break
+			}
+		}
+	}
+	return append(list, vitem{kind: vGlue, glue: around})
+}
+
+// codeBlock sets preformatted text in the monospaced face, a little
+// smaller than the text, indented by one em: every space kept, never
+// hyphenated or justified. A line longer than the measure is wrapped at
+// its last space or punctuation that fits (or anywhere, as a last resort),
+// and goes on under its own indentation plus two characters after a
+// continuation mark "↪". Pages may break between lines, but not to leave
+// a single line of the block alone.
+func (lo *layouter) codeBlock(list []vitem, n *doc.CodeBlock, fr frame, anchors []string) []vitem {
+	st := lo.st
+	size := st.quoteSize * codeScale / 100
+	leading := st.quoteLeading
+	face := lo.o.Fonts.Faces[Mono]
+	adv := scale(face.Width("0"), face.UnitsPerEm(), size)
+	x := fr.left + st.indent
+	cols := max(int((fr.width(lo.g.measure)-st.indent)/max(adv, 1)), 8)
+	var rows []string
+	for _, src := range splitLines(strings.TrimRight(n.Text, "\n")) {
+		rows = append(rows, wrapCode(expandTabs(src), cols)...)
+	}
+	list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+	lo.para++
+	for i, row := range rows {
+		if i > 0 {
+			p := 0
+			if i == 1 || i == len(rows)-1 {
+				p = infPenalty
+			}
+			list = append(list, vitem{kind: vPenalty, penalty: p})
+		}
+		w := scale(face.Width(row), face.UnitsPerEm(), size)
+		line := &typeset.Line{Runs: []typeset.Run{{Style: typeset.Style{Font: Mono, Size: size}, Text: row}}, Width: w, Natural: w, MaxSize: size, Source: -1}
+		it := vitem{kind: vBox, line: line, x: x, advance: leading, topskip: size, size: size,
+			info: page.LineInfo{Para: lo.para, Index: i, Last: i == len(rows)-1}}
+		if i == 0 {
+			it.anchors = anchors
+		}
+		list = append(list, it)
+	}
+	return append(list, vitem{kind: vGlue, glue: st.leading / 2})
+}
+
+// expandTabs replaces tabs with spaces to the next multiple of four.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+// wrapCode cuts a code line into rows of at most cols characters. The
+// rows after the first start with the line's indentation, two spaces
+// and "↪ ".
+func wrapCode(line string, cols int) []string {
+	r := []rune(line)
+	if len(r) <= cols {
+		return []string{line}
+	}
+	indent := 0
+	for indent < len(r) && r[indent] == ' ' {
+		indent++
+	}
+	prefix := strings.Repeat(" ", min(indent+2, cols/2)) + "↪ "
+	var rows []string
+	width := cols
+	for len(r) > width {
+		cut := width
+		for k := width; k > width/2; k-- {
+			if r[k-1] == ' ' { // the space goes on the next row, where it shows
+				cut = k - 1
+				break
+			}
+			if strings.ContainsRune("/.,;:_-)]}(", r[k-1]) {
+				cut = k
+				break
+			}
+		}
+		if rows == nil {
+			rows = append(rows, string(r[:cut]))
+		} else {
+			rows = append(rows, prefix+string(r[:cut]))
+		}
+		r = r[cut:]
+		width = cols - len([]rune(prefix))
+	}
+	if rows == nil {
+		return []string{string(r)}
+	}
+	return append(rows, prefix+string(r))
 }
 
 func splitLines(s string) []string {

@@ -25,6 +25,7 @@ const (
 	Italic     = "italic"
 	Bold       = "bold"
 	BoldItalic = "bolditalic"
+	Mono       = "mono" // code
 )
 
 // Face is what layout needs of a font: typesetting metrics, whole-string
@@ -240,7 +241,7 @@ func (lo *layouter) run() (*Result, error) {
 		},
 		Outline: lo.outline(),
 	}
-	for _, key := range []string{Regular, Italic, Bold, BoldItalic} {
+	for _, key := range []string{Regular, Italic, Bold, BoldItalic, Mono} {
 		if data, ok := lo.o.Fonts.Data[key]; ok && lo.usesFont(pages, key) {
 			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data})
 		}

@@ -52,7 +52,8 @@ func (lo *layouter) notesList() []vitem {
 	return list
 }
 
-// hangNumber is a note number set in the margin of a note's first line.
+// hangNumber is a note number set in the margin of a note's first line,
+// or a list label before its item (dest empty: no link).
 type hangNumber struct {
 	text string
 	dest string
@@ -76,5 +77,7 @@ func (lo *layouter) drawHang(p *page.Page, it vitem, left, y page.SP) {
 	w := scale(face.Width(h.text), face.UnitsPerEm(), it.size)
 	x := left + it.x - it.size/2 - w
 	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: it.size, S: h.text})
-	p.Links = append(p.Links, page.Link{X: x, Y: y - it.size, W: w, H: it.size * 13 / 10, Dest: h.dest})
+	if h.dest != "" {
+		p.Links = append(p.Links, page.Link{X: x, Y: y - it.size, W: w, H: it.size * 13 / 10, Dest: h.dest})
+	}
 }

@@ -295,7 +295,7 @@ func (r *reader) block(n gast.Node) doc.Block {
 		}
 		return q
 	case *gast.List:
-		l := &doc.List{Ordered: n.IsOrdered(), Start: n.Start, Pos: p}
+		l := &doc.List{Ordered: n.IsOrdered(), Tight: n.IsTight, Start: n.Start, Pos: p}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 			var item []doc.Block
 			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
@@ -460,12 +460,7 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 		r.warnf(r.pos(n.Parent()), "the text is printed without the line", "strikethrough (~~…~~): not supported")
 		return r.inlines(n)
 	case *east.TaskCheckBox:
-		box := "[ ] "
-		if n.IsChecked {
-			box = "[x] "
-		}
-		r.warnf(r.pos(n.Parent()), "the box is printed as "+strings.TrimSpace(box), "task list check box: not supported")
-		return []doc.Inline{&doc.Text{Text: box}}
+		return []doc.Inline{&doc.TaskBox{Checked: n.IsChecked}}
 	}
 	r.errorf(r.pos(n.Parent()), "remove it or write it in plain Markdown", "unsupported inline element %s", n.Kind())
 	return nil

@@ -49,6 +49,7 @@ func BuildWith(meta doc.Meta, blocks []doc.Block, o Options) (*doc.Book, []*diag
 		return nil, warns, err
 	}
 	Notes(b)
+	warns = append(warns, Links(b)...)
 	b.TOC = TOC(b)
 	return b, warns, nil
 }

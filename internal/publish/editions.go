@@ -39,6 +39,34 @@ func usesBold(b *doc.Book) bool {
 	return found
 }
 
+// usesMono reports whether any text is set in the monospaced face: code,
+// keys and task boxes.
+func usesMono(b *doc.Book) bool {
+	found := false
+	visit := func(blocks []doc.Block) {
+		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			if _, ok := bl.(*doc.CodeBlock); ok {
+				found = true
+			}
+			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
+				switch n := in.(type) {
+				case *doc.Code, *doc.TaskBox:
+					found = true
+				case *doc.Styled:
+					found = found || n.Kind == doc.Kbd
+				}
+			})
+		})
+	}
+	for _, s := range b.Sections {
+		visit(s.Blocks)
+	}
+	for _, n := range b.Notes {
+		visit(n.Blocks)
+	}
+	return found
+}
+
 // never split.
 func wordStart(b doc.Block, offset int) int {
 	if b == nil {
@@ -67,6 +95,11 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 	// The bold faces only when the text or the stylesheet asks for bold.
 	if usesBold(p.Book) || bytes.Contains(p.CSS, []byte("bold")) {
 		fonts = append(fonts, face(layout.Bold, 700, false, p.Layout.Fonts.Bold), face(layout.BoldItalic, 700, true, p.Layout.Fonts.BoldItalic))
+	}
+	if usesMono(p.Book) {
+		m := face(layout.Mono, 400, false, p.Layout.Fonts.Mono)
+		m.Family = p.Layout.Fonts.MonoFamily
+		fonts = append(fonts, m)
 	}
 	// Print page numbers: the pages of the book's default layout.
 	print, err := p.paginate(p.PrintLayout)

@@ -16,26 +16,40 @@ import (
 // texts holds the manuscript files by name, to name the line of the
 // character itself rather than of its paragraph.
 func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[string][]byte) error {
-	face := f.Faces[layout.Regular]
+	body, mono := f.Faces[layout.Regular], f.Faces[layout.Mono]
 	type place struct {
-		r   rune
-		pos doc.Pos
+		r    rune
+		pos  doc.Pos
+		face layout.Face
 	}
-	seen := map[rune]bool{}
+	seen := map[layout.Face]map[rune]bool{body: {}, mono: {}}
 	var missing []place
-	check := func(s string, pos doc.Pos) {
+	checkIn := func(face layout.Face, s string, pos doc.Pos) {
 		for _, r := range s {
-			if seen[r] || unicode.IsControl(r) || r == '\u00ad' || r == '\ufe0e' {
+			if seen[face][r] || unicode.IsControl(r) || r == '\u00ad' || r == '\ufe0e' {
 				continue
 			}
-			seen[r] = true
+			seen[face][r] = true
 			if !face.HasGlyph(r) {
 				if src, ok := texts[pos.File]; ok {
 					pos.Line = mdread.LineOf(src, pos.Line, string(r))
 				}
-				missing = append(missing, place{r, pos})
+				missing = append(missing, place{r, pos, face})
 			}
 		}
+	}
+	check := func(s string, pos doc.Pos) { checkIn(body, s, pos) }
+	// inlines checks running text in the body face and code in the
+	// monospaced one.
+	inlines := func(ins []doc.Inline, pos doc.Pos) {
+		doc.WalkInlines(ins, func(in doc.Inline) {
+			switch n := in.(type) {
+			case *doc.Text:
+				check(n.Text, pos)
+			case *doc.Code:
+				checkIn(mono, n.Text, pos)
+			}
+		})
 	}
 	check(b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, "")+b.Meta.Publisher+b.Meta.Rights+strings.Join(b.Meta.Credits(), ""), doc.Pos{File: "book.toml"})
 	if len(b.Notes) > 0 {
@@ -46,9 +60,9 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 		doc.WalkBlocks(bs, func(bl doc.Block) {
 			pos := blockPos(bl)
 			if cb, ok := bl.(*doc.CodeBlock); ok {
-				check(cb.Text, pos)
+				checkIn(mono, cb.Text, pos)
 			}
-			check(doc.PlainText(doc.Inlines(bl)), pos)
+			inlines(doc.Inlines(bl), pos)
 		})
 	}
 	for _, s := range b.Sections {
@@ -67,7 +81,7 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 	var errs diag.List
 	for _, m := range missing {
 		errs = append(errs, diag.Errorf(m.pos.File, m.pos.Line, "replace the character or choose a layout whose fonts have it",
-			"the font %s has no glyph for %q (U+%04X)", face.Name(), string(m.r), m.r))
+			"the font %s has no glyph for %q (U+%04X)", m.face.Name(), string(m.r), m.r))
 	}
 	return errs.Err()
 }

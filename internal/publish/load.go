@@ -191,6 +191,7 @@ func loadFonts(l *config.Layout) (layout.Fonts, error) {
 	for key, path := range map[string]string{
 		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
 		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
+		layout.Mono: l.Fonts.Mono,
 	} {
 		data, p, err := l.ReadFile(path)
 		if err != nil {

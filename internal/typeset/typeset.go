@@ -48,10 +48,49 @@ type Span struct {
 	// list bullet). Lines report where they start in these terms, so the
 	// e-book can mark where each printed page begins.
 	Source int
+	// Breaks, when not BreakWords, replaces hyphenation in the span's words
+	// with the break points of code or of a web address: never a hyphen
+	// added, so what the reader types is what was written.
+	Breaks BreakRule
 	// Before is fixed, unbreakable space ahead of the span: the hair space
 	// that keeps a note number from touching (and, in extracted text,
 	// merging with) the word it follows.
 	Before page.SP
+}
+
+// BreakRule says where a line may end inside a word of a span.
+type BreakRule uint8
+
+const (
+	// BreakWords: after explicit hyphens and dashes, and at hyphenation
+	// points (with a hyphen added).
+	BreakWords BreakRule = iota
+	// BreakCode: inline code, after / . _ - : and between the parts of a
+	// camelCase name.
+	BreakCode
+	// BreakURL: a web address, after / . ? & = - and before #.
+	BreakURL
+)
+
+// ruleBreaks returns the rune indexes before which a word may break under
+// rule r (never at its ends).
+func ruleBreaks(r BreakRule, runes []rune) []int {
+	var at []int
+	for i := 1; i < len(runes); i++ {
+		prev, cur := runes[i-1], runes[i]
+		ok := false
+		switch r {
+		case BreakCode:
+			ok = strings.ContainsRune("/._-:", prev) && !strings.ContainsRune("/._-:", cur) ||
+				unicode.IsLower(prev) && unicode.IsUpper(cur)
+		case BreakURL:
+			ok = strings.ContainsRune("/.?&=-", prev) && !strings.ContainsRune("/.?&=-", cur) || cur == '#'
+		}
+		if ok && i < len(runes)-1 {
+			at = append(at, i)
+		}
+	}
+	return at
 }
 
 // Align is how the lines of a paragraph sit in the measure.
@@ -383,8 +422,8 @@ func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 			end += s2
 		}
 		word := text[pos:end]
-		h := hyphenate && !sp.NoBreak && (lastWordAt < 0 || pos < lastWordAt)
-		b.word(idx, sp.Style, face, word, h, anchor, utf8.RuneCountInString(text[:pos]))
+		h := hyphenate && !sp.NoBreak && sp.Breaks == BreakWords && (lastWordAt < 0 || pos < lastWordAt)
+		b.word(idx, sp.Style, face, word, h, anchor, utf8.RuneCountInString(text[:pos]), sp.Breaks)
 		anchor = ""
 		pos = end
 	}
@@ -426,16 +465,22 @@ func breakAfterDash(r rune) bool {
 
 // word adds one word: boxes between its break points, with discretionary
 // hyphens from the patterns and explicit breaks after hyphens and dashes.
-func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string, offset int) {
+func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string, offset int, rule BreakRule) {
 	runes := []rune(word)
 	// Break opportunities: after explicit dashes (not at the word's ends),
-	// and Liang points in the letter core of plain words.
+	// and Liang points in the letter core of plain words; or the rule's.
 	type brk struct {
 		at       int // rune index: break before runes[at]
 		explicit bool
+		plain    bool // no hyphen, not flagged: code and web addresses
 	}
 	var breaks []brk
-	for i := 1; i < len(runes)-1; i++ {
+	if rule != BreakWords {
+		for _, at := range ruleBreaks(rule, runes) {
+			breaks = append(breaks, brk{at: at, plain: true})
+		}
+	}
+	for i := 1; i < len(runes)-1 && rule == BreakWords; i++ {
 		if breakAfterDash(runes[i]) && unicode.IsLetter(runes[i+1]) {
 			breaks = append(breaks, brk{at: i + 1, explicit: true})
 		}
@@ -494,7 +539,10 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		anchor = ""
 		if bi < len(breaks) {
 			br := breaks[bi]
-			if br.explicit {
+			if br.plain {
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.HyphenPenalty},
+					piece{span: idx, style: st})
+			} else if br.explicit {
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.ExHyphenPenalty, Flagged: true},
 					piece{span: idx, style: st})
 			} else {

@@ -1,0 +1,161 @@
+package pass
+
+import (
+	"net/url"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"press/internal/diag"
+	"press/internal/doc"
+)
+
+// Links resolves the book's internal links, so both editions can follow
+// them: a link to another chapter file ("03-history.md#early-years", or
+// "03-history.md" for its start) becomes a link to the anchor ("#…"), and
+// a link whose target is nowhere in the book is a warning, its text kept
+// without the link.
+func Links(b *doc.Book) []*diag.Warning {
+	ids := map[string]bool{}
+	fileStart := map[string]string{} // manuscript file (slash path) → first anchor in it
+	claim := func(file, id string) {
+		if file == "" || id == "" {
+			return
+		}
+		f := filepath.ToSlash(filepath.Clean(file))
+		if _, ok := fileStart[f]; !ok {
+			fileStart[f] = id
+		}
+	}
+	for _, s := range b.Sections {
+		ids[s.ID] = true
+		if s.Heading != nil {
+			claim(s.Heading.Pos.File, s.ID)
+		}
+		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
+			if h, ok := bl.(*doc.Heading); ok {
+				ids[h.ID] = true
+				claim(h.Pos.File, h.ID)
+			}
+			if p := blockPos(bl); p.File != "" {
+				claim(p.File, s.ID)
+			}
+		})
+	}
+	for _, a := range Anchors(b) {
+		ids[a.ID] = true
+	}
+	for _, n := range b.Notes {
+		ids[n.ID], ids[n.RefID] = true, true
+	}
+	var warns []*diag.Warning
+	fix := func(blocks []doc.Block) {
+		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			pos := blockPos(bl)
+			keep := func(l *doc.Link) bool {
+				target, ok := resolve(l.URL, pos.File, fileStart)
+				if !ok {
+					return true // a web address, or not a link press can check
+				}
+				id := strings.TrimPrefix(target, "#")
+				if !ids[id] {
+					warns = append(warns, diag.Errorf(pos.File, pos.Line, "link to a heading's id (#id), an anchor, another chapter file (file.md#id) or a full web address; the text is kept without the link",
+						"link %q leads nowhere in the book", l.URL))
+					return false
+				}
+				l.URL = target
+				return true
+			}
+			switch n := bl.(type) {
+			case *doc.Heading:
+				n.Content = rewrite(n.Content, keep)
+			case *doc.Para:
+				n.Content = rewrite(n.Content, keep)
+			}
+		})
+	}
+	for _, s := range b.Sections {
+		if s.Heading != nil {
+			fix([]doc.Block{s.Heading})
+		}
+		fix(s.Blocks)
+	}
+	for _, n := range b.Notes {
+		fix(n.Blocks)
+	}
+	return warns
+}
+
+// resolve turns an internal link into "#id"; ok is false for links that
+// are not internal (they have a scheme, or are not a fragment or a
+// Markdown file).
+func resolve(u, from string, fileStart map[string]string) (string, bool) {
+	if strings.HasPrefix(u, "#") {
+		frag := u[1:]
+		if dec, err := url.PathUnescape(frag); err == nil {
+			frag = dec
+		}
+		return "#" + frag, true
+	}
+	pu, err := url.Parse(u)
+	if err != nil || pu.Scheme != "" || pu.Host != "" {
+		return "", false
+	}
+	if !strings.HasSuffix(strings.ToLower(pu.Path), ".md") && !strings.HasSuffix(strings.ToLower(pu.Path), ".markdown") {
+		return "", false
+	}
+	file := path.Clean(path.Join(path.Dir(filepath.ToSlash(from)), pu.Path))
+	if pu.Fragment != "" {
+		if _, ok := fileStart[file]; !ok {
+			return "#", true
+		}
+		return "#" + pu.Fragment, true
+	}
+	start, ok := fileStart[file]
+	if !ok {
+		return "#", true
+	}
+	return "#" + start, true
+}
+
+// rewrite calls keep for every link in ins and returns ins with each
+// link it refuses replaced by the link's text.
+func rewrite(ins []doc.Inline, keep func(*doc.Link) bool) []doc.Inline {
+	out := ins[:0:0]
+	for _, in := range ins {
+		switch n := in.(type) {
+		case *doc.Link:
+			n.Content = rewrite(n.Content, keep)
+			if !keep(n) {
+				out = append(out, n.Content...)
+				continue
+			}
+		case *doc.Emph:
+			n.Content = rewrite(n.Content, keep)
+		case *doc.Strong:
+			n.Content = rewrite(n.Content, keep)
+		case *doc.Styled:
+			n.Content = rewrite(n.Content, keep)
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+func blockPos(bl doc.Block) doc.Pos {
+	switch n := bl.(type) {
+	case *doc.Heading:
+		return n.Pos
+	case *doc.Para:
+		return n.Pos
+	case *doc.Quote:
+		return n.Pos
+	case *doc.List:
+		return n.Pos
+	case *doc.CodeBlock:
+		return n.Pos
+	case *doc.Break:
+		return n.Pos
+	}
+	return doc.Pos{}
+}
