@@ -1,9 +1,15 @@
 package layout_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
+	"press/internal/hyphen"
+	"press/internal/layout"
 	"press/internal/measure"
+	"press/internal/publish"
+	"press/internal/testbook"
 )
 
 // TestArticleTypography holds the article, in every shipped layout, to
@@ -37,4 +43,54 @@ func TestArticleTypography(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkLongBookTypography sets cmd/genbook's 500,000-word book (a note
+// every 300 words) in the default layout and reports its typography
+// (make bench prints the figures), failing when a bound of a good book
+// face is broken: hyphen-ended lines at most 10%, spaces below 0.14 em on
+// at most 0.5% of the lines, over 0.5 em on at most 0.3%, gap p95 0.38 em
+// and max 0.62 em, capitalised words broken on at most 0.1% of the lines,
+// no ladder longer than 2 and no right-hand page ending in a hyphen.
+func BenchmarkLongBookTypography(b *testing.B) {
+	md, err := os.ReadFile("../../book/the-great-leap-forward.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join(b.TempDir(), "long")
+	if err := testbook.Write(dir, testbook.Options{Words: 500000, NoteEvery: 300, Seed: 1, Vocabulary: testbook.SampleTokens(string(md))}); err != nil {
+		b.Fatal(err)
+	}
+	p, err := publish.Load(publish.Options{BookDir: dir, LayoutsDir: "../../layouts"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := hyphen.Default()
+	h.AddExceptions(p.Layout.Hyphenation.Exceptions...)
+	o := layout.Options{Layout: p.Layout, Fonts: p.Fonts, Hyphenator: h}
+	b.ResetTimer()
+	var r *measure.Report
+	for i := 0; i < b.N; i++ {
+		res, err := layout.Paginate(p.Book, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r = measure.Book(res.Doc)
+	}
+	b.StopTimer()
+	b.Logf("500,000 words, %s:\n%s", p.Layout.Name, r)
+	report := func(v float64, unit string, limit float64) {
+		b.ReportMetric(v, unit)
+		if v > limit {
+			b.Errorf("%s: %.3f, limit %.3f", unit, v, limit)
+		}
+	}
+	report(r.Share(r.HyphenEnds), "hyphen-%", 10)
+	report(r.Share(r.Below(0.14)), "below0.14em-%", 0.5)
+	report(r.Share(r.Above(0.5)), "over0.5em-%", 0.3)
+	report(r.GapP95, "gap-p95-em", 0.38)
+	report(r.GapMax, "gap-max-em", 0.62)
+	report(r.Share(r.CapitalBroken), "caps-broken-%", 0.1)
+	report(float64(r.Ladder), "ladder", 2)
+	report(float64(r.RectoFootHyphens), "recto-foot-hyphens", 0)
 }

@@ -167,3 +167,56 @@ func TestBrokenWordFlags(t *testing.T) {
 		t.Errorf("capitalised breaks %d, others %d: want both", caps, lower)
 	}
 }
+
+func TestGroupedNumber(t *testing.T) {
+	for word, want := range map[string]bool{
+		"859,300,000": true, "(24,600,000)": true, "12,345,678.": true,
+		"1,000": false, "1959,": false, "1,2,3": false, "8a5,300,000": false, "": false,
+	} {
+		if got := groupedNumber([]rune(word)); got != want {
+			t.Errorf("groupedNumber(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
+
+// TestLongNumberBreaksAfterComma: a long number is broken only after one
+// of its commas, without a hyphen, and only where the paragraph has no
+// better way; a short one never.
+func TestLongNumberBreaksAfterComma(t *testing.T) {
+	s := monoSetter()
+	text := "the furnaces did divert needed labor from 859,300,000 rubles and 1,000 tons in all the provinces of the country"
+	broken := 0
+	for w := 60; w <= 240; w += 2 {
+		res := s.Set(Paragraph{Spans: span(text), Width: page.SP(w) * page.PT, Align: Justify, Hyphenate: true})
+		// Every line starts where the text after the previous break does.
+		runes := []rune(text)
+		for i, l := range res.Lines[1:] {
+			if at := l.Source; at <= 0 || runes[at-1] != ' ' && runes[at-1] != ',' && !res.Lines[i].Hyphenated {
+				t.Fatalf("width %d: line %d %q starts at %d", w, i+1, lineText(l), at)
+			}
+		}
+		for i, l := range res.Lines[:len(res.Lines)-1] {
+			txt := lineText(l)
+			next := lineText(res.Lines[i+1])
+			if strings.HasSuffix(txt, ",") && len(next) > 0 && next[0] >= '0' && next[0] <= '9' {
+				broken++
+				if !strings.HasSuffix(txt, "859,") && !strings.HasSuffix(txt, "859,300,") {
+					t.Errorf("width %d: %q | %q: broken inside the short number", w, txt, next)
+				}
+				if l.HyphenEnd || l.Hyphenated {
+					t.Errorf("width %d: %q: a number broken with a hyphen", w, txt)
+				}
+			}
+		}
+	}
+	if broken == 0 {
+		t.Errorf("the long number was never broken, even in narrow measures")
+	}
+	for _, w := range []int{150, 200, 300} {
+		for _, l := range s.Set(Paragraph{Spans: span(text), Width: page.SP(w) * page.PT, Align: Justify, Hyphenate: true}).Lines {
+			if strings.HasSuffix(lineText(l), "859,") || strings.HasSuffix(lineText(l), "300,") {
+				t.Errorf("width %d: %q: the number broken where the paragraph sets well without", w, lineText(l))
+			}
+		}
+	}
+}

@@ -473,6 +473,7 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		at       int // rune index: break before runes[at]
 		explicit bool
 		plain    bool // no hyphen, not flagged: code and web addresses
+		number   bool // after a comma of a long number
 	}
 	var breaks []brk
 	if rule != BreakWords {
@@ -483,6 +484,17 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 	for i := 1; i < len(runes)-1 && rule == BreakWords; i++ {
 		if breakAfterDash(runes[i]) && unicode.IsLetter(runes[i+1]) {
 			breaks = append(breaks, brk{at: i + 1, explicit: true})
+		}
+	}
+	if hyphenate && rule == BreakWords && groupedNumber(runes) {
+		// A long number may be broken after a comma, never with a hyphen
+		// (as the Chicago Manual of Style allows), at a cost only a
+		// paragraph with no better way pays: the line before it would
+		// otherwise gape.
+		for i := 1; i < len(runes)-1; i++ {
+			if runes[i] == ',' && unicode.IsDigit(runes[i-1]) && unicode.IsDigit(runes[i+1]) {
+				breaks = append(breaks, brk{at: i + 1, number: true})
+			}
 		}
 	}
 	if hyphenate && b.s.Hyphenator != nil {
@@ -507,8 +519,8 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 			}
 			i = j
 		}
-		sort.Slice(breaks, func(x, y int) bool { return breaks[x].at < breaks[y].at })
 	}
+	sort.Slice(breaks, func(x, y int) bool { return breaks[x].at < breaks[y].at })
 	hyphenW := face.Advance('-')
 	start := 0
 	for bi := 0; bi <= len(breaks); bi++ {
@@ -542,6 +554,9 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 			if br.plain {
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.HyphenPenalty},
 					piece{span: idx, style: st})
+			} else if br.number {
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: numberBreakPenalty, Discretionary: true},
+					piece{span: idx, style: st})
 			} else if br.explicit {
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.ExHyphenPenalty, Flagged: true},
 					piece{span: idx, style: st})
@@ -553,6 +568,36 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		}
 		start = end
 	}
+}
+
+// numberBreakPenalty is the cost of breaking a long number after a comma:
+// more than any line within tolerance, so it is taken only to avoid a
+// line far too loose.
+const numberBreakPenalty = 1000
+
+// groupedNumber reports whether word is a number of seven digits or more
+// written with thousands separators ("859,300,000"), perhaps with
+// punctuation around it.
+func groupedNumber(word []rune) bool {
+	digits, commas := 0, 0
+	lo, hi := 0, len(word)
+	for lo < hi && !unicode.IsDigit(word[lo]) {
+		lo++
+	}
+	for hi > lo && !unicode.IsDigit(word[hi-1]) {
+		hi--
+	}
+	for _, r := range word[lo:hi] {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == ',':
+			commas++
+		default:
+			return false
+		}
+	}
+	return commas >= 2 && digits >= 7
 }
 
 // capitalPart reports whether the word part that runes[at] is in (the
