@@ -10,7 +10,7 @@ LAYOUT_FLAG := $(if $(LAYOUT),--layout $(LAYOUT),)
 
 .PHONY: all editions pamphlet test gotest validate deps clean help bench fmt vet
 
-## all: build the EPUB and PDF editions of book/ into dist/ (default)
+## all: build the EPUB, PDF and HTML editions of book/ into dist/ (default)
 all: editions
 
 $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') builtin.go $(wildcard layouts/* fonts/*) go.mod go.sum
@@ -18,7 +18,7 @@ $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') builtin.g
 
 ## editions: same as all
 editions: $(BIN)
-	./$(BIN) build $(LAYOUT_FLAG) -o $(DIST) $(BOOK)
+	./$(BIN) build $(LAYOUT_FLAG) --format epub,pdf,html -o $(DIST) $(BOOK)
 
 ## pamphlet: the print edition imposed for saddle stitching (dist/*-booklet.pdf)
 pamphlet: $(BIN)
@@ -36,9 +36,9 @@ vet:
 gotest:
 	$(GO) test -count=1 ./...
 
-## validate: EPUBCheck, epubcheck-ts, Ace, qpdf and pdffonts on dist/
+## validate: EPUBCheck, epubcheck-ts, Ace, qpdf, pdffonts, the Nu HTML checker and axe-core on dist/
 validate: deps editions
-	scripts/validate.sh $(DIST)/*.epub $(DIST)/*.pdf
+	scripts/validate.sh $(DIST)/*.epub $(DIST)/*.pdf $(DIST)/*.html
 
 ## deps: install missing Debian packages and npm validators (tools/)
 deps:

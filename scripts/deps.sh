@@ -20,7 +20,9 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-if [ ! -x tools/node_modules/.bin/ace-cli ] || [ ! -x tools/node_modules/.bin/epubcheck-ts ]; then
+if [ ! -x tools/node_modules/.bin/ace-cli ] || [ ! -x tools/node_modules/.bin/epubcheck-ts ] ||
+  [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] ||
+  [ ! -d tools/node_modules/puppeteer-core ]; then
   command -v npm >/dev/null 2>&1 || { echo "deps: npm is required (install Node.js)"; exit 1; }
   echo "deps: installing the npm validators into tools/"
   # Ace drives the system Chromium; puppeteer must not download a browser.

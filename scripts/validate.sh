@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Validates built editions with the external checkers: EPUBCheck 4.2.6
 # (--failonwarnings), epubcheck-ts (EPUBCheck 5 rules), DAISY Ace, qpdf and
-# pdffonts. Exits non-zero on the first edition that is not clean.
-# usage: scripts/validate.sh FILE.epub|FILE.pdf ...
+# pdffonts; for HTML editions the W3C Nu checker, axe-core and a link check
+# in headless Chromium. Exits non-zero on the first edition that is not clean.
+# usage: scripts/validate.sh FILE.epub|FILE.pdf|FILE.html ...
 set -uo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 fail=0
@@ -57,6 +58,19 @@ PY
       echo "$fonts"; echo "FAIL: pdffonts: $f: a font is not embedded"; fail=1
     else
       echo "pdffonts: $f: ok ($(echo "$fonts" | awk 'NR>2' | wc -l) fonts, all embedded)"
+    fi
+    ;;
+  *.html)
+    # The W3C Nu HTML checker (vnu-jar from npm, run on the JRE), warnings
+    # counted as errors; then axe-core and a click on every contents and
+    # note link in headless Chromium (scripts/html-check.mjs).
+    if out=$(java -jar "$here/tools/node_modules/vnu-jar/build/dist/vnu.jar" --Werror "$f" 2>&1); then
+      echo "Nu HTML checker: $f: ok (0 errors, 0 warnings)"
+    else
+      echo "$out"; echo "FAIL: Nu HTML checker: $f"; fail=1
+    fi
+    if ! node "$here/scripts/html-check.mjs" "$f"; then
+      echo "FAIL: html-check (axe-core, links): $f"; fail=1
     fi
     ;;
   *) echo "validate: unknown file type $f"; fail=1 ;;

@@ -81,6 +81,25 @@ func wordStart(b doc.Block, offset int) int {
 
 // WriteEPUB writes the e-book edition.
 func (p *Project) WriteEPUB(w io.Writer) error {
+	o, err := p.screenOptions()
+	if err != nil {
+		return err
+	}
+	return epub.Write(w, p.Book, o)
+}
+
+// WriteHTML writes the HTML edition: the e-book as one self-contained page.
+func (p *Project) WriteHTML(w io.Writer) error {
+	o, err := p.screenOptions()
+	if err != nil {
+		return err
+	}
+	return epub.WriteHTML(w, p.Book, o)
+}
+
+// screenOptions are what the EPUB and the HTML edition share: the fonts cut
+// down to the text, the print page numbers and the cover.
+func (p *Project) screenOptions() (epub.Options, error) {
 	// Each face is cut down to the characters the e-book shows: a tenth of
 	// the whole font or less, and the bulk of the e-book's size otherwise.
 	face := func(key string, weight int, italic bool, file string) epub.Font {
@@ -104,7 +123,7 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 	// Print page numbers: the pages of the book's default layout.
 	print, err := p.paginate(p.PrintLayout)
 	if err != nil {
-		return err
+		return epub.Options{}, err
 	}
 	var breaks []epub.PageBreak
 	for _, s := range print.PageStarts {
@@ -113,10 +132,10 @@ func (p *Project) WriteEPUB(w io.Writer) error {
 	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, len(print.Doc.Pages))
 	cover, err := p.epubCover(print)
 	if err != nil {
-		return err
+		return epub.Options{}, err
 	}
-	return epub.Write(w, p.Book, epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
-		PageBreaks: breaks, PageSource: source, Cover: cover})
+	return epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
+		PageBreaks: breaks, PageSource: source, Cover: cover}, nil
 }
 
 // Paginate typesets the print edition into pages in the build's layout.

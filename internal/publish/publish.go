@@ -22,7 +22,7 @@ import (
 
 // Formats press can write. "booklet" is the PDF imposed for saddle
 // stitching, written as <slug>-booklet.pdf.
-var Formats = []string{"epub", "pdf", "booklet"}
+var Formats = []string{"epub", "pdf", "booklet", "html"}
 
 // DefaultFormats are built when none are asked for.
 var DefaultFormats = []string{"epub", "pdf"}
@@ -121,6 +121,8 @@ func Build(o Options) (*Result, error) {
 			switch f {
 			case "epub":
 				errs[i] = p.WriteEPUB(&bufs[i])
+			case "html":
+				errs[i] = p.WriteHTML(&bufs[i])
 			case "pdf":
 				outs[i].Pages, warns[i], errs[i] = p.WritePDF(&bufs[i])
 			case "booklet":
