@@ -141,6 +141,10 @@ var badBooks = []badBook{
 		want: []string{`warning: `, `a.md:3: link "#nowhere" leads nowhere in the book; link to a heading's id (#id), an anchor, another chapter file (file.md#id) or a full web address; the text is kept without the link`,
 			`a.md:3: link "other.md" leads nowhere in the book`},
 		epubHas: []string{"See there and here."}},
+	{name: "mdBook links: chapter pages as .html, GitHub heading ids, reference definitions", files: map[string]string{
+		"a.md": "# A\n\nSee [the long part][long] and <code>x &lt; y</code>.\n\n[long]: b.html#a-part-whose-title-is-longer-than-forty-letters-cut\n",
+		"b.md": "# B\n\nText.\n\n## A part whose title is longer than forty letters, cut!\n\nText.\n"}, code: 0,
+		epubHas: []string{`<a href="b.xhtml#a-part-whose-title-is-longer-than-forty">the long part</a>`, `<code>x &lt; y</code>`}},
 	{name: "links across chapter files", files: map[string]string{"a.md": "# A\n\nSee [B](b.md), [its part](b.md#part-two) and [a mark](b.md#mark).\n",
 		"b.md": "# B\n\nText.\n\n## Part two\n\nA <span id=\"mark\"></span>mark.\n"}, code: 0,
 		epubHas: []string{`<a href="b.xhtml#b">B</a>`, `<a href="b.xhtml#part-two">its part</a>`, `<a href="b.xhtml#mark">a mark</a>`}},

@@ -11,7 +11,7 @@ import (
 )
 
 // Raw HTML in a manuscript is read as a small, safe subset: anchors
-// (<span id>, <a id>) and phrase elements become the model; comments are
+// (<span id>, <a id>), phrase elements and <code> become the model; comments are
 // dropped; everything else is dropped with a warning. Nothing of it is
 // ever printed as text or passed into an edition as markup.
 
@@ -89,7 +89,7 @@ func (r *reader) rawInline(n *gast.RawHTML) []doc.Inline {
 			return []doc.Inline{&doc.LineBreak{}}
 		}
 		return nil
-	case "span", "a", "em", "i", "strong", "b":
+	case "span", "a", "em", "i", "strong", "b", "code":
 		return []doc.Inline{r.placeholder(t)}
 	case "script", "style":
 		if !t.closing {
@@ -195,6 +195,8 @@ func wrap(t *htmlTag, content []doc.Inline) []doc.Inline {
 		return []doc.Inline{&doc.Strong{Content: content}}
 	case "span", "a":
 		return content
+	case "code":
+		return []doc.Inline{&doc.Code{Text: doc.PlainText(content)}}
 	case "script", "style":
 		return nil
 	}

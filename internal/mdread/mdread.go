@@ -20,6 +20,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
 
 	"press/internal/diag"
@@ -330,6 +331,8 @@ func (r *reader) block(n gast.Node) doc.Block {
 		return q
 	case *gast.HTMLBlock:
 		return r.htmlBlock(n, p)
+	case *gast.LinkReferenceDefinition:
+		return nil // "[name]: address": already applied to the links that use it
 	}
 	r.errorf(p, "remove it or write it in plain Markdown", "unsupported Markdown element %s", n.Kind())
 	return nil
@@ -410,7 +413,7 @@ func (r *reader) inlines(n gast.Node) []doc.Inline {
 func (r *reader) inline(n gast.Node) []doc.Inline {
 	switch n := n.(type) {
 	case *gast.Text:
-		s := string(n.Segment.Value(r.src))
+		s := sourceText(n.Segment.Value(r.src), n.IsRaw())
 		out := []doc.Inline{&doc.Text{Text: s}}
 		if n.HardLineBreak() {
 			out = append(out, &doc.LineBreak{})
@@ -539,6 +542,17 @@ func LineOf(src []byte, from int, needle string) int {
 		line++
 	}
 	return from
+}
+
+// sourceText is the characters a run of source text stands for: character
+// references ("&amp;", "&#x263A;") resolved and backslash escapes ("\\*")
+// removed, as CommonMark says and goldmark's own renderer does; raw text
+// (inside code) stays as written.
+func sourceText(src []byte, raw bool) string {
+	if raw {
+		return string(src)
+	}
+	return string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(src))))
 }
 
 // mergeText joins adjacent Text inlines, so the model has one run per span.

@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"press/internal/diag"
 	"press/internal/doc"
@@ -17,6 +18,14 @@ import (
 // without the link.
 func Links(b *doc.Book) []*diag.Warning {
 	ids := map[string]bool{}
+	alias := map[string]string{} // a heading's id as GitHub or mdBook would make it → press's
+	aka := func(h *doc.Heading) {
+		if a := githubSlug(doc.PlainText(h.Content)); a != h.ID {
+			if _, taken := alias[a]; !taken {
+				alias[a] = h.ID
+			}
+		}
+	}
 	fileStart := map[string]string{} // manuscript file (slash path) → first anchor in it
 	claim := func(file, id string) {
 		if file == "" || id == "" {
@@ -31,11 +40,13 @@ func Links(b *doc.Book) []*diag.Warning {
 		ids[s.ID] = true
 		if s.Heading != nil {
 			claim(s.Heading.Pos.File, s.ID)
+			aka(s.Heading)
 		}
 		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
 			if h, ok := bl.(*doc.Heading); ok {
 				ids[h.ID] = true
 				claim(h.Pos.File, h.ID)
+				aka(h)
 			}
 			if p := blockPos(bl); p.File != "" {
 				claim(p.File, s.ID)
@@ -58,6 +69,9 @@ func Links(b *doc.Book) []*diag.Warning {
 					return true // a web address, or not a link press can check
 				}
 				id := strings.TrimPrefix(target, "#")
+				if a, ok := alias[id]; ok && !ids[id] {
+					id, target = a, "#"+a
+				}
 				if !ids[id] {
 					warns = append(warns, diag.Errorf(pos.File, pos.Line, "link to a heading's id (#id), an anchor, another chapter file (file.md#id) or a full web address; the text is kept without the link",
 						"link %q leads nowhere in the book", l.URL))
@@ -86,9 +100,10 @@ func Links(b *doc.Book) []*diag.Warning {
 	return warns
 }
 
-// resolve turns an internal link into "#id"; ok is false for links that
-// are not internal (they have a scheme, or are not a fragment or a
-// Markdown file).
+// resolve turns an internal link into "#id" ("#" when it leads nowhere
+// in the book); ok is false for links to the web (with a scheme or host).
+// A link to a chapter file may name it as Markdown or, as mdBook's
+// manuscripts do, as the HTML page made from it ("ch04-01.html#rules").
 func resolve(u, from string, fileStart map[string]string) (string, bool) {
 	if strings.HasPrefix(u, "#") {
 		frag := u[1:]
@@ -101,21 +116,26 @@ func resolve(u, from string, fileStart map[string]string) (string, bool) {
 	if err != nil || pu.Scheme != "" || pu.Host != "" {
 		return "", false
 	}
-	if !strings.HasSuffix(strings.ToLower(pu.Path), ".md") && !strings.HasSuffix(strings.ToLower(pu.Path), ".markdown") {
-		return "", false
-	}
 	file := path.Clean(path.Join(path.Dir(filepath.ToSlash(from)), pu.Path))
-	if pu.Fragment != "" {
-		if _, ok := fileStart[file]; !ok {
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	for _, ext := range []string{"", ".md", ".markdown"} {
+		switch strings.ToLower(path.Ext(file)) {
+		case ".md", ".markdown", ".html", ".htm":
+		default:
 			return "#", true
 		}
-		return "#" + pu.Fragment, true
+		name := file
+		if ext != "" {
+			name = stem + ext
+		}
+		if start, ok := fileStart[name]; ok {
+			if pu.Fragment != "" {
+				return "#" + pu.Fragment, true
+			}
+			return "#" + start, true
+		}
 	}
-	start, ok := fileStart[file]
-	if !ok {
-		return "#", true
-	}
-	return "#" + start, true
+	return "#", true
 }
 
 // rewrite calls keep for every link in ins and returns ins with each
@@ -140,6 +160,22 @@ func rewrite(ins []doc.Inline, keep func(*doc.Link) bool) []doc.Inline {
 		out = append(out, in)
 	}
 	return out
+}
+
+// githubSlug is the id GitHub, mdBook and pandoc's gfm give a heading:
+// lower case, punctuation dropped, each space a hyphen. Authors link to
+// headings by these.
+func githubSlug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }
 
 func blockPos(bl doc.Block) doc.Pos {
