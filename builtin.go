@@ -12,5 +12,5 @@ import "embed"
 // font paths written in a shipped layout resolve inside it as they do on
 // disk.
 //
-//go:embed layouts/*.toml layouts/*.css fonts/*.ttf fonts/OFL.txt fonts/DejaVu-LICENSE.txt
+//go:embed layouts/*.toml layouts/*.css fonts/*.ttf fonts/*.txt
 var Builtin embed.FS

@@ -1,18 +1,22 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"press/internal/diag"
 	"press/internal/impose"
 	"press/internal/publish"
+	"press/internal/watch"
 )
 
 // bookFlags are the flags build and check share: which book, which layout.
@@ -46,6 +50,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	formats := fs.String("format", strings.Join(publish.DefaultFormats, ","), "editions to write, comma-separated: "+strings.Join(publish.Formats, ", ")+" (booklet: the PDF imposed for saddle stitching)")
 	signature := fs.Int("signature", 0, "booklet: fold the sheets in signatures of `N` sheets (0: one signature)")
 	marks := fs.Bool("marks", false, "booklet: draw fold and crop marks")
+	watchFlag := fs.Bool("watch", false, "build again whenever a file of the book or its layouts changes, until interrupted")
 	bf := addBookFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: press build [flags] [BOOK_DIR]\n\nBuilds BOOK_DIR (default: the current folder when it holds book.toml, else \"book\")\ninto an EPUB and a PDF in BOOK_DIR/dist.\n\nFlags:\n")
@@ -83,12 +88,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "press build: --signature and --marks apply to the booklet only; add --format booklet\n")
 		return 2
 	}
-	start := time.Now()
-	res, err := publish.Build(publish.Options{
+	o := publish.Options{
 		BookDir: bookDir(positional), LayoutsDir: *bf.layouts, OutDir: *out, Formats: fmts, Layout: *bf.layout,
 		SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Version: version,
 		Booklet: impose.Options{Signature: *signature, Marks: *marks},
-	})
+	}
+	if *watchFlag {
+		return watchBuild(o, stdout, stderr)
+	}
+	start := time.Now()
+	res, err := publish.Build(o)
 	if res != nil {
 		printNotes(stderr, res.Notes, res.Warnings)
 	}
@@ -98,16 +107,72 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, o := range res.Outputs {
-		line := fmt.Sprintf("%-40s %8s", filepath.ToSlash(o.Path), human(o.Size))
-		switch o.Format {
-		case "pdf":
-			line += fmt.Sprintf("  %d pages", o.Pages)
-		case "booklet":
-			line += fmt.Sprintf("  %d sheet sides (%d sheets)", o.Pages, (o.Pages+1)/2)
-		}
-		fmt.Fprintln(stdout, line)
+		fmt.Fprintln(stdout, outputLine(o))
 	}
 	fmt.Fprintf(stdout, "built in %s\n", time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+// outputLine describes one file written: path, size, pages.
+func outputLine(o publish.Output) string {
+	line := fmt.Sprintf("%-40s %8s", filepath.ToSlash(o.Path), human(o.Size))
+	switch o.Format {
+	case "pdf":
+		line += fmt.Sprintf("  %d pages", o.Pages)
+	case "booklet":
+		line += fmt.Sprintf("  %d sheet sides (%d sheets)", o.Pages, (o.Pages+1)/2)
+	}
+	return line
+}
+
+// watchBuild builds, then builds again whenever a file of the book or its
+// layouts changes, printing one line per build, until interrupted. A build
+// that fails writes nothing, so the last good editions stay in place.
+func watchBuild(o publish.Options, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	out := o.OutDir
+	if out == "" {
+		out = filepath.Join(o.BookDir, "dist")
+	}
+	outAbs, _ := filepath.Abs(out)
+	build := func() {
+		start := time.Now()
+		res, err := publish.Build(o)
+		stamp := time.Now().Format("15:04:05")
+		if res != nil {
+			printNotes(stderr, res.Notes, res.Warnings)
+		}
+		if err != nil {
+			printError(stderr, err)
+			fmt.Fprintf(stdout, "%s failed after %s; the last good editions are kept\n", stamp, time.Since(start).Round(time.Millisecond))
+			return
+		}
+		var files []string
+		for _, f := range res.Outputs {
+			files = append(files, filepath.Base(f.Path)+" "+human(f.Size))
+		}
+		fmt.Fprintf(stdout, "%s built in %s: %s\n", stamp, time.Since(start).Round(time.Millisecond), strings.Join(files, ", "))
+	}
+	build()
+	roots := []string{o.BookDir}
+	if o.LayoutsDir != "" {
+		roots = append(roots, o.LayoutsDir)
+	}
+	fmt.Fprintf(stdout, "watching %s for changes (Ctrl-C stops)\n", strings.Join(roots, " and "))
+	// Not the editions themselves, nor hidden files: editors' swap and
+	// backup files, version control, press's own temporary files.
+	skip := func(p string) bool {
+		if abs, err := filepath.Abs(p); err == nil && (abs == outAbs || strings.HasPrefix(abs, outAbs+string(filepath.Separator))) {
+			return true
+		}
+		base := filepath.Base(p)
+		return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp")
+	}
+	if err := watch.Run(ctx, roots, skip, build); err != nil {
+		fmt.Fprintf(stderr, "error: watching %s: %v\n", strings.Join(roots, ", "), err)
+		return 1
+	}
 	return 0
 }
 

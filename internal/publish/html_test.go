@@ -50,7 +50,7 @@ Text of the second chapter.
 // links back all land on their targets in headless Chromium.
 func TestHTMLEdition(t *testing.T) {
 	tmp := t.TempDir()
-	books := map[string]string{"article": bookDir}
+	books := map[string]string{"article": bookDir, "markdown-book": "../../testdata/markdown-book"}
 	gen := filepath.Join(tmp, "generated")
 	if err := testbook.Write(gen, testbook.Options{Words: 3000, NoteEvery: 400, Chapters: 3}); err != nil {
 		t.Fatal(err)
