@@ -98,7 +98,7 @@ type Breaking struct {
 // Pages controls page breaking and page furniture.
 type Pages struct {
 	WidowPenalty       int    `toml:"widow_penalty"`    // break before a paragraph's last line: 10000 (forbidden)
-	BrokenPenalty      int    `toml:"broken_penalty"`   // page break after a hyphenated line: 100
+	BrokenPenalty      int    `toml:"broken_penalty"`   // page break after a line ending in a hyphen: 200 (a page a line short costs 100)
 	TurnPenalty        int    `toml:"turn_penalty"`     // added on a right-hand page, where the word is split across a leaf turn: 5000
 	ClubPenalty        int    `toml:"club_penalty"`     // break after a paragraph's first line: 10000 (forbidden)
 	RunningHeads       bool   `toml:"running_heads"`    // book title on versos, section title on rectos: true
@@ -130,7 +130,7 @@ func DefaultLayout() Layout {
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 200,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
-		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 100, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom"},
+		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }

@@ -45,6 +45,43 @@ func TestArticleTypography(t *testing.T) {
 	}
 }
 
+// TestNoHyphenAtPageFoot sets the article on pages of many heights, so
+// that the page breaks fall on every kind of line: no right-hand page may
+// end in a hyphen (the word would be finished only after the leaf is
+// turned), and a left-hand one only where neither setting the paragraph
+// again nor moving a line over can help.
+func TestNoHyphenAtPageFoot(t *testing.T) {
+	p, err := publish.Load(publish.Options{BookDir: "../../book", LayoutsDir: "../../layouts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, hyphens, versos := 0, 0, 0
+	for h := 150.0; h <= 260; h += 5 {
+		l := *p.Layout
+		l.Page.Height = h
+		res, err := layout.Paginate(p.Book, layout.Options{Layout: &l, Fonts: p.Fonts, Hyphenator: hyphen.Default()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := measure.Book(res.Doc)
+		if r.RectoFootHyphens > 0 {
+			t.Errorf("page height %g mm: pages %v end in a hyphen", h, r.FootPages)
+		}
+		pages += r.Pages
+		hyphens += r.HyphenEnds
+		versos += r.FootHyphens - r.RectoFootHyphens
+	}
+	// With some 9% of lines hyphenated, chance alone would end a tenth of
+	// these pages in a hyphen.
+	if pages < 200 || hyphens < 400 {
+		t.Errorf("only %d pages and %d hyphenated lines set", pages, hyphens)
+	}
+	if versos > pages/100 {
+		t.Errorf("%d of %d pages end in a hyphen", versos, pages)
+	}
+	t.Logf("%d pages, %d hyphenated lines, %d left-hand pages ending in a hyphen", pages, hyphens, versos)
+}
+
 // BenchmarkLongBookTypography sets cmd/genbook's 500,000-word book (a note
 // every 300 words) in the default layout and reports its typography
 // (make bench prints the figures), failing when a bound of a good book
