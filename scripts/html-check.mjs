@@ -1,7 +1,8 @@
 // press: checks an HTML edition in headless Chromium. Runs axe-core (WCAG 2
 // A and AA rules and best practices) and fails on any violation; then clicks
-// every link of the contents, every note reference and every note's link
-// back, and fails unless each one lands on its target: the address ends
+// every link of the contents, every note reference (after checking that the
+// note's text shows below it under the pointer) and every note's link back,
+// and fails unless each one lands on its target: the address ends
 // with the link's fragment, and the element with that id exists and is
 // scrolled into the window.
 //
@@ -48,6 +49,19 @@ try {
                 const r = a.getBoundingClientRect()
                 return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
             }, l.i)
+            if (l.cls.includes('noteref')) {
+                // The note's text shows below the reference under the pointer.
+                await page.mouse.move(box.x, box.y)
+                const shown = await page.evaluate(i => {
+                    const a = document.querySelectorAll('#toc a, a.noteref, a.backlink')[i]
+                    const p = a.nextElementSibling
+                    if (!p || !p.classList.contains('note-preview')) return 'no note preview after the reference'
+                    const r = p.getBoundingClientRect()
+                    if (getComputedStyle(p).display === 'none' || r.height === 0) return 'the note preview stays hidden under the pointer'
+                    return ''
+                }, l.i)
+                if (shown) fail(file, `note reference ${l.href}: ${shown}`)
+            }
             await page.mouse.click(box.x, box.y)
             await new Promise(r => setTimeout(r, 30))
             const landed = await page.evaluate(href => {

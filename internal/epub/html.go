@@ -64,7 +64,16 @@ func WriteHTML(w io.Writer, b *doc.Book, o Options) error {
 		docID[p] = "doc-" + strings.NewReplacer("/", "-", ".", "-").Replace(strings.TrimSuffix(p, ".xhtml"))
 	}
 
-	h := &htmlWriter{bk: bk, files: files, docID: docID, ids: map[string]bool{}}
+	h := &htmlWriter{bk: bk, files: files, docID: docID, ids: map[string]bool{}, previews: map[string]string{}}
+	for _, n := range b.Notes {
+		var parts []string
+		doc.WalkBlocks(n.Blocks, func(bl doc.Block) {
+			if t := oneLine(doc.PlainText(doc.Inlines(bl))); t != "" {
+				parts = append(parts, t)
+			}
+		})
+		h.previews[n.RefID] = strings.Join(parts, " ")
+	}
 	var sb strings.Builder
 	lang := escAttr(bk.lang)
 	sb.WriteString("<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -115,6 +124,10 @@ type htmlWriter struct {
 	files map[string][]byte
 	docID map[string]string // document path → id of its <div>
 	ids   map[string]bool   // ids written so far: the page must not repeat one
+	// previews are the notes' text by reference id: shown below a note
+	// reference while the pointer is on it or it has the focus, by CSS
+	// alone, and hidden from screen readers, which follow the link.
+	previews map[string]string
 }
 
 // body copies the children of <body> of the XHTML document at p as HTML;
@@ -125,6 +138,7 @@ func (h *htmlWriter) body(sb *strings.Builder, p, only string) error {
 	dec.Strict = true
 	depth := -1 // depth inside <body>; -1 before it
 	skip := 0   // depth of an element being left out, 0 for none
+	preview := map[int]string{} // note text to write after the </a> at that depth
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -152,6 +166,11 @@ func (h *htmlWriter) body(sb *strings.Builder, p, only string) error {
 			if err := h.start(sb, p, t); err != nil {
 				return err
 			}
+			if t.Name.Local == "a" && only == "" && strings.Contains(attr(t, "class"), "noteref") {
+				if text, ok := h.previews[attr(t, "id")]; ok && text != "" {
+					preview[depth] = text
+				}
+			}
 		case xml.EndElement:
 			if depth < 0 {
 				continue
@@ -167,10 +186,14 @@ func (h *htmlWriter) body(sb *strings.Builder, p, only string) error {
 				depth--
 				continue
 			}
-			depth--
 			if !htmlVoid[t.Name.Local] {
 				sb.WriteString("</" + t.Name.Local + ">")
 			}
+			if text, ok := preview[depth]; ok {
+				sb.WriteString(`<span class="note-preview" aria-hidden="true">` + escText(text) + `</span>`)
+				delete(preview, depth)
+			}
+			depth--
 		case xml.CharData:
 			if depth >= 0 && skip == 0 {
 				sb.WriteString(escText(string(t)))
