@@ -159,7 +159,6 @@ func watchBuild(o publish.Options, stdout, stderr io.Writer) int {
 	if o.LayoutsDir != "" {
 		roots = append(roots, o.LayoutsDir)
 	}
-	fmt.Fprintf(stdout, "watching %s for changes (Ctrl-C stops)\n", strings.Join(roots, " and "))
 	// Not the editions themselves, nor hidden files: editors' swap and
 	// backup files, version control, press's own temporary files.
 	skip := func(p string) bool {
@@ -169,7 +168,10 @@ func watchBuild(o publish.Options, stdout, stderr io.Writer) int {
 		base := filepath.Base(p)
 		return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp")
 	}
-	if err := watch.Run(ctx, roots, skip, build); err != nil {
+	ready := func() {
+		fmt.Fprintf(stdout, "watching %s for changes (Ctrl-C stops)\n", strings.Join(roots, " and "))
+	}
+	if err := watch.Run(ctx, roots, skip, ready, build); err != nil {
 		fmt.Fprintf(stderr, "error: watching %s: %v\n", strings.Join(roots, ", "), err)
 		return 1
 	}

@@ -136,8 +136,8 @@ type htmlWriter struct {
 func (h *htmlWriter) body(sb *strings.Builder, p, only string) error {
 	dec := xml.NewDecoder(strings.NewReader(string(h.files[pkgDir+p])))
 	dec.Strict = true
-	depth := -1 // depth inside <body>; -1 before it
-	skip := 0   // depth of an element being left out, 0 for none
+	depth := -1                 // depth inside <body>; -1 before it
+	skip := 0                   // depth of an element being left out, 0 for none
 	preview := map[int]string{} // note text to write after the </a> at that depth
 	for {
 		tok, err := dec.Token()

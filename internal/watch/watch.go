@@ -20,8 +20,10 @@ const Quiet = 100 * time.Millisecond
 
 // Run watches the folders below roots (those that exist) and calls changed
 // after each burst of changes to a path that skip does not exclude, until
-// ctx ends. skip also decides which folders are not watched at all.
-func Run(ctx context.Context, roots []string, skip func(path string) bool, changed func()) error {
+// ctx ends. skip also decides which folders are not watched at all. ready
+// is called once every folder is watched: a change after it is never
+// missed.
+func Run(ctx context.Context, roots []string, skip func(path string) bool, ready, changed func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -44,6 +46,7 @@ func Run(ctx context.Context, roots []string, skip func(path string) bool, chang
 			add(r)
 		}
 	}
+	ready()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
