@@ -106,6 +106,10 @@ type Pages struct {
 	Folio              string `toml:"folio"`            // where page numbers go: "bottom" (centred) or "top" (outer corner)
 	Cover              bool   `toml:"cover"`            // a front cover as page 1 (with a blank inside): true
 	BodyRecto          bool   `toml:"body_recto"`       // start the text on a right-hand page: false
+	// LinkAddresses is how print shows the address of a web link whose
+	// text is not the address: "inline" (after the text, in brackets) or
+	// "none".
+	LinkAddresses string `toml:"link_addresses"` // "inline"
 }
 
 // EPUB names the e-book stylesheet, relative to the layout.
@@ -130,7 +134,7 @@ func DefaultLayout() Layout {
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 200,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
-		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom"},
+		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom", LinkAddresses: "inline"},
 		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }
@@ -203,6 +207,9 @@ func (l *Layout) check(data []byte) error {
 	h := l.Hyphenation
 	if h.LeftMin < 1 || h.RightMin < 1 {
 		bad("left_min", "use at least 1 (TeX's English default is 2 and 3)", "left_min and right_min must be at least 1")
+	}
+	if l.Pages.LinkAddresses != "inline" && l.Pages.LinkAddresses != "none" {
+		bad("link_addresses", `use "inline" or "none"`, "link_addresses %q is not a choice", l.Pages.LinkAddresses)
 	}
 	if l.Pages.Folio != "bottom" && l.Pages.Folio != "top" {
 		bad("folio", `use "bottom" or "top"`, "folio %q is not a place", l.Pages.Folio)

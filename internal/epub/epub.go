@@ -93,7 +93,7 @@ type Cover struct {
 
 // PageBreak is where a printed page begins: Offset runes into the running
 // text (doc.PlainText) of Block, which must be a Heading or Para of the
-// book; or, with Front "title", "colophon" or "notes", the start of the
+// book (or a CodeBlock: its breaks are marked where it begins); or, with Front "title", "colophon" or "notes", the start of the
 // title page, of its colophon, or of the endnotes.
 type PageBreak struct {
 	Label  string

@@ -217,6 +217,9 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		w.raw("</", tag, ">\n")
 	case *doc.CodeBlock:
 		w.pos = n.Pos
+		// A print page that begins inside the block is marked before it.
+		w.marks = w.bk.breaks[bl]
+		w.flushMarks()
 		w.raw("<pre><code>", escText(strings.TrimRight(n.Text, "\n")), "</code></pre>\n")
 	case *doc.Break:
 		w.pos = n.Pos

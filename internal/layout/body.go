@@ -84,6 +84,13 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 					in.link, in.external = n.URL, true
 				}
 				walk(n.Content, in)
+				if in.external && lo.l.Pages.LinkAddresses == "inline" && showAddress(n) {
+					// Paper cannot be clicked: the address follows its text.
+					plain := run{face: r.face, size: r.size, raise: r.raise}
+					extra(" (", plain)
+					out = append(out, typeset.Span{Text: n.URL, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: n.URL, External: true, Source: -1, Breaks: typeset.BreakURL})
+					extra(")", plain)
+				}
 			case *doc.LineBreak:
 				text(" ", run{face: r.face, size: r.size}) // PlainText counts it as one rune too
 			case *doc.NoteRef:
@@ -119,6 +126,21 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 // webAddress finds web addresses in running text, to break them only
 // where a reader can tell the address goes on.
 var webAddress = regexp.MustCompile(`(?:https?|ftp)://[^\s<>"]+[^\s<>".,;:!?)\]]|www\.[^\s<>"]+[^\s<>".,;:!?)\]]`)
+
+// showAddress reports whether print should show a link's address: when
+// its text is not the address itself (with or without the scheme).
+func showAddress(l *doc.Link) bool {
+	text := strings.TrimSpace(doc.PlainText(l.Content))
+	if text == "" {
+		return true
+	}
+	for _, u := range []string{l.URL, strings.TrimPrefix(strings.TrimPrefix(l.URL, "https://"), "http://"), strings.TrimPrefix(l.URL, "mailto:")} {
+		if text == u || text == strings.TrimSuffix(u, "/") {
+			return false
+		}
+	}
+	return true
+}
 
 // codeScale is the size of monospaced type, in percent of the text around
 // it: DejaVu Sans Mono's x-height is a fifth larger than Vollkorn's.
@@ -417,9 +439,11 @@ func (lo *layouter) codeBlock(list []vitem, n *doc.CodeBlock, fr frame, anchors 
 			list = append(list, vitem{kind: vPenalty, penalty: p})
 		}
 		w := scale(face.Width(row), face.UnitsPerEm(), size)
-		line := &typeset.Line{Runs: []typeset.Run{{Style: typeset.Style{Font: Mono, Size: size}, Text: row}}, Width: w, Natural: w, MaxSize: size, Source: -1}
+		// Source 0: a page that begins inside the block is marked, in the
+		// e-book, where the block begins.
+		line := &typeset.Line{Runs: []typeset.Run{{Style: typeset.Style{Font: Mono, Size: size}, Text: row}}, Width: w, Natural: w, MaxSize: size, Source: 0}
 		it := vitem{kind: vBox, line: line, x: x, advance: leading, topskip: size, size: size,
-			info: page.LineInfo{Para: lo.para, Index: i, Last: i == len(rows)-1}}
+			info: page.LineInfo{Para: lo.para, Index: i, Last: i == len(rows)-1}, block: n}
 		if i == 0 {
 			it.anchors = anchors
 		}

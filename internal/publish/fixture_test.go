@@ -193,8 +193,9 @@ func TestFixtureCodeLines(t *testing.T) {
 
 func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 
-// TestFixtureURLs: every web address of the manuscript is in the PDF's
-// text whole once lines are joined at their ends, without a hyphen added.
+// TestFixtureURLs: every web address of the manuscript, in its text or
+// behind a link, is in the PDF's text whole once lines are joined at their
+// ends, without a hyphen added.
 func TestFixtureURLs(t *testing.T) {
 	p, out, _ := buildFixture(t)
 	text := fixturePDFText(t, out)
@@ -208,9 +209,15 @@ func TestFixtureURLs(t *testing.T) {
 	visit := func(blocks []doc.Block) {
 		doc.WalkBlocks(blocks, func(bl doc.Block) {
 			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
-				if x, ok := in.(*doc.Text); ok {
+				switch x := in.(type) {
+				case *doc.Text:
 					for _, u := range find.FindAllString(x.Text, -1) {
 						urls[u] = true
+					}
+				case *doc.Link:
+					// Print shows a web link's address after its text.
+					if strings.HasPrefix(x.URL, "http") {
+						urls[x.URL] = true
 					}
 				}
 			})
