@@ -24,6 +24,9 @@ import (
 //go:embed html.css
 var htmlCSS string
 
+// imageTypes are the media types of the pictures a page may embed.
+var imageTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".svg": "image/svg+xml"}
+
 // htmlVoid are the elements HTML writes without an end tag.
 var htmlVoid = map[string]bool{"br": true, "hr": true, "img": true, "meta": true, "link": true, "wbr": true, "col": true}
 
@@ -242,10 +245,11 @@ func (h *htmlWriter) start(sb *strings.Builder, p string, t xml.StartElement) er
 		case a.Name.Local == "src" && t.Name.Local == "img":
 			target := path.Join(path.Dir(p), v)
 			data, ok := h.files[pkgDir+target]
-			if !ok || h.bk.cover == nil {
-				return fmt.Errorf("html: %s: picture %q is not in the book", p, v)
+			mt := imageTypes[strings.ToLower(path.Ext(target))]
+			if !ok || mt == "" {
+				return fmt.Errorf("html: %s: picture %q is not a PNG, JPEG, GIF or SVG file of the book", p, v)
 			}
-			v = "data:" + h.bk.cover.MediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+			v = "data:" + mt + ";base64," + base64.StdEncoding.EncodeToString(data)
 		}
 		sb.WriteString(" " + a.Name.Local + `="` + escAttr(v) + `"`)
 	}
