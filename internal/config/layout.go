@@ -20,6 +20,8 @@ type Layout struct {
 	Hyphenation Hyphenation `toml:"hyphenation"`
 	Breaking    Breaking    `toml:"breaking"`
 	Pages       Pages       `toml:"pages"`
+	Figures     Figures     `toml:"figures"`
+	Tables      Tables      `toml:"tables"`
 	EPUB        EPUB        `toml:"epub"`
 
 	File  string `toml:"-"` // path of the layout file, as messages show it
@@ -112,6 +114,22 @@ type Pages struct {
 	LinkAddresses string `toml:"link_addresses"` // "inline"
 }
 
+// Figures places pictures in the print edition.
+type Figures struct {
+	Numbered       bool    `toml:"numbered"`        // "Figure 3." before each caption, in both editions: false
+	MaxHeight      float64 `toml:"max_height"`      // most of the type area's height a picture may take: 0.6
+	MinPPI         float64 `toml:"min_ppi"`         // warn when a raster picture prints below this resolution: 150
+	CaptionSize    float64 `toml:"caption_size"`    // caption size, pt: 9.5
+	CaptionLeading float64 `toml:"caption_leading"` // caption leading, pt: 12
+}
+
+// Tables sets pipe tables in the print edition.
+type Tables struct {
+	Size    float64 `toml:"size"`     // cell text size, pt: 9.5
+	Leading float64 `toml:"leading"`  // cell leading, pt: 12
+	MinSize float64 `toml:"min_size"` // smallest size a table too wide for the measure is shrunk to: 7
+}
+
 // EPUB names the e-book stylesheet, relative to the layout.
 type EPUB struct {
 	CSS      string `toml:"css"`      // "epub.css"
@@ -134,8 +152,10 @@ func DefaultLayout() Layout {
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 200,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
-		Pages: Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom", LinkAddresses: "inline"},
-		EPUB:  EPUB{CSS: "epub.css", Backlink: "↑"},
+		Pages:   Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom", LinkAddresses: "inline"},
+		Figures: Figures{MaxHeight: 0.6, MinPPI: 150, CaptionSize: 9.5, CaptionLeading: 12},
+		Tables:  Tables{Size: 9.5, Leading: 12, MinSize: 7},
+		EPUB:    EPUB{CSS: "epub.css", Backlink: "↑"},
 	}
 }
 
@@ -196,13 +216,27 @@ func (l *Layout) check(data []byte) error {
 		v   float64
 	}{{"size", t.Size}, {"leading", t.Leading}, {"quote_size", t.QuoteSize}, {"quote_leading", t.QuoteLeading},
 		{"note_size", t.NoteSize}, {"note_leading", t.NoteLeading}, {"heading_size", t.HeadingSize},
-		{"title_size", t.TitleSize}, {"head_size", t.HeadSize}} {
+		{"title_size", t.TitleSize}, {"head_size", t.HeadSize},
+		{"caption_size", l.Figures.CaptionSize}, {"caption_leading", l.Figures.CaptionLeading},
+		{"size", l.Tables.Size}, {"leading", l.Tables.Leading}, {"min_size", l.Tables.MinSize}} {
 		if s.v < 4 || s.v > 200 {
 			bad(s.key, "give a size in points between 4 and 200", "%s = %g is out of range", s.key, s.v)
 		}
 	}
 	if t.Leading < t.Size {
 		bad("leading", "leading is baseline to baseline and must be at least the type size", "leading %g pt is smaller than the size %g pt", t.Leading, t.Size)
+	}
+	if f := l.Figures; f.MaxHeight <= 0.1 || f.MaxHeight > 1 {
+		bad("max_height", "give a share of the type area's height between 0.1 and 1", "max_height %g out of range", f.MaxHeight)
+	}
+	if l.Figures.MinPPI < 0 {
+		bad("min_ppi", "give pixels per inch, 0 to never warn", "min_ppi is negative")
+	}
+	if tb := l.Tables; tb.MinSize > tb.Size || tb.Leading < tb.Size {
+		bad("min_size", "min_size must not exceed size, and leading must be at least size", "table sizes %g/%g with min_size %g are inconsistent", tb.Size, tb.Leading, tb.MinSize)
+	}
+	if l.Figures.CaptionLeading < l.Figures.CaptionSize {
+		bad("caption_leading", "leading must be at least the size", "caption_leading %g pt is smaller than caption_size %g pt", l.Figures.CaptionLeading, l.Figures.CaptionSize)
 	}
 	h := l.Hyphenation
 	if h.LeftMin < 1 || h.RightMin < 1 {

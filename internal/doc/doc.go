@@ -155,12 +155,26 @@ type CodeBlock struct {
 // Break is a thematic break (a scene or section divider).
 type Break struct{ Pos Pos }
 
+// Figure is a picture standing alone in its paragraph, with an optional
+// caption: the image title, or a paragraph marked {.caption} after it.
+type Figure struct {
+	Image   *Image
+	Caption []Inline
+	// Decorative marks a picture that says nothing the text does not
+	// (alt text left empty on purpose, class "decorative"): readers skip it.
+	Decorative bool
+	Number     int    // 1-based in reading order, set by pass.Figures
+	ID         string // anchor, e.g. "figure-3", set by pass.Figures
+	Pos        Pos
+}
+
 func (*Heading) isBlock()   {}
 func (*Para) isBlock()      {}
 func (*Quote) isBlock()     {}
 func (*List) isBlock()      {}
 func (*CodeBlock) isBlock() {}
 func (*Break) isBlock()     {}
+func (*Figure) isBlock()    {}
 
 // Inline is a span-level element.
 type Inline interface{ isInline() }
@@ -221,9 +235,25 @@ const (
 // TaskBox is the check box that starts an item of a task list.
 type TaskBox struct{ Checked bool }
 
-func (*TaskBox) isInline()   {}
-func (*Anchor) isInline()    {}
-func (*Styled) isInline()    {}
+func (*TaskBox) isInline() {}
+func (*Anchor) isInline()  {}
+func (*Styled) isInline()  {}
+
+// Image is a picture from the book folder: inline in a line of text, or
+// the picture of a Figure.
+type Image struct {
+	Src    string // as written in the manuscript
+	Path   string // slash-separated path inside the book folder, e.g. "img/map.png"
+	Alt    string
+	Title  string
+	Format string // "png", "jpeg" or "svg"
+	Data   []byte
+	// Width and Height are the picture's size in pixels (SVG: in CSS px,
+	// from its width and height or its viewBox).
+	Width, Height float64
+	Pos           Pos
+}
+
 func (*Text) isInline()      {}
 func (*Emph) isInline()      {}
 func (*Strong) isInline()    {}
@@ -231,6 +261,7 @@ func (*Code) isInline()      {}
 func (*Link) isInline()      {}
 func (*LineBreak) isInline() {}
 func (*NoteRef) isInline()   {}
+func (*Image) isInline()     {}
 
 // Note is an endnote. Number is 0 until pass.Notes numbers it.
 type Note struct {

@@ -71,6 +71,12 @@ func (d *dumper) block(depth int, bl Block) {
 		d.line(depth, "code %q", n.Text)
 	case *Break:
 		d.line(depth, "break")
+	case *Figure:
+		extra := ""
+		if n.Decorative {
+			extra = " decorative"
+		}
+		d.line(depth, "figure %d #%s %s%s caption=[%s]", n.Number, n.ID, image(n.Image), extra, inlines(n.Caption))
 	}
 }
 
@@ -102,8 +108,14 @@ func inlines(ins []Inline) string {
 			}
 		case *NoteRef:
 			fmt.Fprintf(&b, "noteref(%d %s)", n.Note.Number, n.Note.Label)
+		case *Image:
+			b.WriteString(image(n))
 		}
 		b.WriteByte(' ')
 	}
 	return strings.TrimSpace(b.String())
+}
+
+func image(im *Image) string {
+	return fmt.Sprintf("image(%s %s %gx%g alt=%q title=%q)", im.Path, im.Format, im.Width, im.Height, im.Alt, im.Title)
 }

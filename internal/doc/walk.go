@@ -47,13 +47,16 @@ func WalkBlocks(blocks []Block, fn func(Block)) {
 	}
 }
 
-// Inlines returns the inline content of a block that has any.
+// Inlines returns the inline content of a block that has any (a figure's
+// caption).
 func Inlines(bl Block) []Inline {
 	switch n := bl.(type) {
 	case *Heading:
 		return n.Content
 	case *Para:
 		return n.Content
+	case *Figure:
+		return n.Caption
 	}
 	return nil
 }

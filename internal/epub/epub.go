@@ -34,6 +34,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -81,6 +82,9 @@ type Options struct {
 	// Cover is the cover picture, shown by reading systems in the library
 	// and as the first page; nil for none.
 	Cover *Cover
+	// NumberFigures prefixes each figure's caption with its number
+	// ("Figure 3."), as the print layout asks.
+	NumberFigures bool
 }
 
 // Cover is the cover image and its description for people who cannot see
@@ -115,6 +119,7 @@ const (
 	notesPath     = "endnotes.xhtml"
 	bookCSSPath   = "css/book.css"
 	sectionDir    = "text/"
+	mediaDir      = "media/"
 	notesTitle    = "Notes"
 	contentsTitle = "Contents"
 )
@@ -136,7 +141,22 @@ type book struct {
 	source   string
 	pageList []pageRef // markers written, in reading order
 	cover    *Cover
+	images   map[string]*picture // by doc.Image.Path
+	numbered bool                // figures carry their numbers
+	// altMissing is set when a picture that is not decorative has no
+	// description.
+	altMissing bool
 }
+
+// picture is an image file of the book stored in the package.
+type picture struct {
+	path      string // package-relative, under mediaDir
+	mediaType string
+	data      []byte
+}
+
+// mediaTypes are the core media types of the pictures press accepts.
+var mediaTypes = map[string]string{"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 // coverImagePath is where the cover picture is stored.
 func (bk *book) coverImagePath() string {
@@ -379,6 +399,10 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 			return nil, fmt.Errorf("epub: the cover needs a description (alt text)")
 		}
 	}
+	if err := bk.collectImages(claim); err != nil {
+		return nil, err
+	}
+	bk.numbered = o.NumberFigures
 	for _, pb := range o.PageBreaks {
 		switch {
 		case pb.Front != "":
@@ -416,6 +440,67 @@ func (bk *book) inSection(p, id string) bool {
 	return false
 }
 
+// collectImages gives every picture of the book one file in the package,
+// named after its path in the book folder.
+func (bk *book) collectImages(claim func(p, what string) error) error {
+	bk.images = map[string]*picture{}
+	var err error
+	visit := func(blocks []doc.Block) {
+		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			var ims []*doc.Image
+			if f, ok := bl.(*doc.Figure); ok {
+				ims = append(ims, f.Image)
+				if f.Image != nil && f.Image.Alt == "" && !f.Decorative {
+					bk.altMissing = true
+				}
+			}
+			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
+				if im, ok := in.(*doc.Image); ok {
+					ims = append(ims, im)
+					if im.Alt == "" {
+						bk.altMissing = true
+					}
+				}
+			})
+			for _, im := range ims {
+				if err != nil || im == nil || bk.images[im.Path] != nil {
+					continue
+				}
+				mt := mediaTypes[im.Format]
+				if mt == "" || len(im.Data) == 0 {
+					err = fmt.Errorf("epub: image %q: no data or unknown format %q", im.Path, im.Format)
+					return
+				}
+				name := mediaDir + safeName(im.Path)
+				for i := 2; taken(bk.images, name); i++ {
+					ext := path.Ext(im.Path)
+					name = mediaDir + strings.TrimSuffix(safeName(im.Path), ext) + "-" + strconv.Itoa(i) + ext
+				}
+				if err = claim(name, "image"); err != nil {
+					return
+				}
+				bk.images[im.Path] = &picture{path: name, mediaType: mt, data: im.Data}
+			}
+		})
+	}
+	for _, s := range bk.b.Sections {
+		visit(s.Blocks)
+	}
+	for _, n := range bk.b.Notes {
+		visit(n.Blocks)
+	}
+	return err
+}
+
+func taken(m map[string]*picture, name string) bool {
+	for _, p := range m {
+		if strings.EqualFold(p.path, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // entryHref is the address of a contents entry from document from: the
 // document that holds its heading, which in a long section that was cut
 // in several need not be the first.
@@ -424,6 +509,36 @@ func (bk *book) entryHref(from string, e *doc.TOCEntry) string {
 		return href(from, p, e.Anchor)
 	}
 	return href(from, bk.files[e.SectionID], e.Anchor)
+}
+
+// safeName keeps a book path's letters, digits, dots, hyphens and slashes,
+// so it is a valid and portable name inside the container.
+func safeName(p string) string {
+	var b strings.Builder
+	for i, seg := range strings.Split(p, "/") {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		for j, r := range seg {
+			switch {
+			case r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || (j > 0 && (r == '.' || r == '-'))):
+				b.WriteRune(r)
+			default:
+				b.WriteByte('_')
+			}
+		}
+	}
+	return b.String()
+}
+
+// sortedImages returns the pictures in path order, for a stable manifest.
+func (bk *book) sortedImages() []*picture {
+	out := make([]*picture, 0, len(bk.images))
+	for _, p := range bk.images {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
 }
 
 func checkTOC(bk *book, es []*doc.TOCEntry) error {

@@ -19,6 +19,22 @@ const containerXML = `<?xml version="1.0" encoding="utf-8"?>
 </container>
 `
 
+// pictureSummary and pictureSummaryNoAlt replace accessibilitySummary in
+// a book with pictures, with and without a description for each.
+const (
+	pictureSummary = "This publication meets WCAG 2.2 Level AA: " +
+		"every document declares its language, headings mark its structure, " +
+		"a table of contents links to every chapter and section, " +
+		"every picture has a text alternative, and purely decorative pictures are marked as such, " +
+		"notes are linked to and from their references, " +
+		"and the reading order follows the printed order."
+	pictureSummaryNoAlt = "Some pictures of this publication lack a text alternative. " +
+		"Every document declares its language, headings mark its structure, " +
+		"a table of contents links to every chapter and section, " +
+		"notes are linked to and from their references, " +
+		"and the reading order follows the printed order."
+)
+
 const accessibilitySummary = "This publication is text only and meets WCAG 2.2 Level AA: " +
 	"every document declares its language, headings mark its structure, " +
 	"a table of contents links to every chapter and section, " +
@@ -73,6 +89,9 @@ func (bk *book) render() (map[string][]byte, error) {
 			}
 		}
 		out[pkgDir+f.Path] = data
+	}
+	for _, im := range bk.images {
+		out[pkgDir+im.path] = im.data
 	}
 	return out, nil
 }
@@ -190,8 +209,21 @@ func (bk *book) opf() []byte {
 	}
 	ln(2, `<meta property="dcterms:modified">`, bk.modified.Format("2006-01-02T15:04:05Z"), `</meta>`)
 	ln(2, `<meta property="schema:accessMode">textual</meta>`)
-	ln(2, `<meta property="schema:accessModeSufficient">textual</meta>`)
 	features := []string{"structuralNavigation", "tableOfContents", "readingOrder"}
+	summary := accessibilitySummary
+	if len(bk.images) > 0 {
+		ln(2, `<meta property="schema:accessMode">visual</meta>`)
+		ln(2, `<meta property="schema:accessModeSufficient">textual,visual</meta>`)
+		summary = pictureSummary
+		if bk.altMissing {
+			summary = pictureSummaryNoAlt
+		} else {
+			features = append(features, "alternativeText")
+		}
+	}
+	if len(bk.images) == 0 || !bk.altMissing {
+		ln(2, `<meta property="schema:accessModeSufficient">textual</meta>`)
+	}
 	if len(bk.pageList) > 0 {
 		features = append(features, "pageNavigation", "printPageNumbers")
 	}
@@ -199,7 +231,7 @@ func (bk *book) opf() []byte {
 		ln(2, `<meta property="schema:accessibilityFeature">`, f, `</meta>`)
 	}
 	ln(2, `<meta property="schema:accessibilityHazard">none</meta>`)
-	ln(2, `<meta property="schema:accessibilitySummary">`, escText(accessibilitySummary), `</meta>`)
+	ln(2, `<meta property="schema:accessibilitySummary">`, escText(summary), `</meta>`)
 	ln(2, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>`)
 	if bk.cover != nil {
 		// For EPUB 2 reading systems, which look for the cover this way.
@@ -222,6 +254,11 @@ func (bk *book) opf() []byte {
 	}
 	for i, f := range bk.fonts {
 		item("font-"+strconv.Itoa(i+1), f.Path, fontTypes[strings.ToLower(path.Ext(f.Path))], "")
+	}
+	// Pictures are referenced from <img>, never inlined as <svg>, so no
+	// content document needs the "svg" property.
+	for i, im := range bk.sortedImages() {
+		item("image-"+strconv.Itoa(i+1), im.path, im.mediaType, "")
 	}
 	if bk.cover != nil {
 		item("cover-image", bk.coverImagePath(), bk.cover.MediaType, "cover-image")

@@ -224,6 +224,30 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 	case *doc.Break:
 		w.pos = n.Pos
 		w.raw("<hr/>\n")
+	case *doc.Figure:
+		w.pos = n.Pos
+		w.marks, w.plain = w.bk.breaks[bl], 0
+		w.flushMarks() // a printed page that begins with the figure
+		if n.Decorative {
+			w.raw(`<figure class="decorative"`, w.idAttr(n.ID), `>`)
+		} else {
+			w.raw(`<figure`, w.idAttr(n.ID), `>`)
+		}
+		w.image(n.Image, n.Decorative, "")
+		if len(n.Caption) > 0 || (w.bk.numbered && !n.Decorative) {
+			w.raw("<figcaption>")
+			if w.bk.numbered && !n.Decorative {
+				w.raw(`<span class="label">Figure `, strconv.Itoa(n.Number), `.</span>`)
+				if len(n.Caption) > 0 {
+					w.raw(" ")
+				}
+			}
+			for _, r := range w.inlines(n.Caption, false) {
+				w.noteRef(r)
+			}
+			w.raw("</figcaption>")
+		}
+		w.raw("</figure>\n")
 	default:
 		w.fail("unknown block type %T", bl)
 		w.raw("\n")
@@ -311,11 +335,40 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 				continue
 			}
 			w.noteRef(n)
+		case *doc.Image:
+			w.image(n, false, "inline")
 		default:
 			w.fail("unknown inline type %T", in)
 		}
 	}
 	return held
+}
+
+// image writes an <img> of a picture stored in the package. A decorative
+// picture gets an empty alt text and the presentation role, so assistive
+// technology skips it.
+func (w *xw) image(im *doc.Image, decorative bool, class string) {
+	pic := w.bk.images[im.Path]
+	if pic == nil {
+		w.fail("image %q is not in the package", im.Path)
+		return
+	}
+	alt := im.Alt
+	if decorative {
+		alt = ""
+	}
+	w.raw(`<img src="`, escAttr(rel(w.path, pic.path)), `" alt="`, escAttr(oneLine(alt)), `"`)
+	if decorative {
+		w.raw(` role="presentation"`)
+	}
+	if class != "" {
+		w.raw(` class="`, class, `"`)
+	}
+	if im.Width > 0 && im.Height > 0 {
+		// The intrinsic size lets reading systems reserve the space.
+		w.raw(` width="`, strconv.Itoa(int(im.Width+0.5)), `" height="`, strconv.Itoa(int(im.Height+0.5)), `"`)
+	}
+	w.raw("/>")
 }
 
 // flushMarks places page breaks that fall at the very end of a block.

@@ -99,7 +99,7 @@ func Booklet(d *page.Doc, o Options) (*page.Doc, error) {
 		for half, n := range side {
 			dx := x0 + page.SP(half)*d.Width
 			if n > 0 {
-				place(s, d.Pages[n-1], dx, y0)
+				place(s, d.Pages[n-1], dx, y0, d.Width, d.Height)
 			}
 		}
 		if o.Marks {
@@ -110,8 +110,9 @@ func Booklet(d *page.Doc, o Options) (*page.Doc, error) {
 	return out, nil
 }
 
-// place copies a page's content onto the sheet at offset (dx, dy).
-func place(s *page.Page, p *page.Page, dx, dy page.SP) {
+// place copies a page's content (p0W×p0H) onto the sheet at offset
+// (dx, dy).
+func place(s *page.Page, p *page.Page, dx, dy, p0W, p0H page.SP) {
 	for _, t := range p.Texts {
 		t.X += dx
 		t.Y += dy
@@ -121,6 +122,19 @@ func place(s *page.Page, p *page.Page, dx, dy page.SP) {
 		r.X += dx
 		r.Y += dy
 		s.Rules = append(s.Rules, r)
+	}
+	for _, im := range p.Images {
+		im.X += dx
+		im.Y += dy
+		// Clip to the page, so nothing spills onto its neighbour.
+		c := page.Rule{X: dx, Y: dy, W: p0W, H: p0H}
+		if im.Clip != nil {
+			c = *im.Clip
+			c.X += dx
+			c.Y += dy
+		}
+		im.Clip = &c
+		s.Images = append(s.Images, im)
 	}
 	for _, d := range p.Dots {
 		d.X += dx

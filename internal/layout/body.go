@@ -116,6 +116,14 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 				if n.Kind == doc.Q {
 					extra("\u201d", r)
 				}
+			case *doc.Image:
+				// Not yet drawn inside a line: the print edition shows
+				// the picture's description in its place, and says so.
+				lo.warns = append(lo.warns, diag.Errorf(n.Pos.File, n.Pos.Line, "make it a figure (the picture alone in its paragraph) to print it",
+					"inline image %q is printed as its alt text in the PDF", n.Src))
+				if n.Alt != "" {
+					out = append(out, typeset.Span{Text: "[" + n.Alt + "]", Style: typeset.Style{Font: toggleItalic(r.face), Size: r.size}, Source: -1})
+				}
 			}
 		}
 	}
@@ -350,6 +358,9 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHead
 		case *doc.CodeBlock:
 			list = lo.codeBlock(list, n, fr, takeAnchor())
 			*afterHeading = true
+		case *doc.Figure:
+			list = lo.figure(list, n, inset, takeAnchor())
+			*afterHeading = false
 		case *doc.Break:
 			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
 			spans := []typeset.Span{{Text: "*\u2003*\u2003*", Style: typeset.Style{Font: Regular, Size: st.size}}}
@@ -536,9 +547,10 @@ func (lo *layouter) bodyPages(first int) ([]*page.Page, error) {
 
 // pagesFrom breaks a vertical list into pages and places its lines.
 func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page {
-	spans := lo.breakPagesClean(list, first)
+	spans, moved := lo.breakPagesClean(list, first)
 	var pages []*page.Page
 	section := -1
+	d := lo.st.leading - lo.st.size
 	for i, sp := range spans {
 		p := &page.Page{Number: first + i, Role: role}
 		left := lo.g.left(p.Number)
@@ -549,8 +561,31 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 		}
 		startSection := section
 		opening := false
+		marked := false
+		place := func(it vitem, atTop bool) {
+			if firstBox {
+				y += it.topskip
+				firstBox = false
+			} else {
+				y += it.advance
+			}
+			if it.region != nil {
+				it.region.draw(p, left, y-it.region.height+d, atTop)
+				for _, name := range it.anchors {
+					p.Anchors = append(p.Anchors, page.Anchor{Name: name, Y: y - it.region.height + d})
+				}
+				return
+			}
+			lo.drawLine(p, it, left, y)
+		}
+		for _, f := range sp.floats {
+			place(list[f], true)
+		}
 		for k := sp.from; k < sp.to; k++ {
 			it := list[k]
+			if moved[k] {
+				continue
+			}
 			switch it.kind {
 			case vMark:
 				section = it.section
@@ -562,17 +597,24 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 					y += it.glue
 				}
 			case vBox:
-				if firstBox {
-					y += it.topskip
-					firstBox = false
-					if it.block != nil && it.line.Source >= 0 {
+				if !marked && it.block != nil {
+					// Where the e-book marks this page: the first line of
+					// text, or a figure or table that opens the page.
+					switch {
+					case it.region != nil:
+						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block})
+						marked = true
+					case it.line.Source >= 0:
 						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.line.Source})
+						marked = true
 					}
-				} else {
-					y += it.advance
 				}
-				lo.drawLine(p, it, left, y)
+				marked = true
+				place(it, firstBox)
 			}
+		}
+		if !marked && len(sp.floats) > 0 && list[sp.floats[0]].block != nil {
+			lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: list[sp.floats[0]].block})
 		}
 		p.Role = role
 		lo.info[p] = pageInfo{section: startSection, opening: opening || i == 0, endSection: section}
@@ -588,8 +630,20 @@ type pageInfo struct {
 	opening    bool
 }
 
-// drawLine places a set line on the page at baseline y.
+// drawLine places a set line of the body on the page at baseline y and
+// records it for the page-model checks.
 func (lo *layouter) drawLine(p *page.Page, it vitem, left, y page.SP) {
+	lo.drawRuns(p, it, left, y)
+	info := it.info
+	info.Y = y
+	ln := it.line
+	info.Size, info.Justified, info.Space, info.Spaces = ln.MaxSize, ln.Justified, ln.Space, ln.Spaces
+	info.HyphenEnd, info.CapitalBroken = ln.HyphenEnd, ln.CapitalBroken
+	p.Lines = append(p.Lines, info)
+}
+
+// drawRuns places a set line's text, links and anchors at baseline y.
+func (lo *layouter) drawRuns(p *page.Page, it vitem, left, y page.SP) {
 	x0 := left + it.x
 	for _, r := range it.line.Runs {
 		p.Texts = append(p.Texts, page.Text{X: x0 + r.X, Y: y - r.Style.Raise, Font: r.Style.Font, Size: r.Style.Size, S: r.Text, Expand: r.Style.Expand, Track: r.Style.Track})
@@ -612,10 +666,4 @@ func (lo *layouter) drawLine(p *page.Page, it vitem, left, y page.SP) {
 	if it.hang != nil {
 		lo.drawHang(p, it, left, y)
 	}
-	info := it.info
-	info.Y = y
-	ln := it.line
-	info.Size, info.Justified, info.Space, info.Spaces = ln.MaxSize, ln.Justified, ln.Space, ln.Spaces
-	info.HyphenEnd, info.CapitalBroken = ln.HyphenEnd, ln.CapitalBroken
-	p.Lines = append(p.Lines, info)
 }

@@ -39,7 +39,7 @@ func (lo *layouter) remember(spans []typeset.Span, ps paraSpec, first, lines int
 
 // breakPagesClean breaks list, whose first page is physical page first,
 // into pages with as few page feet ending in a hyphen as it can.
-func (lo *layouter) breakPagesClean(list []vitem, first int) []pageSpan {
+func (lo *layouter) breakPagesClean(list []vitem, first int) ([]pageSpan, map[int]bool) {
 	free := func(int) int { return 0 }
 	broken := func(k int) int {
 		if (first+k)%2 == 1 {
@@ -47,21 +47,21 @@ func (lo *layouter) breakPagesClean(list []vitem, first int) []pageSpan {
 		}
 		return lo.l.Pages.BrokenPenalty
 	}
-	spans := breakPages(list, lo.g.textHeight, lo.st.leading, free)
+	spans, moved := breakPages(list, lo.g.textHeight, lo.st.leading, free)
 	for range footRounds {
 		if !lo.resetFeet(list, spans) {
 			break
 		}
-		spans = breakPages(list, lo.g.textHeight, lo.st.leading, free)
+		spans, moved = breakPages(list, lo.g.textHeight, lo.st.leading, free)
 	}
 	// What resetting could not mend, the page builder may: it moves a line
 	// over when that costs less than the hyphen. A moved line moves the
 	// pages after it, so their feet are checked once more.
-	spans = breakPages(list, lo.g.textHeight, lo.st.leading, broken)
+	spans, moved = breakPages(list, lo.g.textHeight, lo.st.leading, broken)
 	if lo.resetFeet(list, spans) {
-		spans = breakPages(list, lo.g.textHeight, lo.st.leading, broken)
+		spans, moved = breakPages(list, lo.g.textHeight, lo.st.leading, broken)
 	}
-	return spans
+	return spans, moved
 }
 
 // resetFeet resets the paragraphs whose line at a page foot ends in a
@@ -72,6 +72,12 @@ func (lo *layouter) resetFeet(list []vitem, spans []pageSpan) bool {
 		for k := sp.to - 1; k >= sp.from; k-- {
 			if list[k].kind != vBox {
 				continue
+			}
+			if r := list[k].region; r != nil {
+				if r.float {
+					continue // a figure: it may have moved to a later page
+				}
+				break // a table row ends the page: no hyphen
 			}
 			if list[k].line.HyphenEnd && lo.reset(list, list[k].info.Para, list[k].info.Index) {
 				changed = true

@@ -1,8 +1,15 @@
 package layout
 
 import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/jpeg" // cover picture sizes
+	_ "image/png"
+	"math"
 	"strings"
 
+	"press/internal/diag"
 	"press/internal/doc"
 	"press/internal/page"
 	"press/internal/typeset"
@@ -168,7 +175,7 @@ func scale(units, upem int, size page.SP) page.SP {
 func (lo *layouter) coverPage() *page.Page {
 	p := &page.Page{Number: 1, Role: "cover", Anchors: []page.Anchor{{Name: "cover", Y: 0}}}
 	if img := lo.o.CoverImage; img != nil {
-		p.Images = append(p.Images, page.Image{X: 0, Y: 0, W: lo.g.width, H: lo.g.height, Data: img.Data, Type: img.Type})
+		p.Images = append(p.Images, lo.coverImage(img))
 		return p
 	}
 	m := lo.book.Meta
@@ -214,4 +221,36 @@ func (lo *layouter) centredOn(p *page.Page, text, face string, size, leading, y,
 		y += leading
 	}
 	return y
+}
+
+// coverImage places the book's own cover picture: scaled to fill the page
+// with its aspect ratio kept, centred, and cropped to the page (a picture
+// of another shape loses a band at two edges, never its proportions). A
+// picture that prints below the layout's min_ppi is a warning.
+func (lo *layouter) coverImage(img *page.Image) page.Image {
+	pw, ph := lo.g.width, lo.g.height
+	out := page.Image{X: 0, Y: 0, W: pw, H: ph, Data: img.Data, Type: img.Type, Clip: &page.Rule{W: pw, H: ph}}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return out
+	}
+	iw, ih := float64(cfg.Width), float64(cfg.Height)
+	s := math.Max(float64(pw)/iw, float64(ph)/ih)
+	out.W, out.H = page.SP(math.Round(iw*s)), page.SP(math.Round(ih*s))
+	out.X, out.Y = (pw-out.W)/2, (ph-out.H)/2
+	if lost := 1 - float64(pw)*float64(ph)/(float64(out.W)*float64(out.H)); lost > 0.02 {
+		edges := "top and bottom"
+		if out.W > pw {
+			edges = "left and right"
+		}
+		lo.warns = append(lo.warns, diag.Errorf(lo.o.CoverFile, 0, fmt.Sprintf("crop the picture to the page's proportions (%.0f:%.0f) to choose what is lost", page.ToPT(pw), page.ToPT(ph)),
+			"the cover picture (%dx%d px) is not the page's shape: %.0f%% of it is cropped at the %s", cfg.Width, cfg.Height, 100*lost, edges))
+	}
+	if min := lo.l.Figures.MinPPI; min > 0 {
+		if ppi := iw / (page.ToPT(out.W) / 72); ppi < min-0.5 {
+			lo.warns = append(lo.warns, diag.Errorf(lo.o.CoverFile, 0, fmt.Sprintf("use a picture of at least %.0fx%.0f pixels", math.Ceil(min*page.ToPT(pw)/72), math.Ceil(min*page.ToPT(ph)/72)),
+				"the cover prints at %.0f ppi (%dx%d px over the %.0fx%.0f mm page), below %.0f ppi", ppi, cfg.Width, cfg.Height, page.ToPT(pw)/72*25.4, page.ToPT(ph)/72*25.4, min))
+		}
+	}
+	return out
 }

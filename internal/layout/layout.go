@@ -49,6 +49,7 @@ type Options struct {
 	// CoverImage, when set, is the book's own cover picture (PNG or JPEG),
 	// printed on the whole cover page instead of the generated design.
 	CoverImage *page.Image
+	CoverFile  string // its path, for messages
 	Layout     *config.Layout
 	Fonts      Fonts
 	Hyphenator *hyphen.Hyphenator

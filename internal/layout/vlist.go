@@ -31,7 +31,11 @@ type vitem struct {
 	anchors []string
 	hang    *hangNumber // a note number to draw in the margin
 	block   doc.Block   // the block this line belongs to, if any
+	region  *region     // a box that is no line of text: a figure, a table row
 }
+
+// isFloat reports whether item i may move to the next page's top.
+func (it vitem) isFloat() bool { return it.kind == vBox && it.region != nil && it.region.float }
 
 // Penalties as in TeX.
 const (
@@ -51,10 +55,13 @@ func legalBreak(list []vitem, i int) bool {
 	return false
 }
 
-// pageSpan is the items [from, to) that make one page.
+// pageSpan is the items [from, to) that make one page, after the floats
+// placed at its top. Items of the span that are floats deferred to a later
+// page are skipped when the page is drawn.
 type pageSpan struct {
 	from, to int
-	forced   bool // no legal break fitted: the page was cut where it overflowed
+	floats   []int // floats at the head of the page, in source order
+	forced   bool  // no legal break fitted: the page was cut where it overflowed
 }
 
 // breakPages splits the vertical list into pages of at most height. Like
@@ -68,28 +75,72 @@ type pageSpan struct {
 // a hyphen on the k-th page (0-based): TeX's \brokenpenalty, more on a
 // right-hand page, where the word would be finished only after the leaf
 // is turned.
-func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) []pageSpan {
+//
+// A float (a figure) that does not fit in the space left on a page moves
+// to the top of the next page, and the text after it fills the gap, as
+// TeX places its floats; nothing else changes order. The second result
+// holds the floats so moved: a page skips them where they stood.
+func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) ([]pageSpan, map[int]bool) {
 	var pages []pageSpan
+	moved := map[int]bool{}
+	var pending []int // floats waiting for the next page's top
 	start := 0
 	for {
 		// Discard glue and penalties at the top of a page.
-		for start < len(list) && (list[start].kind == vGlue || list[start].kind == vPenalty) {
+		for start < len(list) && (list[start].kind == vGlue || list[start].kind == vPenalty || moved[start]) {
 			start++
 		}
 		if start >= len(list) {
-			return pages
+			for len(pending) > 0 {
+				// Floats left at the end: pages of their own.
+				sp := pageSpan{from: len(list), to: len(list)}
+				sp.floats, pending = takeFloats(list, pending, height, 1)
+				pages = append(pages, sp)
+			}
+			return pages, moved
 		}
 		best, bestCost := -1, 1<<30
 		lastFit := -1
 		h, first := page.SP(0), true
-		overflow, eject := false, false
-		for i := start; i < len(list) && !overflow && !eject; i++ {
+		// Before a new section, every waiting float is placed (on pages
+		// of its own if need be); elsewhere floats fill at most
+		// topFraction of a page.
+		sectionNext := list[start].kind == vMark
+		frac := topFraction
+		if sectionNext {
+			frac = 1
+		}
+		var floats []int
+		floats, pending = takeFloats(list, pending, height, frac)
+		if sectionNext && len(pending) > 0 {
+			pages = append(pages, pageSpan{from: start, to: start, floats: floats})
+			continue
+		}
+		for _, f := range floats {
+			if first {
+				h += list[f].topskip
+				first = false
+			} else {
+				h += list[f].advance
+			}
+		}
+		overflow, eject, flush := false, false, false
+		for i := start; i < len(list) && !overflow && !eject && !flush; i++ {
 			it := list[i]
+			if moved[i] {
+				continue
+			}
+			if it.kind == vMark && len(pending) > 0 && i > start {
+				// Floats never cross into the next section: the page
+				// ends here and they head the next one.
+				best, flush = i, true
+				continue
+			}
 			if i > start && legalBreak(list, i) {
 				cost := pageBadness(height-h, fill)
 				if it.kind == vPenalty {
 					cost += it.penalty
-					if list[i-1].kind == vBox && list[i-1].line.HyphenEnd {
+					if prev := list[i-1]; prev.kind == vBox && prev.line != nil && prev.line.HyphenEnd {
 						cost += broken(len(pages))
 					}
 				}
@@ -104,12 +155,19 @@ func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) []pa
 			}
 			switch it.kind {
 			case vBox:
+				adv := it.advance
 				if first {
-					h += it.topskip
-					first = false
-				} else {
-					h += it.advance
+					adv = it.topskip
 				}
+				if it.isFloat() && !first && (h+adv > height || len(pending) > 0) {
+					// No room left (or an earlier float still waits):
+					// move it to the next page's top.
+					moved[i] = true
+					pending = append(pending, i)
+					continue
+				}
+				h += adv
+				first = false
 				if h > height && lastFit >= 0 {
 					overflow = true
 				} else {
@@ -122,17 +180,71 @@ func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) []pa
 			}
 		}
 		switch {
-		case !overflow && !eject:
-			return append(pages, pageSpan{from: start, to: len(list)})
-		case best >= 0:
-			pages = append(pages, pageSpan{from: start, to: best})
+		case flush:
+			pages = append(pages, pageSpan{from: start, to: best, floats: floats})
 			start = best
+		case !overflow && !eject:
+			pages = append(pages, pageSpan{from: start, to: len(list), floats: floats})
+			start = len(list)
+		case best >= 0:
+			pages = append(pages, pageSpan{from: start, to: best, floats: floats})
+			start = best
+			// Floats that stood beyond the break need not move: they
+			// come back into the flow on the next page.
+			for k := len(pending) - 1; k >= 0; k-- {
+				if pending[k] >= best {
+					delete(moved, pending[k])
+					pending = pending[:k]
+				}
+			}
+		case len(floats) > 0:
+			// Nothing fits beside the floats: they make a page of their
+			// own, and the text starts afresh on the next.
+			pages = append(pages, pageSpan{from: start, to: start, floats: floats})
+			for k := len(pending) - 1; k >= 0; k-- {
+				if pending[k] >= start {
+					delete(moved, pending[k])
+					pending = pending[:k]
+				}
+			}
 		default:
 			// No legal break fits: cut after the last line that fits.
-			pages = append(pages, pageSpan{from: start, to: lastFit + 1, forced: true})
+			pages = append(pages, pageSpan{from: start, to: lastFit + 1, floats: floats, forced: true})
 			start = lastFit + 1
 		}
+		if eject && len(pending) > 0 {
+			// A new section begins: the floats still waiting get pages
+			// of their own before it, and stay in their section.
+			for len(pending) > 0 {
+				sp := pageSpan{from: start, to: start}
+				sp.floats, pending = takeFloats(list, pending, height, 1)
+				pages = append(pages, sp)
+			}
+		}
 	}
+}
+
+// topFraction is the most of a page that floats at its head may fill
+// together, as LaTeX's \topfraction: the rest is left for text. A single
+// float may take more.
+const topFraction = 0.7
+
+// takeFloats returns the waiting floats that fit together at the head of
+// a page within frac of its height (always at least one) and those that
+// must wait longer.
+func takeFloats(list []vitem, pending []int, height page.SP, frac float64) (take, rest []int) {
+	h := page.SP(0)
+	for k, f := range pending {
+		adv := list[f].advance
+		if k == 0 {
+			adv = list[f].topskip
+		}
+		if k > 0 && float64(h+adv) > frac*float64(height) {
+			return pending[:k:k], pending[k:]
+		}
+		h += adv
+	}
+	return pending, nil
 }
 
 // pageBadness is TeX's badness of a page with slack unfilled height.

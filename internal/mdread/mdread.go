@@ -14,6 +14,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"image"
+	_ "image/jpeg" // image sizes
+	_ "image/png"
+
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -25,6 +29,7 @@ import (
 
 	"press/internal/diag"
 	"press/internal/doc"
+	"press/internal/svg"
 )
 
 // literalPunctuation maps the typographer's substitutions to characters, so
@@ -112,6 +117,7 @@ func ReadIn(root, name string, src []byte) (*Result, error) {
 		}
 	}
 	r.checkNotes()
+	blocks = r.captions(blocks)
 	// The blocks come back with the errors, so a caller can go on to find
 	// the book's other errors before it stops.
 	return &Result{Blocks: blocks, Warnings: r.warns}, r.errs.Err()
@@ -276,7 +282,11 @@ func (r *reader) block(n gast.Node) doc.Block {
 		return h
 	case *gast.Paragraph, *gast.TextBlock:
 		para := &doc.Para{Pos: p}
-		if cls, lastLine := r.classOf(n); cls != "" {
+		cls, lastLine := r.classOf(n)
+		if im := figureImage(n, r.src, lastLine); im != nil {
+			return r.figure(im, cls, p)
+		}
+		if cls != "" {
 			para.Class = cls
 			para.Content = r.inlinesBefore(n, lastLine)
 		} else {
@@ -446,10 +456,14 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 	case *gast.RawHTML:
 		return r.rawInline(n)
 	case *gast.Image:
-		p := r.pos(n)
-		msg, hint := r.imageProblem(string(n.Destination))
-		r.errorf(p, hint, "%s", msg)
-		return nil
+		im := r.image(n)
+		if im == nil {
+			return nil
+		}
+		if im.Alt == "" {
+			r.warnf(im.Pos, "describe what the picture shows in the brackets: ![…]("+im.Src+")", "image %q has no alt text", im.Src)
+		}
+		return []doc.Inline{im}
 	case *east.FootnoteLink:
 		note := r.notes[n.Index]
 		if note == nil {
@@ -469,43 +483,174 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 	return nil
 }
 
-// imageProblem says what is wrong with an image. Images are not supported
-// yet, but a path that leaves the book folder or names no file is reported
-// as such. The file is looked up, never opened.
-func (r *reader) imageProblem(dest string) (msg, hint string) {
-	const unsupported = "remove the image; images are not supported yet"
+// resolveImage finds the file an image names. It must be inside the book
+// folder (no absolute paths, no "..", no web addresses, no links out); a
+// problem is returned as a message and a hint. rel is the slash-separated
+// path inside the book folder.
+func (r *reader) resolveImage(dest string) (full, rel, msg, hint string) {
+	const fix = "put the picture in the book folder and name it by a relative path"
 	path := dest
 	if u, err := url.PathUnescape(dest); err == nil {
 		path = u
 	}
 	switch {
 	case strings.TrimSpace(dest) == "":
-		return "image has no file name", unsupported
+		return "", "", "image has no file name", "write the file name in the parentheses: ![what it shows](picture.png)"
 	case strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") || strings.HasPrefix(strings.ToLower(dest), "data:"):
-		return fmt.Sprintf("image %q is not a file in the book folder; press never fetches files", dest), unsupported
+		return "", "", fmt.Sprintf("image %q is not a file in the book folder; press never fetches files", dest), fix
 	case filepath.IsAbs(path) || strings.HasPrefix(path, "/") || strings.HasPrefix(path, `\`) || filepath.VolumeName(path) != "":
-		return fmt.Sprintf("image %q is an absolute path, outside the book folder: refused", dest), unsupported
+		return "", "", fmt.Sprintf("image %q is an absolute path, outside the book folder: refused", dest), fix
 	}
 	root := r.root
 	if root == "" {
 		root = "."
 	}
-	full := filepath.Join(filepath.Dir(r.name), filepath.FromSlash(path))
-	if rel, err := filepath.Rel(root, full); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Sprintf("image %q leaves the book folder: refused", dest), unsupported
+	full = filepath.Join(filepath.Dir(r.name), filepath.FromSlash(path))
+	relp, err := filepath.Rel(root, full)
+	if err != nil || relp == ".." || strings.HasPrefix(relp, ".."+string(filepath.Separator)) {
+		return "", "", fmt.Sprintf("image %q leaves the book folder: refused", dest), fix
 	}
 	if _, err := os.Lstat(full); err != nil {
-		return fmt.Sprintf("image %q does not exist (looked for %s)", dest, full), "check the file name, or " + unsupported
+		return "", "", fmt.Sprintf("image %q does not exist (looked for %s)", dest, full), "check the file name"
 	}
 	realRoot, err1 := filepath.EvalSymlinks(root)
 	real, err2 := filepath.EvalSymlinks(full)
 	if err1 != nil || err2 != nil {
-		return fmt.Sprintf("image %q cannot be resolved (a broken link?)", dest), unsupported
+		return "", "", fmt.Sprintf("image %q cannot be resolved (a broken link?)", dest), fix
 	}
-	if rel, err := filepath.Rel(realRoot, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Sprintf("image %q is a link to %s, outside the book folder: refused", dest, real), unsupported
+	if rl, err := filepath.Rel(realRoot, real); err != nil || rl == ".." || strings.HasPrefix(rl, ".."+string(filepath.Separator)) {
+		return "", "", fmt.Sprintf("image %q is a link to %s, outside the book folder: refused", dest, real), "copy the picture into the book folder instead of linking to it"
 	}
-	return fmt.Sprintf("image %q: images are not supported yet", dest), "remove the image"
+	return full, filepath.ToSlash(relp), "", ""
+}
+
+// image reads the picture an image node names: PNG, JPEG or SVG, with its
+// size. A problem is an error at the image's line.
+func (r *reader) image(n *gast.Image) *doc.Image {
+	p := r.pos(n)
+	dest := string(n.Destination)
+	full, rel, msg, hint := r.resolveImage(dest)
+	if msg != "" {
+		r.errorf(p, hint, "%s", msg)
+		return nil
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		r.errorf(p, "check the file", "image %q cannot be read: %v", dest, err)
+		return nil
+	}
+	im := &doc.Image{Src: dest, Path: rel, Alt: altText(n, r.src), Title: string(n.Title), Data: data, Pos: p}
+	if cfg, format, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && (format == "png" || format == "jpeg") {
+		im.Format, im.Width, im.Height = format, float64(cfg.Width), float64(cfg.Height)
+	} else if svg.Sniff(data) {
+		w, h, err := svg.Size(data)
+		if err != nil {
+			r.errorf(p, "give the <svg> element a viewBox", "image %q: %v", dest, err)
+			return nil
+		}
+		im.Format, im.Width, im.Height = "svg", w, h
+	} else {
+		r.errorf(p, "save the picture as PNG, JPEG or SVG", "image %q is not a PNG, JPEG or SVG picture", dest)
+		return nil
+	}
+	if im.Width <= 0 || im.Height <= 0 {
+		r.errorf(p, "check the picture", "image %q has no area (%gx%g)", dest, im.Width, im.Height)
+		return nil
+	}
+	return im
+}
+
+// altText is the plain text of an image's description (the part in
+// square brackets).
+func altText(n *gast.Image, src []byte) string {
+	var b strings.Builder
+	var walk func(gast.Node)
+	walk = func(c gast.Node) {
+		for ; c != nil; c = c.NextSibling() {
+			switch t := c.(type) {
+			case *gast.Text:
+				b.Write(t.Segment.Value(src))
+				if t.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *gast.String:
+				b.Write(t.Value)
+			default:
+				walk(c.FirstChild())
+			}
+		}
+	}
+	walk(n.FirstChild())
+	return strings.TrimSpace(b.String())
+}
+
+// figureImage returns the one image of a paragraph that holds nothing
+// else (but spaces and a class line ending before offset end, when end > 0).
+func figureImage(n gast.Node, src []byte, end int) *gast.Image {
+	var img *gast.Image
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*gast.Text); ok {
+			if end > 0 && t.Segment.Start >= end {
+				break
+			}
+			if len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
+				continue
+			}
+			return nil
+		}
+		im, ok := c.(*gast.Image)
+		if !ok || img != nil {
+			return nil
+		}
+		img = im
+	}
+	return img
+}
+
+// figure makes a figure of a paragraph that holds one image alone.
+func (r *reader) figure(im *gast.Image, class string, p doc.Pos) doc.Block {
+	pic := r.image(im)
+	if pic == nil {
+		return nil
+	}
+	f := &doc.Figure{Image: pic, Decorative: class == "decorative", Pos: p}
+	if pic.Title != "" {
+		f.Caption = []doc.Inline{&doc.Text{Text: pic.Title}}
+	}
+	if pic.Alt == "" && !f.Decorative {
+		r.warnf(p, "describe what the picture shows in the brackets, ![…]("+pic.Src+"), or mark a purely decorative picture with a last line {.decorative}", "figure %q has no alt text", pic.Src)
+	}
+	return f
+}
+
+// captions attaches each paragraph marked {.caption} to the figure just
+// before it. A caption with nothing to attach to is a warning and stays a
+// paragraph.
+func (r *reader) captions(blocks []doc.Block) []doc.Block {
+	out := blocks[:0]
+	for _, b := range blocks {
+		switch n := b.(type) {
+		case *doc.Quote:
+			n.Blocks = r.captions(n.Blocks)
+		case *doc.List:
+			for i := range n.Items {
+				n.Items[i] = r.captions(n.Items[i])
+			}
+		case *doc.Para:
+			if n.Class != "caption" {
+				break
+			}
+			if len(out) > 0 {
+				if f, ok := out[len(out)-1].(*doc.Figure); ok {
+					f.Caption = n.Content
+					continue
+				}
+			}
+			r.warnf(n.Pos, "put the {.caption} paragraph right after the figure's picture", "caption paragraph follows no figure: printed as a paragraph")
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 func (r *reader) checkUndefinedRefs(content []doc.Inline, p doc.Pos) {

@@ -1,6 +1,9 @@
 package mdread
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,4 +178,76 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// writePictures puts a small PNG and an SVG in a temporary book folder.
+func writePictures(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 64, 32)))
+	os.WriteFile(filepath.Join(dir, "map.png"), buf.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "rose.svg"), []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="4in" viewBox="0 0 200 100"/>`), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("plain text"), 0o644)
+	return dir
+}
+
+// TestFigures: a picture alone in its paragraph is a figure, captioned by
+// its title or by a {.caption} paragraph after it; sizes come from the
+// file; a missing description is a warning naming the line.
+func TestFigures(t *testing.T) {
+	dir := writePictures(t)
+	src := "![A map](map.png \"The map.\")\n\n![](rose.svg)\n\nThe rose, *drawn*.\n{.caption}\n\n![](map.png)\n{.decorative}\n\nText ![icon](map.png) inline.\n"
+	res, err := ReadIn(dir, filepath.Join(dir, "x.md"), []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Blocks) != 4 {
+		t.Fatalf("%d blocks, want 3 figures and a paragraph", len(res.Blocks))
+	}
+	f1, f2, f3 := res.Blocks[0].(*doc.Figure), res.Blocks[1].(*doc.Figure), res.Blocks[2].(*doc.Figure)
+	if f1.Image.Format != "png" || f1.Image.Width != 64 || f1.Image.Height != 32 || f1.Image.Alt != "A map" || doc.PlainText(f1.Caption) != "The map." {
+		t.Errorf("figure 1: %+v caption %q", f1.Image, doc.PlainText(f1.Caption))
+	}
+	if f2.Image.Format != "svg" || f2.Image.Width != 384 || f2.Image.Height != 192 || doc.PlainText(f2.Caption) != "The rose, drawn." {
+		t.Errorf("figure 2: %s %gx%g caption %q", f2.Image.Format, f2.Image.Width, f2.Image.Height, doc.PlainText(f2.Caption))
+	}
+	if !f3.Decorative || f3.Pos.Line != 8 {
+		t.Errorf("figure 3: decorative %v at line %d", f3.Decorative, f3.Pos.Line)
+	}
+	var inline *doc.Image
+	doc.WalkInlines(doc.Inlines(res.Blocks[3]), func(in doc.Inline) {
+		if im, ok := in.(*doc.Image); ok {
+			inline = im
+		}
+	})
+	if inline == nil || inline.Alt != "icon" {
+		t.Errorf("inline image lost: %v", inline)
+	}
+	var warns []string
+	for _, w := range res.Warnings {
+		warns = append(warns, w.Error())
+	}
+	if got := strings.Join(warns, "\n"); !strings.Contains(got, `x.md:3: figure "rose.svg" has no alt text`) || strings.Count(got, "alt text") != 1 {
+		t.Errorf("warnings: want one for the figure at line 3 without alt text:\n%s", got)
+	}
+}
+
+// TestImageErrors: pictures outside the book folder, missing, or of an
+// unsupported kind are errors at their line.
+func TestImageErrors(t *testing.T) {
+	dir := writePictures(t)
+	cases := []struct{ src, want string }{
+		{"![a](../up.png)\n", `x.md:1: image "../up.png" leaves the book folder`},
+		{"![a](/etc/x.png)\n", `x.md:1: image "/etc/x.png" is an absolute path`},
+		{"![a](https://example.org/x.png)\n", "press never fetches files"},
+		{"text\n\n![a](gone.png)\n", `x.md:3: image "gone.png" does not exist`},
+		{"![a](notes.txt)\n", `x.md:1: image "notes.txt" is not a PNG, JPEG or SVG picture`},
+	}
+	for _, c := range cases {
+		_, err := ReadIn(dir, filepath.Join(dir, "x.md"), []byte(c.src))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want %q", c.src, err, c.want)
+		}
+	}
 }

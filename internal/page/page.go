@@ -77,11 +77,13 @@ type Text struct {
 // Rule is a filled rectangle (a rule line, or a leader dot).
 type Rule struct{ X, Y, W, H SP }
 
-// Image is a picture placed in the box (X, Y, W, H), Y its top.
+// Image is a picture placed in the box (X, Y, W, H), Y its top. When
+// Clip is set, only the part inside it shows (a cover cropped to the page).
 type Image struct {
 	X, Y, W, H SP
 	Data       []byte
 	Type       string // "png" or "jpg"
+	Clip       *Rule
 }
 
 // Dot is a filled circle centred at (X, Y): a leader dot. Drawn, not
@@ -156,6 +158,16 @@ func Dump(d *Doc) string {
 		}
 		for _, l := range p.Links {
 			fmt.Fprintf(&b, "  link %.2f,%.2f %.2fx%.2f dest=%s url=%s\n", ToPT(l.X), ToPT(l.Y), ToPT(l.W), ToPT(l.H), l.Dest, l.URL)
+		}
+		for _, im := range p.Images {
+			fmt.Fprintf(&b, "  image %s %.2f,%.2f %.2fx%.2f", im.Type, ToPT(im.X), ToPT(im.Y), ToPT(im.W), ToPT(im.H))
+			if c := im.Clip; c != nil {
+				fmt.Fprintf(&b, " clip %.2f,%.2f %.2fx%.2f", ToPT(c.X), ToPT(c.Y), ToPT(c.W), ToPT(c.H))
+			}
+			b.WriteByte('\n')
+		}
+		for _, r := range p.Rules {
+			fmt.Fprintf(&b, "  rule %.2f,%.2f %.2fx%.2f\n", ToPT(r.X), ToPT(r.Y), ToPT(r.W), ToPT(r.H))
 		}
 		if len(p.Dots) > 0 {
 			fmt.Fprintf(&b, "  dots %d\n", len(p.Dots))

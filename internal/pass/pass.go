@@ -49,6 +49,7 @@ func BuildWith(meta doc.Meta, blocks []doc.Block, o Options) (*doc.Book, []*diag
 		return nil, warns, err
 	}
 	Notes(b)
+	Figures(b)
 	warns = append(warns, Links(b)...)
 	b.TOC = TOC(b)
 	return b, warns, nil
@@ -244,8 +245,9 @@ func Anchors(b *doc.Book) []*doc.Anchor {
 }
 
 // noteID matches the ids the notes and their references take (Notes),
-// and the e-book's print page-break markers ("page-7").
-var noteID = regexp.MustCompile(`^(note|noteref|page)-[0-9]+$`)
+// the figures' (Figures) and the e-book's print page-break markers
+// ("page-7").
+var noteID = regexp.MustCompile(`^(note|noteref|page|figure|table)-[0-9]+$`)
 
 // reservedIDs are names the edition writers use for their own documents.
 var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cover", "colophon"}
@@ -312,6 +314,19 @@ func Notes(b *doc.Book) {
 			n.SectionID = s.ID
 			b.Notes = append(b.Notes, n)
 		}
+	}
+}
+
+// Figures numbers the figures in reading order and gives each its anchor.
+func Figures(b *doc.Book) {
+	n := 0
+	for _, s := range b.Sections {
+		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
+			if f, ok := bl.(*doc.Figure); ok {
+				n++
+				f.Number, f.ID = n, fmt.Sprintf("figure-%d", n)
+			}
+		})
 	}
 }
 

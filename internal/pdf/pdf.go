@@ -73,6 +73,7 @@ func Write(w io.Writer, d *page.Doc) error {
 		outlineAt[o.Dest] = append(outlineAt[o.Dest], o)
 	}
 
+	registered := map[string]bool{}
 	curFont, curSize := "", page.SP(0)
 	setFont := func(name string, size page.SP) {
 		if name != curFont || size != curSize {
@@ -120,11 +121,22 @@ func Write(w io.Writer, d *page.Doc) error {
 		for _, r := range p.Rules {
 			f.Rect(page.ToPT(r.X), page.ToPT(r.Y), page.ToPT(r.W), page.ToPT(r.H), "F")
 		}
-		for i, im := range p.Images {
-			name := fmt.Sprintf("p%di%d", p.Number, i)
+		for _, im := range p.Images {
+			// One image object per distinct picture, however often it
+			// is placed.
+			name := fmt.Sprintf("im%x", sha256.Sum256(im.Data))
 			opt := fpdf.ImageOptions{ImageType: im.Type}
-			f.RegisterImageOptionsReader(name, opt, bytes.NewReader(im.Data))
+			if !registered[name] {
+				f.RegisterImageOptionsReader(name, opt, bytes.NewReader(im.Data))
+				registered[name] = true
+			}
+			if c := im.Clip; c != nil {
+				f.ClipRect(page.ToPT(c.X), page.ToPT(c.Y), page.ToPT(c.W), page.ToPT(c.H), false)
+			}
 			f.ImageOptions(name, page.ToPT(im.X), page.ToPT(im.Y), page.ToPT(im.W), page.ToPT(im.H), false, opt, 0, "")
+			if im.Clip != nil {
+				f.ClipEnd()
+			}
 		}
 		for _, d := range p.Dots {
 			f.Circle(page.ToPT(d.X), page.ToPT(d.Y), page.ToPT(d.R), "F")

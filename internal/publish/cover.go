@@ -54,7 +54,7 @@ func (p *Project) epubCover(print *layout.Result) (*epub.Cover, error) {
 }
 
 // findCover looks for the book's own cover picture in its folder.
-func findCover(dir string) (*page.Image, error) {
+func findCover(dir string) (*page.Image, string, error) {
 	for _, c := range []struct{ name, typ string }{{"cover.png", "png"}, {"cover.jpg", "jpg"}, {"cover.jpeg", "jpg"}} {
 		path := filepath.Join(dir, c.name)
 		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
@@ -67,21 +67,21 @@ func findCover(dir string) (*page.Image, error) {
 			real = "a file that does not exist"
 		}
 		if rel, err := filepath.Rel(root, real); err1 != nil || err2 != nil || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, diag.Errorf(path, 0, "copy the picture into the book folder instead of linking to it", "the cover is a link to a file outside the book folder (%s): refused", real)
+			return nil, "", diag.Errorf(path, 0, "copy the picture into the book folder instead of linking to it", "the cover is a link to a file outside the book folder (%s): refused", real)
 		}
 		data, err := os.ReadFile(path)
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, diag.Errorf(path, 0, "", "cannot read the cover: %v", err)
+			return nil, "", diag.Errorf(path, 0, "", "cannot read the cover: %v", err)
 		}
 		if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || (format != "png" && format != "jpeg") {
-			return nil, diag.Errorf(path, 0, "save the cover as a PNG or JPEG picture", "the cover is not a PNG or JPEG image")
+			return nil, "", diag.Errorf(path, 0, "save the cover as a PNG or JPEG picture", "the cover is not a PNG or JPEG image")
 		}
-		return &page.Image{Data: data, Type: c.typ}, nil
+		return &page.Image{Data: data, Type: c.typ}, path, nil
 	}
-	return nil, nil
+	return nil, "", nil
 }
 
 // wordStart moves an offset into a block's running text back to the start

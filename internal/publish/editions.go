@@ -134,7 +134,7 @@ func (p *Project) screenOptions() (epub.Options, error) {
 	if err != nil {
 		return epub.Options{}, err
 	}
-	return epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
+	return epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink, NumberFigures: p.Layout.Figures.Numbered,
 		PageBreaks: breaks, PageSource: source, Cover: cover}, nil
 }
 
@@ -163,7 +163,7 @@ func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
 		}
 		h := hyphen.Default() // a fresh value: exceptions stay with this layout
 		h.AddExceptions(l.Hyphenation.Exceptions...)
-		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage})
+		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage, CoverFile: p.CoverFile})
 		if pg.err == nil {
 			pg.fonts = fonts
 		}

@@ -39,6 +39,7 @@ type Project struct {
 	// CoverImage is the book's own cover (cover.png or cover.jpg in the
 	// book folder), nil when press designs one.
 	CoverImage *page.Image
+	CoverFile  string // its path
 
 	mu     sync.Mutex
 	layout map[string]*pagination // by layout file
@@ -154,7 +155,7 @@ func Load(o Options) (*Project, error) {
 		return nil, err
 	}
 	p.Book = book
-	if p.CoverImage, err = findCover(cfg.Dir); err != nil {
+	if p.CoverImage, p.CoverFile, err = findCover(cfg.Dir); err != nil {
 		return nil, err
 	}
 	if p.Fonts, err = loadFonts(lay); err != nil {

@@ -1,0 +1,156 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+
+	"press/internal/diag"
+	"press/internal/doc"
+	"press/internal/page"
+	"press/internal/svg"
+	"press/internal/typeset"
+)
+
+// svgDPI is the resolution SVG pictures are drawn at for print.
+const svgDPI = 300
+
+// region is an unbreakable block of the vertical list: a figure with its
+// caption, or a row of a table. It is height tall and drawn by draw with
+// its top at y. Its advance in the vertical list is its height, so a
+// block a whole number of lines tall keeps the text after it on the
+// baseline grid.
+type region struct {
+	height page.SP
+	draw   func(p *page.Page, left, top page.SP, atTop bool)
+	// float lets the block move to the top of the next page when it does
+	// not fit in the space left, the text after it filling the gap.
+	float bool
+}
+
+// regionItem wraps a region as a vertical list item whose virtual
+// baseline is its bottom less the body's descent (leading − size), so the
+// line after it sits one leading below.
+func (lo *layouter) regionItem(r *region, block doc.Block, anchors []string) vitem {
+	d := lo.st.leading - lo.st.size
+	return vitem{kind: vBox, region: r, advance: r.height, topskip: r.height - d, size: lo.st.size, block: block, anchors: anchors}
+}
+
+// figure sets a figure: the picture scaled to fit the measure and the
+// layout's share of the type area's height, aspect ratio kept, centred,
+// with its caption under it; the whole a float a whole number of lines
+// tall.
+func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors []string) []vitem {
+	st := lo.st
+	fl := lo.l.Figures
+	width := lo.g.measure - 2*inset
+	capSize, capLeading := page.FromPT(fl.CaptionSize), page.FromPT(fl.CaptionLeading)
+
+	// The caption, set to the measure: centred when it takes one line.
+	var capLines []typeset.Line
+	var spans []typeset.Span
+	if lo.l.Figures.Numbered && !f.Decorative {
+		label := fmt.Sprintf("Figure %d.", f.Number)
+		if len(f.Caption) > 0 {
+			label += "\u00a0"
+		}
+		spans = append(spans, typeset.Span{Text: label, Style: typeset.Style{Font: Italic, Size: capSize}, Source: -1})
+	}
+	spans = append(spans, lo.inlineSpans(f.Caption, Regular, capSize)...)
+	if len(spans) > 0 {
+		res := lo.setter.Set(typeset.Paragraph{Spans: spans, Width: width, Align: typeset.Justify, Hyphenate: true})
+		if len(res.Lines) == 1 {
+			res = lo.setter.Set(typeset.Paragraph{Spans: spans, Width: width, Align: typeset.Center})
+		}
+		capLines = res.Lines
+	}
+	capHeight := page.SP(0)
+	gap := st.leading / 2
+	if len(capLines) > 0 {
+		capHeight = gap + page.SP(len(capLines)-1)*capLeading + capSize
+	}
+
+	// The picture: as large as the measure and the height share allow.
+	im := f.Image
+	maxH := page.SP(fl.MaxHeight * float64(lo.g.textHeight))
+	if room := lo.g.textHeight - capHeight - st.leading; maxH > room {
+		maxH = room
+	}
+	w, h := fitBox(im.Width, im.Height, width, maxH)
+	pic := page.Image{W: w, H: h, Data: im.Data, Type: im.Format}
+	switch im.Format {
+	case "jpeg":
+		pic.Type = "jpg"
+	case "svg":
+		px := func(v page.SP) int { return int(math.Ceil(page.ToPT(v) / 72 * svgDPI)) }
+		data, err := svg.Rasterize(im.Data, px(w), px(h))
+		if err != nil {
+			lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
+			return list
+		}
+		pic.Data, pic.Type = data, "png"
+	}
+	if im.Format != "svg" && fl.MinPPI > 0 {
+		if ppi := im.Width / (page.ToPT(w) / 72); ppi < fl.MinPPI-0.5 {
+			lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line,
+				fmt.Sprintf("use a picture of at least %.0f pixels across for this size", math.Ceil(fl.MinPPI*page.ToPT(w)/72)),
+				"figure %q prints at %.0f ppi (%.0fx%.0f px over %.1fx%.1f mm), below %.0f ppi", im.Src, ppi, im.Width, im.Height, page.ToPT(w)/72*25.4, page.ToPT(h)/72*25.4, fl.MinPPI))
+		}
+	}
+
+	// A whole number of lines, with at least half a line above and below.
+	content := h + capHeight
+	n := int((content + st.leading + st.leading - 1) / st.leading)
+	total := page.SP(n) * st.leading
+	r := &region{height: total, float: true}
+	r.draw = func(p *page.Page, left, top page.SP, atTop bool) {
+		y := top + (total-content)/2
+		if atTop {
+			y = top // a float at the head of the page starts at the type area's top
+		}
+		img := pic
+		img.X, img.Y = left+inset+(width-w)/2, y
+		p.Images = append(p.Images, img)
+		base := y + h + gap + capSize
+		for i := range capLines {
+			lo.drawRuns(p, vitem{line: &capLines[i], size: capSize, x: inset}, left, base)
+			base += capLeading
+		}
+	}
+	if !keptWithPrevious(list) {
+		list = append(list, vitem{kind: vPenalty, penalty: 0})
+	}
+	list = append(list, lo.regionItem(r, f, append(anchors, f.ID)))
+	return append(list, vitem{kind: vPenalty, penalty: 0})
+}
+
+// fitBox scales a w×h picture to the largest size inside maxW×maxH,
+// keeping its aspect ratio.
+func fitBox(w, h float64, maxW, maxH page.SP) (page.SP, page.SP) {
+	s := math.Min(float64(maxW)/w, float64(maxH)/h)
+	fw, fh := page.SP(w*s), page.SP(h*s)
+	// Round the other side from the one that limits, so the ratio holds
+	// to within one scaled point.
+	if float64(maxW)/w <= float64(maxH)/h {
+		fw = maxW
+		fh = page.SP(math.Round(float64(maxW) * h / w))
+	} else {
+		fh = maxH
+		fw = page.SP(math.Round(float64(maxH) * w / h))
+	}
+	return fw, fh
+}
+
+// keptWithPrevious reports whether the list ends in a heading's
+// no-break: what comes next stays on its page.
+func keptWithPrevious(list []vitem) bool {
+	for k := len(list) - 1; k >= 0; k-- {
+		switch list[k].kind {
+		case vGlue:
+			continue
+		case vPenalty:
+			return list[k].penalty >= infPenalty
+		}
+		return false
+	}
+	return true
+}
