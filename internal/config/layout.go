@@ -125,9 +125,10 @@ type Figures struct {
 
 // Tables sets pipe tables in the print edition.
 type Tables struct {
-	Size    float64 `toml:"size"`     // cell text size, pt: 9.5
-	Leading float64 `toml:"leading"`  // cell leading, pt: 12
-	MinSize float64 `toml:"min_size"` // smallest size a table too wide for the measure is shrunk to: 7
+	Numbered bool    `toml:"numbered"` // "Table 2." before each caption, in both editions: false
+	Size     float64 `toml:"size"`     // cell text size, pt: 9.5
+	Leading  float64 `toml:"leading"`  // cell leading, pt: 12
+	MinSize  float64 `toml:"min_size"` // smallest size a table too wide for the measure is shrunk to: 7
 }
 
 // EPUB names the e-book stylesheet, relative to the layout.

@@ -175,6 +175,29 @@ func (*List) isBlock()      {}
 func (*CodeBlock) isBlock() {}
 func (*Break) isBlock()     {}
 func (*Figure) isBlock()    {}
+func (*Table) isBlock()     {}
+
+// Table is a pipe table: a head row, body rows and an optional caption
+// (a paragraph marked {.caption} right before or after it).
+type Table struct {
+	Align   []Align      // one per column
+	Head    [][]Inline   // the head row's cells
+	Rows    [][][]Inline // body rows of cells; a short row has fewer cells
+	Caption []Inline
+	Number  int    // 1-based in reading order, set by pass.Figures
+	ID      string // anchor, e.g. "table-2", set by pass.Figures
+	Pos     Pos
+}
+
+// Align is a table column's alignment as the source's delimiter row says.
+type Align uint8
+
+const (
+	AlignNone Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
 
 // Inline is a span-level element.
 type Inline interface{ isInline() }

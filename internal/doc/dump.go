@@ -71,6 +71,19 @@ func (d *dumper) block(depth int, bl Block) {
 		d.line(depth, "code %q", n.Text)
 	case *Break:
 		d.line(depth, "break")
+	case *Table:
+		d.line(depth, "table %d #%s align=%v caption=[%s]", n.Number, n.ID, n.Align, inlines(n.Caption))
+		row := func(kind string, cells [][]Inline) {
+			parts := make([]string, len(cells))
+			for i, c := range cells {
+				parts[i] = "[" + inlines(c) + "]"
+			}
+			d.line(depth+1, "%s %s", kind, strings.Join(parts, " "))
+		}
+		row("head", n.Head)
+		for _, r := range n.Rows {
+			row("row", r)
+		}
 	case *Figure:
 		extra := ""
 		if n.Decorative {

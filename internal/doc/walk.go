@@ -57,6 +57,8 @@ func Inlines(bl Block) []Inline {
 		return n.Content
 	case *Figure:
 		return n.Caption
+	case *Table:
+		return TableInlines(n)
 	}
 	return nil
 }
@@ -90,4 +92,55 @@ func NoteRefs(blocks []Block) []*NoteRef {
 		})
 	})
 	return refs
+}
+
+// TableInlines returns a table's caption and cells in reading order, with
+// a space between cells, so walks over the text (notes, glyph checks) see
+// everything a table shows.
+func TableInlines(t *Table) []Inline {
+	out := append([]Inline{}, t.Caption...)
+	add := func(cells [][]Inline) {
+		for _, c := range cells {
+			if len(out) > 0 {
+				out = append(out, &Text{Text: " "})
+			}
+			out = append(out, c...)
+		}
+	}
+	add(t.Head)
+	for _, r := range t.Rows {
+		add(r)
+	}
+	return out
+}
+
+// Numeric reports whether every body cell of column col is a number
+// (digits with separators, a sign, a currency or a percent sign, or
+// empty): such a column is right-aligned unless the source aligns it.
+func (t *Table) Numeric(col int) bool {
+	any := false
+	for _, r := range t.Rows {
+		if col >= len(r) {
+			continue
+		}
+		s := strings.TrimSpace(PlainText(r[col]))
+		if s == "" {
+			continue
+		}
+		digits := 0
+		for _, c := range s {
+			switch {
+			case c >= '0' && c <= '9':
+				digits++
+			case strings.ContainsRune(".,+-−–%$€£¥ \u00a0\u2009\u202f'’()×~≈<>", c):
+			default:
+				return false
+			}
+		}
+		if digits == 0 {
+			return false
+		}
+		any = true
+	}
+	return any
 }

@@ -83,8 +83,9 @@ type Options struct {
 	// and as the first page; nil for none.
 	Cover *Cover
 	// NumberFigures prefixes each figure's caption with its number
-	// ("Figure 3."), as the print layout asks.
-	NumberFigures bool
+	// ("Figure 3."), as the print layout asks; NumberTables each table's
+	// ("Table 2.").
+	NumberFigures, NumberTables bool
 }
 
 // Cover is the cover image and its description for people who cannot see
@@ -143,6 +144,8 @@ type book struct {
 	cover    *Cover
 	images   map[string]*picture // by doc.Image.Path
 	numbered bool                // figures carry their numbers
+	// numberTables: tables carry their numbers
+	numberTables bool
 	// altMissing is set when a picture that is not decorative has no
 	// description.
 	altMissing bool
@@ -402,7 +405,7 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 	if err := bk.collectImages(claim); err != nil {
 		return nil, err
 	}
-	bk.numbered = o.NumberFigures
+	bk.numbered, bk.numberTables = o.NumberFigures, o.NumberTables
 	for _, pb := range o.PageBreaks {
 		switch {
 		case pb.Front != "":

@@ -224,6 +224,9 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 	case *doc.Break:
 		w.pos = n.Pos
 		w.raw("<hr/>\n")
+	case *doc.Table:
+		w.pos = n.Pos
+		w.table(n, depth)
 	case *doc.Figure:
 		w.pos = n.Pos
 		w.marks, w.plain = w.bk.breaks[bl], 0
@@ -342,6 +345,91 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 		}
 	}
 	return held
+}
+
+// table writes a pipe table inside a box that scrolls sideways when the
+// table is wider than the screen. A printed page that begins inside the
+// table is marked at the start of the row it begins with (PageBreak
+// Offset k: before body row k; 0: before the table).
+func (w *xw) table(t *doc.Table, depth int) {
+	marks := w.bk.breaks[t]
+	w.marks = nil
+	flush := func(row int) {
+		for len(marks) > 0 && marks[0].Offset <= row {
+			w.pageBreak(marks[0].Label)
+			marks = marks[1:]
+		}
+	}
+	flush(0)
+	align := func(c int) string {
+		a := doc.AlignNone
+		if c < len(t.Align) {
+			a = t.Align[c]
+		}
+		switch {
+		case a == doc.AlignRight, a == doc.AlignNone && t.Numeric(c):
+			return ` class="right"`
+		case a == doc.AlignCenter:
+			return ` class="center"`
+		}
+		return ""
+	}
+	cells := func(tag string, row [][]doc.Inline, bodyRow int) {
+		for c := range len(t.Align) {
+			w.raw("<", tag)
+			if tag == "th" {
+				w.raw(` scope="col"`)
+			}
+			w.raw(align(c), ">")
+			if c == 0 && bodyRow > 0 {
+				flush(bodyRow)
+			}
+			if c < len(row) {
+				for _, r := range w.inlines(row[c], false) {
+					w.noteRef(r)
+				}
+			}
+			w.raw("</", tag, ">")
+		}
+	}
+	w.raw(`<div class="table">`, "\n")
+	w.indent(depth + 1)
+	w.raw("<table", w.idAttr(t.ID), ">\n")
+	if len(t.Caption) > 0 || w.bk.numberTables {
+		w.indent(depth + 2)
+		w.raw("<caption>")
+		if w.bk.numberTables {
+			w.raw(`<span class="label">Table `, strconv.Itoa(t.Number), `.</span>`)
+			if len(t.Caption) > 0 {
+				w.raw(" ")
+			}
+		}
+		for _, r := range w.inlines(t.Caption, false) {
+			w.noteRef(r)
+		}
+		w.raw("</caption>\n")
+	}
+	w.indent(depth + 2)
+	w.raw("<thead><tr>")
+	cells("th", t.Head, 0)
+	w.raw("</tr></thead>\n")
+	w.indent(depth + 2)
+	w.raw("<tbody>\n")
+	for i, row := range t.Rows {
+		w.indent(depth + 3)
+		w.raw("<tr>")
+		cells("td", row, i+1)
+		w.raw("</tr>\n")
+	}
+	w.indent(depth + 2)
+	w.raw("</tbody>\n")
+	w.indent(depth + 1)
+	w.raw("</table>\n")
+	for _, m := range marks {
+		w.pageBreak(m.Label)
+	}
+	w.indent(depth)
+	w.raw("</div>\n")
 }
 
 // image writes an <img> of a picture stored in the package. A decorative

@@ -358,6 +358,9 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHead
 		case *doc.CodeBlock:
 			list = lo.codeBlock(list, n, fr, takeAnchor())
 			*afterHeading = true
+		case *doc.Table:
+			list = lo.table(list, n, inset, takeAnchor())
+			*afterHeading = false
 		case *doc.Figure:
 			list = lo.figure(list, n, inset, takeAnchor())
 			*afterHeading = false
@@ -562,13 +565,25 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 		startSection := section
 		opening := false
 		marked := false
-		place := func(it vitem, atTop bool) {
+		var last *vitem // the last box placed
+		flowStarted := false
+		place := func(it vitem, atTop, float bool) {
+			last = &it
+			adv := it.advance
 			if firstBox {
-				y += it.topskip
-				firstBox = false
-			} else {
-				y += it.advance
+				adv = it.topskip
 			}
+			if r := it.region; !float && !flowStarted && r != nil && r.repeat != nil {
+				// A row that continues a table from the previous page:
+				// its head comes first, the row under it.
+				r.repeat.draw(p, left, y+adv-r.height+d, firstBox)
+				y += r.repeat.height
+			}
+			if !float {
+				flowStarted = true
+			}
+			y += adv
+			firstBox = false
 			if it.region != nil {
 				it.region.draw(p, left, y-it.region.height+d, atTop)
 				for _, name := range it.anchors {
@@ -578,8 +593,17 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 			}
 			lo.drawLine(p, it, left, y)
 		}
+		if sp.from == sp.to && len(sp.floats) > 0 {
+			// A page of floats only: they stand centred on it, as on
+			// LaTeX's float pages.
+			total := list[sp.floats[0]].topskip + d
+			for _, f := range sp.floats[1:] {
+				total += list[f].advance
+			}
+			y += (lo.g.textHeight - total) / 2
+		}
 		for _, f := range sp.floats {
-			place(list[f], true)
+			place(list[f], true, true)
 		}
 		for k := sp.from; k < sp.to; k++ {
 			it := list[k]
@@ -602,7 +626,7 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 					// text, or a figure or table that opens the page.
 					switch {
 					case it.region != nil:
-						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block})
+						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.region.offset})
 						marked = true
 					case it.line.Source >= 0:
 						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.line.Source})
@@ -610,8 +634,11 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 					}
 				}
 				marked = true
-				place(it, firstBox)
+				place(it, firstBox, false)
 			}
+		}
+		if last != nil && last.region != nil && last.region.foot != nil && !(sp.to == len(list)) {
+			last.region.foot(p, left, y-last.region.height+d)
 		}
 		if !marked && len(sp.floats) > 0 && list[sp.floats[0]].block != nil {
 			lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: list[sp.floats[0]].block})

@@ -25,6 +25,15 @@ type region struct {
 	// float lets the block move to the top of the next page when it does
 	// not fit in the space left, the text after it filling the gap.
 	float bool
+	// repeat is drawn above the block when the block opens a page: a
+	// table's head over a row that continues the table.
+	repeat *region
+	// foot is drawn under the block when it ends a page but not its
+	// table (top is the block's top).
+	foot func(p *page.Page, left, top page.SP)
+	// offset is where the e-book marks a page this block opens, in its
+	// block's terms: a table's row number (0: before the table).
+	offset int
 }
 
 // regionItem wraps a region as a vertical list item whose virtual
@@ -82,12 +91,27 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 		pic.Type = "jpg"
 	case "svg":
 		px := func(v page.SP) int { return int(math.Ceil(page.ToPT(v) / 72 * svgDPI)) }
-		data, err := svg.Rasterize(im.Data, px(w), px(h))
+		// fpdf orders picture objects by pixel width alone, so two of
+		// equal width could swap places from build to build: a drawing's
+		// raster takes a width no other picture has.
+		wpx := px(w)
+		for lo.rasterWidths[wpx] {
+			wpx++
+		}
+		data, err := svg.Rasterize(im.Data, wpx, px(h))
 		if err != nil {
 			lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
 			return list
 		}
 		pic.Data, pic.Type = data, "png"
+	}
+	if lo.rasterWidths == nil {
+		lo.rasterWidths = map[int]bool{}
+	}
+	if im.Format == "svg" {
+		lo.rasterWidths[pngWidth(pic.Data)] = true
+	} else {
+		lo.rasterWidths[int(im.Width)] = true
 	}
 	if im.Format != "svg" && fl.MinPPI > 0 {
 		if ppi := im.Width / (page.ToPT(w) / 72); ppi < fl.MinPPI-0.5 {
@@ -153,4 +177,12 @@ func keptWithPrevious(list []vitem) bool {
 		return false
 	}
 	return true
+}
+
+// pngWidth reads a PNG's width from its header.
+func pngWidth(data []byte) int {
+	if len(data) < 24 {
+		return 0
+	}
+	return int(data[16])<<24 | int(data[17])<<16 | int(data[18])<<8 | int(data[19])
 }

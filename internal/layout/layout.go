@@ -117,6 +117,8 @@ type layouter struct {
 	// sources are the justified paragraphs by serial, to set again when
 	// one would end a page in a hyphen.
 	sources map[int]*paraSource
+	// rasterWidths are the pixel widths of the pictures placed so far.
+	rasterWidths map[int]bool
 }
 
 // Paginate lays out the whole book.

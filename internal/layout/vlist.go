@@ -125,6 +125,7 @@ func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) ([]p
 			}
 		}
 		overflow, eject, flush := false, false, false
+		flowStarted := false // the page's first box after its floats is still to come
 		for i := start; i < len(list) && !overflow && !eject && !flush; i++ {
 			it := list[i]
 			if moved[i] {
@@ -159,6 +160,9 @@ func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) ([]p
 				if first {
 					adv = it.topskip
 				}
+				if !flowStarted && it.region != nil && it.region.repeat != nil {
+					adv += it.region.repeat.height // the table's head, repeated
+				}
 				if it.isFloat() && !first && (h+adv > height || len(pending) > 0) {
 					// No room left (or an earlier float still waits):
 					// move it to the next page's top.
@@ -167,7 +171,7 @@ func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) ([]p
 					continue
 				}
 				h += adv
-				first = false
+				first, flowStarted = false, true
 				if h > height && lastFit >= 0 {
 					overflow = true
 				} else {

@@ -322,8 +322,7 @@ func (r *reader) block(n gast.Node) doc.Block {
 	case *gast.ThematicBreak:
 		return &doc.Break{Pos: p}
 	case *east.Table:
-		r.warnf(p, "its rows are printed as paragraphs, cells between vertical bars", "pipe table: tables are not supported yet")
-		return r.tableAsText(n, p)
+		return r.table(n, p)
 	case *east.DefinitionList:
 		r.warnf(p, "terms and definitions are printed as indented paragraphs", "definition list: not supported")
 		q := &doc.Quote{Pos: p}
@@ -348,24 +347,40 @@ func (r *reader) block(n gast.Node) doc.Block {
 	return nil
 }
 
-// tableAsText prints each row of a pipe table as one paragraph, its cells
-// separated by vertical bars: the text survives, and the warning says why
-// it looks so.
-func (r *reader) tableAsText(n *east.Table, p doc.Pos) doc.Block {
-	q := &doc.Quote{Pos: p}
-	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
-		var content []doc.Inline
-		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			if len(content) > 0 {
-				content = append(content, &doc.Text{Text: " | "})
-			}
-			content = append(content, r.inlines(cell)...)
-		}
-		if content = mergeText(content); len(content) > 0 {
-			q.Blocks = append(q.Blocks, &doc.Para{Content: content, Pos: r.pos(row)})
+// table converts a pipe table: alignments, the head row and body rows of
+// cells with their inline formatting.
+func (r *reader) table(n *east.Table, p doc.Pos) doc.Block {
+	t := &doc.Table{Pos: p}
+	for _, a := range n.Alignments {
+		switch a {
+		case east.AlignLeft:
+			t.Align = append(t.Align, doc.AlignLeft)
+		case east.AlignCenter:
+			t.Align = append(t.Align, doc.AlignCenter)
+		case east.AlignRight:
+			t.Align = append(t.Align, doc.AlignRight)
+		default:
+			t.Align = append(t.Align, doc.AlignNone)
 		}
 	}
-	return q
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells [][]doc.Inline
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, trimTrailingSpace(r.inlines(cell)))
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			t.Head = cells
+		} else {
+			t.Rows = append(t.Rows, cells)
+		}
+	}
+	for _, c := range t.Head {
+		if len(c) == 0 {
+			r.warnf(p, "name every column in the head row: screen readers announce it with each cell", "table has a column without a heading")
+			break
+		}
+	}
+	return t
 }
 
 func (r *reader) linesText(n gast.Node) string {
@@ -623,12 +638,12 @@ func (r *reader) figure(im *gast.Image, class string, p doc.Pos) doc.Block {
 	return f
 }
 
-// captions attaches each paragraph marked {.caption} to the figure just
-// before it. A caption with nothing to attach to is a warning and stays a
-// paragraph.
+// captions attaches each paragraph marked {.caption} to the figure or
+// table just before it, or else to the table just after it. A caption
+// with nothing to attach to is a warning and stays a paragraph.
 func (r *reader) captions(blocks []doc.Block) []doc.Block {
-	out := blocks[:0]
-	for _, b := range blocks {
+	out := make([]doc.Block, 0, len(blocks))
+	for i, b := range blocks {
 		switch n := b.(type) {
 		case *doc.Quote:
 			n.Blocks = r.captions(n.Blocks)
@@ -641,12 +656,24 @@ func (r *reader) captions(blocks []doc.Block) []doc.Block {
 				break
 			}
 			if len(out) > 0 {
-				if f, ok := out[len(out)-1].(*doc.Figure); ok {
-					f.Caption = n.Content
+				switch prev := out[len(out)-1].(type) {
+				case *doc.Figure:
+					prev.Caption = n.Content
+					continue
+				case *doc.Table:
+					if prev.Caption == nil {
+						prev.Caption = n.Content
+						continue
+					}
+				}
+			}
+			if i+1 < len(blocks) {
+				if t, ok := blocks[i+1].(*doc.Table); ok {
+					t.Caption = n.Content
 					continue
 				}
 			}
-			r.warnf(n.Pos, "put the {.caption} paragraph right after the figure's picture", "caption paragraph follows no figure: printed as a paragraph")
+			r.warnf(n.Pos, "put the {.caption} paragraph right after a figure's picture, or right before or after a table", "caption paragraph belongs to no figure or table: printed as a paragraph")
 		}
 		out = append(out, b)
 	}

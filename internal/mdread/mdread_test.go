@@ -100,7 +100,6 @@ func TestErrors(t *testing.T) {
 // warning naming it and its line, and its words survive.
 func TestUnsupportedWarned(t *testing.T) {
 	cases := []struct{ name, src, warn, text string }{
-		{"pipe table", "Intro.\n\n| Month | Catch |\n|---|--:|\n| May | *12* |\n", "x.md:3: pipe table", "May | 12"},
 		{"strikethrough", "Keep ~~gone~~ this.\n", "x.md:1: strikethrough", "Keep gone this."},
 		{"definition list", "Term\n: The definition.\n", "x.md:1: definition list", "The definition."},
 	}
@@ -249,5 +248,37 @@ func TestImageErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: got %v, want %q", c.src, err, c.want)
 		}
+	}
+}
+
+// TestTables: a pipe table keeps its alignments, head, rows and inline
+// formatting; a {.caption} paragraph before or after it is its caption.
+func TestTables(t *testing.T) {
+	src := "Landings by month.\n{.caption}\n\n| Month | Catch (t) | Note |\n|:--|--:|:-:|\n| May | 12.5 | *calm* |\n| June | 1,204 |\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSecond table.\n{.caption}\n"
+	res, err := Read("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Blocks) != 2 {
+		t.Fatalf("%d blocks, want two tables", len(res.Blocks))
+	}
+	t1, t2 := res.Blocks[0].(*doc.Table), res.Blocks[1].(*doc.Table)
+	if doc.PlainText(t1.Caption) != "Landings by month." || doc.PlainText(t2.Caption) != "Second table." {
+		t.Errorf("captions %q and %q", doc.PlainText(t1.Caption), doc.PlainText(t2.Caption))
+	}
+	if want := []doc.Align{doc.AlignLeft, doc.AlignRight, doc.AlignCenter}; len(t1.Align) != 3 || t1.Align[0] != want[0] || t1.Align[1] != want[1] || t1.Align[2] != want[2] {
+		t.Errorf("alignments %v, want %v", t1.Align, want)
+	}
+	if len(t1.Head) != 3 || doc.PlainText(t1.Head[1]) != "Catch (t)" || len(t1.Rows) != 2 {
+		t.Fatalf("head %d cells, %d rows", len(t1.Head), len(t1.Rows))
+	}
+	if _, ok := t1.Rows[0][2][0].(*doc.Emph); !ok {
+		t.Errorf("the cell's emphasis is lost: %#v", t1.Rows[0][2])
+	}
+	if !t1.Numeric(1) || t1.Numeric(0) || !t2.Numeric(0) {
+		t.Errorf("numeric columns: %v %v %v", t1.Numeric(1), t1.Numeric(0), t2.Numeric(0))
+	}
+	if t1.Pos.Line != 4 {
+		t.Errorf("table at line %d, want 4", t1.Pos.Line)
 	}
 }

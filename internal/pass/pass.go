@@ -317,14 +317,19 @@ func Notes(b *doc.Book) {
 	}
 }
 
-// Figures numbers the figures in reading order and gives each its anchor.
+// Figures numbers the figures and the tables in reading order and gives
+// each its anchor.
 func Figures(b *doc.Book) {
-	n := 0
+	n, t := 0, 0
 	for _, s := range b.Sections {
 		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
-			if f, ok := bl.(*doc.Figure); ok {
+			switch x := bl.(type) {
+			case *doc.Figure:
 				n++
-				f.Number, f.ID = n, fmt.Sprintf("figure-%d", n)
+				x.Number, x.ID = n, fmt.Sprintf("figure-%d", n)
+			case *doc.Table:
+				t++
+				x.Number, x.ID = t, fmt.Sprintf("table-%d", t)
 			}
 		})
 	}

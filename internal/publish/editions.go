@@ -69,8 +69,8 @@ func usesMono(b *doc.Book) bool {
 
 // never split.
 func wordStart(b doc.Block, offset int) int {
-	if b == nil {
-		return offset
+	if _, table := b.(*doc.Table); b == nil || table {
+		return offset // a table's offset is a row number, not a place in running text
 	}
 	text := []rune(doc.PlainText(doc.Inlines(b)))
 	for offset > 0 && offset <= len(text) && offset < len(text) && !unicode.IsSpace(text[offset-1]) && !unicode.IsSpace(text[offset]) {
@@ -134,7 +134,7 @@ func (p *Project) screenOptions() (epub.Options, error) {
 	if err != nil {
 		return epub.Options{}, err
 	}
-	return epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink, NumberFigures: p.Layout.Figures.Numbered,
+	return epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink, NumberFigures: p.Layout.Figures.Numbered, NumberTables: p.Layout.Tables.Numbered,
 		PageBreaks: breaks, PageSource: source, Cover: cover}, nil
 }
 

@@ -188,7 +188,7 @@ func TestFigureFloats(t *testing.T) {
 func TestFigureWarnings(t *testing.T) {
 	_, _, warns := loadFixture(t)
 	all := strings.Join(warns, "\n")
-	if !strings.Contains(all, `02-weather.md:44: figure "images/sketch.png" prints at 36 ppi`) {
+	if !strings.Contains(all, `02-weather.md:57: figure "images/sketch.png" prints at 36 ppi`) {
 		t.Errorf("no resolution warning for the sketch:\n%s", all)
 	}
 	if strings.Contains(all, "alt text") {
