@@ -433,8 +433,8 @@ func (w *xw) table(t *doc.Table, depth int) {
 }
 
 // image writes an <img> of a picture stored in the package. A decorative
-// picture gets an empty alt text and the presentation role, so assistive
-// technology skips it.
+// picture gets an empty alt text, which tells assistive technology to skip
+// it (a presentation role beside it is redundant, and HTML forbids it).
 func (w *xw) image(im *doc.Image, decorative bool, class string) {
 	pic := w.bk.images[im.Path]
 	if pic == nil {
@@ -446,9 +446,6 @@ func (w *xw) image(im *doc.Image, decorative bool, class string) {
 		alt = ""
 	}
 	w.raw(`<img src="`, escAttr(rel(w.path, pic.path)), `" alt="`, escAttr(oneLine(alt)), `"`)
-	if decorative {
-		w.raw(` role="presentation"`)
-	}
 	if class != "" {
 		w.raw(` class="`, class, `"`)
 	}
