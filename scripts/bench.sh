@@ -28,3 +28,6 @@ timeit "article, EPUB + PDF (a5)" bin/press build -o "$tmp/a" book
 bin/genbook -words 500000 -note-every 300 "$tmp/long" >/dev/null
 timeit "500,000 words, note every 300, EPUB + PDF" bin/press build -o "$tmp/l" "$tmp/long"
 bin/press build -o "$tmp/l" "$tmp/long" 2>/dev/null | sed 's/^/  /'
+bin/genbook -words 500000 -note-every 300 -figure-every 5000 -table-every 10000 "$tmp/illustrated" >/dev/null
+timeit "500,000 words, figure every 5,000, table every 10,000" bin/press build -o "$tmp/i" "$tmp/illustrated"
+bin/press build -o "$tmp/i" "$tmp/illustrated" 2>/dev/null | sed 's/^/  /'

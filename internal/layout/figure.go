@@ -94,14 +94,23 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 		// fpdf orders picture objects by pixel width alone, so two of
 		// equal width could swap places from build to build: a drawing's
 		// raster takes a width no other picture has.
-		wpx := px(w)
-		for lo.rasterWidths[wpx] {
-			wpx++
-		}
-		data, err := svg.Rasterize(im.Data, wpx, px(h))
-		if err != nil {
-			lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
-			return list
+		key := fmt.Sprintf("%s@%dx%d", im.Path, px(w), px(h))
+		data, ok := lo.rasters[key]
+		if !ok {
+			wpx := px(w)
+			for lo.rasterWidths[wpx] {
+				wpx++
+			}
+			var err error
+			data, err = svg.Rasterize(im.Data, wpx, px(h))
+			if err != nil {
+				lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
+				return list
+			}
+			if lo.rasters == nil {
+				lo.rasters = map[string][]byte{}
+			}
+			lo.rasters[key] = data // drawn once however often it is shown
 		}
 		pic.Data, pic.Type = data, "png"
 	}

@@ -119,6 +119,7 @@ type layouter struct {
 	sources map[int]*paraSource
 	// rasterWidths are the pixel widths of the pictures placed so far.
 	rasterWidths map[int]bool
+	rasters      map[string][]byte // SVG pictures drawn, by path and size
 }
 
 // Paginate lays out the whole book.

@@ -25,6 +25,10 @@ type Options struct {
 	Vocabulary  []string // tokens of the sample text, in order; a built-in list when empty
 	Title       string
 	QuoteEveryN int // a block quote every N paragraphs; default 15
+	// FigureEvery and TableEvery put a figure (the fixture pictures in
+	// turn: PNG, JPEG, SVG) or a pipe table after about this many words;
+	// 0 for none.
+	FigureEvery, TableEvery int
 }
 
 // Write creates dir/book.toml and dir/chapter-NNN.md.
@@ -59,7 +63,14 @@ date = "2026-01-01"
 	if err := os.WriteFile(filepath.Join(dir, "book.toml"), []byte(toml), 0o644); err != nil {
 		return err
 	}
+	if o.FigureEvery > 0 {
+		if err := WritePictures(filepath.Join(dir, "images")); err != nil {
+			return err
+		}
+	}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
+	figure, table := 0, 0
+	sinceFigure, sinceTable := 0, 0
 	ch := newChain(o.Vocabulary)
 	perChapter := o.Words / o.Chapters
 	note := 0
@@ -101,6 +112,19 @@ date = "2026-01-01"
 			}
 			b.WriteString("\n\n")
 			written += n
+			sinceFigure += n
+			sinceTable += n
+			if o.FigureEvery > 0 && sinceFigure >= o.FigureEvery {
+				sinceFigure = 0
+				figure++
+				pic := figurePictures[figure%len(figurePictures)]
+				fmt.Fprintf(&b, "![%s, figure %d](images/%s \"%s %s, figure %d.\")\n\n", pic.alt, figure, pic.file, capitalize(plain(ch.random(rng))), plain(ch.random(rng)), figure)
+			}
+			if o.TableEvery > 0 && sinceTable >= o.TableEvery {
+				sinceTable = 0
+				table++
+				writeTable(&b, rng, ch, table)
+			}
 		}
 		b.WriteString(notes.String())
 		name := filepath.Join(dir, fmt.Sprintf("chapter-%03d.md", c))
@@ -196,4 +220,22 @@ func SampleTokens(md string) []string {
 		}
 	}
 	return out
+}
+
+// figurePictures are the pictures a generated book shows in turn.
+var figurePictures = []struct{ file, alt string }{
+	{"chart.png", "A bar chart of twelve months"},
+	{"harbour.jpg", "A harbour under a green hill"},
+	{"compass.svg", "A compass rose"},
+	{"currents.svg", "Two currents drawn on a blue sea"},
+}
+
+// writeTable writes a pipe table of eight rows: a word column, two
+// number columns and a short text column, with a caption.
+func writeTable(b *strings.Builder, rng *rand.Rand, ch *chain, n int) {
+	fmt.Fprintf(b, "| Item | Count | Share (%%) | Note |\n|:--|--:|--:|:--|\n")
+	for range 8 {
+		fmt.Fprintf(b, "| %s | %d | %.1f | %s %s |\n", capitalize(plain(ch.random(rng))), rng.IntN(5000), rng.Float64()*100, plain(ch.random(rng)), plain(ch.random(rng)))
+	}
+	fmt.Fprintf(b, "\nTable %d: %s %s.\n{.caption}\n\n", n, plain(ch.random(rng)), plain(ch.random(rng)))
 }
