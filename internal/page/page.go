@@ -41,11 +41,13 @@ type Meta struct {
 	Date                                                time.Time
 }
 
-// Font is a TrueType face embedded in the PDF.
+// Font is a face embedded in the PDF: TrueType or OpenType (CFF) outlines,
+// alone in its file or one face of a collection.
 type Font struct {
 	Name     string // key used by Text.Font, e.g. "regular"
 	FullName string // the face's name, e.g. "Vollkorn Regular"
-	Data     []byte
+	Data     []byte // the font file
+	Index    int    // the face within a collection (.ttc); 0 otherwise
 }
 
 // Page is one printed page. Y grows downwards from the top edge.

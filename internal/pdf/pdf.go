@@ -1,18 +1,16 @@
-// Package pdf draws a finished page.Doc with fpdf. It makes no layout
-// decision: every glyph run, link and anchor arrives positioned. It is the
-// only package that imports fpdf.
+// Package pdf writes a finished page.Doc as a PDF of its own making: no
+// layout decision is made here, every glyph run, rule, picture, link and
+// anchor arrives positioned. Text is drawn by glyph id through Type0 fonts
+// (Identity-H) whose ToUnicode maps give the text back, fonts are embedded
+// as subsets, and pages are written out as they are drawn: memory holds
+// one page and the font subsets, never the whole file.
 package pdf
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
-	"strings"
-	"unicode"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"press/internal/page"
 )
@@ -21,212 +19,314 @@ import (
 const Producer = "press"
 
 // Write draws d as a PDF to w. Output is byte-identical for identical input:
-// dates come from d.Meta.Date and the catalog is written in sorted order.
+// dates come from d.Meta.Date, objects are numbered in drawing order and
+// every map is written sorted.
 func Write(w io.Writer, d *page.Doc) error {
-	f := fpdf.NewCustom(&fpdf.InitType{
-		UnitStr: "pt",
-		Size:    fpdf.SizeType{Wd: page.ToPT(d.Width), Ht: page.ToPT(d.Height)},
-	})
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCellMargin(0)
-	f.SetCompression(true)
-	f.SetCatalogSort(true)
-	f.SetCreationDate(d.Meta.Date)
-	f.SetModificationDate(d.Meta.Date)
-	f.SetProducer(Producer, true)
-	f.SetCreator(d.Meta.Creator, true)
-	f.SetTitle(d.Meta.Title, true)
-	f.SetAuthor(d.Meta.Author, true)
-	f.SetSubject(d.Meta.Subject, true)
-	f.SetKeywords(d.Meta.Keywords, true)
-	if d.Meta.Language != "" {
-		f.SetLang(d.Meta.Language)
+	pw, err := NewWriter(w, d.Width, d.Height, d.Fonts)
+	if err != nil {
+		return err
 	}
-	f.SetDisplayMode("fullpage", "TwoPageRight")
-	if len(d.Fonts) == 0 {
-		return fmt.Errorf("pdf: no fonts")
-	}
-	keys := map[string]string{} // page font name → fpdf family key
-	var renames []subsetName
-	for i, ft := range d.Fonts {
-		sn := newSubsetName(i, ft)
-		keys[ft.Name] = sn.key
-		renames = append(renames, sn)
-		f.AddUTF8FontFromBytes(sn.key, "", ft.Data)
-	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: loading fonts: %w", err)
-	}
-
-	// Every anchor becomes an fpdf link target; links may point forwards.
-	targets := map[string]int{}
 	for _, p := range d.Pages {
-		for _, a := range p.Anchors {
-			if _, dup := targets[a.Name]; !dup {
-				targets[a.Name] = f.AddLink()
-			}
+		if err := pw.Page(p); err != nil {
+			return err
 		}
 	}
-	outlineAt := map[string][]page.Outline{}
-	for _, o := range d.Outline {
-		outlineAt[o.Dest] = append(outlineAt[o.Dest], o)
-	}
+	return pw.Close(d.Meta, d.Outline)
+}
 
-	registered := map[string]bool{}
-	curFont, curSize := "", page.SP(0)
-	setFont := func(name string, size page.SP) {
-		if name != curFont || size != curSize {
-			f.SetFont(keys[name], "", page.ToPT(size))
-			curFont, curSize = name, size
-		}
+// Writer writes one PDF page by page.
+type Writer struct {
+	o            *objWriter
+	w, h         page.SP
+	fonts        []*fontRes
+	byName       map[string]*fontRes
+	pagesObj     int
+	fontsObj     int
+	kids         []int
+	dests        map[string]dest
+	links        []pendingLink // links to check against the anchors at the end
+	folios       []string
+	content      []byte
+	imgs         imageCache
+	pageNumber   int
+	wroteOutline bool
+}
+
+type dest struct {
+	page int // page object
+	y    float64
+}
+
+type pendingLink struct {
+	page int // 1-based
+	dest string
+}
+
+// NewWriter starts a PDF of pages w × h using fonts.
+func NewWriter(out io.Writer, w, h page.SP, fonts []page.Font) (*Writer, error) {
+	if len(fonts) == 0 {
+		return nil, fmt.Errorf("pdf: no fonts")
 	}
-	f.SetTextColor(0, 0, 0)
-	f.SetFillColor(0, 0, 0)
-	for _, p := range d.Pages {
-		f.AddPage()
-		curFont, curSize = "", 0
-		// Bookmarks need a UTF-8 font current to encode titles.
-		setFont(d.Fonts[0].Name, 10*page.PT)
-		for _, a := range p.Anchors {
-			y := page.ToPT(a.Y)
-			f.SetLink(targets[a.Name], y, f.PageNo())
-			for _, o := range outlineAt[a.Name] {
-				f.Bookmark(o.Title, o.Level, y)
-			}
-			delete(outlineAt, a.Name)
+	o := newObjWriter(out)
+	pw := &Writer{o: o, w: w, h: h, byName: map[string]*fontRes{}, dests: map[string]dest{}}
+	pw.pagesObj, pw.fontsObj = o.alloc(), o.alloc()
+	for i, f := range fonts {
+		r, err := newFontRes(i, f, o.alloc())
+		if err != nil {
+			return nil, err
 		}
+		pw.fonts = append(pw.fonts, r)
+		pw.byName[f.Name] = r
+	}
+	return pw, nil
+}
+
+// y turns a distance from the top edge into PDF's upward coordinate.
+func (pw *Writer) y(v page.SP) float64 { return page.ToPT(pw.h - v) }
+
+// Page draws p and writes it out.
+func (pw *Writer) Page(p *page.Page) error {
+	pw.pageNumber++
+	pageObj, contentObj := pw.o.alloc(), pw.o.alloc()
+	pw.kids = append(pw.kids, pageObj)
+	pw.folios = append(pw.folios, p.Folio)
+	c := pw.content[:0]
+
+	if len(p.Texts) > 0 {
+		c = append(c, "BT\n"...)
+		var cur *fontRes
+		var curSize page.SP
 		expand, track := 0, page.SP(0)
 		for _, t := range p.Texts {
-			setFont(t.Font, t.Size)
+			f := pw.byName[t.Font]
+			if f == nil {
+				return fmt.Errorf("pdf: page %d draws text in unknown font %q", p.Number, t.Font)
+			}
+			if f != cur || t.Size != curSize {
+				c = append(c, '/')
+				c = append(c, f.key...)
+				c = append(c, ' ')
+				c = appendNum(c, page.ToPT(t.Size))
+				c = append(c, " Tf\n"...)
+				cur, curSize = f, t.Size
+			}
 			// Horizontal scaling and character spacing are text state:
 			// they hold until changed.
 			if t.Expand != expand {
-				f.RawWriteStr(fmt.Sprintf("%.1f Tz", 100+float64(t.Expand)/10))
+				c = appendNum(c, 100+float64(t.Expand)/10)
+				c = append(c, " Tz\n"...)
 				expand = t.Expand
 			}
 			if t.Track != track {
 				// Tc is in unscaled text space units; Tz scales it too.
-				f.RawWriteStr(fmt.Sprintf("%.3f Tc", page.ToPT(t.Track)/(1+float64(t.Expand)/1000)))
+				c = appendNum(c, page.ToPT(t.Track)/(1+float64(t.Expand)/1000))
+				c = append(c, " Tc\n"...)
 				track = t.Track
 			}
-			f.Text(page.ToPT(t.X), page.ToPT(t.Y), t.S)
-		}
-		if expand != 0 {
-			f.RawWriteStr("100 Tz")
-		}
-		if track != 0 {
-			f.RawWriteStr("0 Tc")
-		}
-		for _, r := range p.Rules {
-			f.Rect(page.ToPT(r.X), page.ToPT(r.Y), page.ToPT(r.W), page.ToPT(r.H), "F")
-		}
-		for _, im := range p.Images {
-			// One image object per distinct picture, however often it
-			// is placed.
-			name := fmt.Sprintf("im%x", sha256.Sum256(im.Data))
-			opt := fpdf.ImageOptions{ImageType: im.Type}
-			if !registered[name] {
-				f.RegisterImageOptionsReader(name, opt, bytes.NewReader(im.Data))
-				registered[name] = true
+			c = append(c, "1 0 0 1 "...)
+			c = appendNum(c, page.ToPT(t.X))
+			c = append(c, ' ')
+			c = appendNum(c, pw.y(t.Y))
+			c = append(c, " Tm <"...)
+			for _, r := range t.S {
+				c = appendHex4(c, f.glyph(r))
 			}
-			if c := im.Clip; c != nil {
-				f.ClipRect(page.ToPT(c.X), page.ToPT(c.Y), page.ToPT(c.W), page.ToPT(c.H), false)
-			}
-			f.ImageOptions(name, page.ToPT(im.X), page.ToPT(im.Y), page.ToPT(im.W), page.ToPT(im.H), false, opt, 0, "")
-			if im.Clip != nil {
-				f.ClipEnd()
-			}
+			c = append(c, ">Tj\n"...)
 		}
-		for _, d := range p.Dots {
-			f.Circle(page.ToPT(d.X), page.ToPT(d.Y), page.ToPT(d.R), "F")
+		c = append(c, "ET\n"...)
+	}
+	for _, r := range p.Rules {
+		c = appendNum(c, page.ToPT(r.X))
+		c = append(c, ' ')
+		c = appendNum(c, pw.y(r.Y+r.H))
+		c = append(c, ' ')
+		c = appendNum(c, page.ToPT(r.W))
+		c = append(c, ' ')
+		c = appendNum(c, page.ToPT(r.H))
+		c = append(c, " re f\n"...)
+	}
+	for _, d := range p.Dots {
+		c = appendCircle(c, page.ToPT(d.X), pw.y(d.Y), page.ToPT(d.R))
+	}
+	var xobjs []string
+	for i, im := range p.Images {
+		obj, err := pw.imgs.object(pw.o, im)
+		if err != nil {
+			return fmt.Errorf("pdf: page %d: %w", p.Number, err)
 		}
-		for _, l := range p.Links {
-			x, y, w, h := page.ToPT(l.X), page.ToPT(l.Y), page.ToPT(l.W), page.ToPT(l.H)
-			switch {
-			case l.Dest != "":
-				id, ok := targets[l.Dest]
-				if !ok {
-					return fmt.Errorf("pdf: page %d links to unknown anchor %q", p.Number, l.Dest)
-				}
-				f.Link(x, y, w, h, id)
-			case l.URL != "":
-				f.LinkString(x, y, w, h, l.URL)
-			}
+		key := "Im" + strconv.Itoa(i)
+		xobjs = append(xobjs, "/"+key+" "+ref(obj))
+		c = append(c, "q "...)
+		if r := im.Clip; r != nil {
+			// Only the part inside the clip shows (a cover cropped to the
+			// page, a booklet page kept off its neighbour).
+			c = appendNum(c, page.ToPT(r.X))
+			c = append(c, ' ')
+			c = appendNum(c, pw.y(r.Y+r.H))
+			c = append(c, ' ')
+			c = appendNum(c, page.ToPT(r.W))
+			c = append(c, ' ')
+			c = appendNum(c, page.ToPT(r.H))
+			c = append(c, " re W n "...)
+		}
+		c = appendNum(c, page.ToPT(im.W))
+		c = append(c, " 0 0 "...)
+		c = appendNum(c, page.ToPT(im.H))
+		c = append(c, ' ')
+		c = appendNum(c, page.ToPT(im.X))
+		c = append(c, ' ')
+		c = appendNum(c, pw.y(im.Y+im.H))
+		c = append(c, " cm /"...)
+		c = append(c, key...)
+		c = append(c, " Do Q\n"...)
+	}
+	pw.content = c
+	pw.o.stream(contentObj, "", c, true)
+
+	var annots []string
+	for _, l := range p.Links {
+		rect := "[" + num(page.ToPT(l.X)) + " " + num(pw.y(l.Y+l.H)) + " " + num(page.ToPT(l.X+l.W)) + " " + num(pw.y(l.Y)) + "]"
+		var action string
+		switch {
+		case l.Dest != "":
+			action = "/Dest" + text(l.Dest)
+			pw.links = append(pw.links, pendingLink{page: p.Number, dest: l.Dest})
+		case l.URL != "":
+			action = "/A<</S/URI/URI" + literal(l.URL) + ">>"
+		default:
+			continue
+		}
+		a := pw.o.alloc()
+		pw.o.obj(a, "<</Type/Annot/Subtype/Link/Rect"+rect+"/Border[0 0 0]"+action+">>")
+		annots = append(annots, ref(a))
+	}
+	for _, a := range p.Anchors {
+		if _, dup := pw.dests[a.Name]; !dup {
+			pw.dests[a.Name] = dest{page: pageObj, y: pw.y(a.Y)}
 		}
 	}
-	for _, o := range d.Outline {
-		if _, left := outlineAt[o.Dest]; left {
-			return fmt.Errorf("pdf: outline entry %q points at missing anchor %q", o.Title, o.Dest)
-		}
+
+	res := "<</Font " + ref(pw.fontsObj)
+	if len(xobjs) > 0 {
+		res += "/XObject<<" + join(xobjs) + ">>"
 	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+	res += ">>"
+	body := "<</Type/Page/Parent " + ref(pw.pagesObj) + "/Resources" + res + "/Contents " + ref(contentObj)
+	if len(annots) > 0 {
+		body += "/Annots[" + join(annots) + "]"
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return err
-	}
-	out := buf.Bytes()
-	for _, sn := range renames {
-		out = sn.apply(out)
-	}
-	_, err := w.Write(out)
-	return err
+	pw.o.obj(pageObj, body+">>")
+	return pw.o.err
 }
 
-// subsetName gives an embedded subset the name PDF readers expect: a
-// six-letter tag, "+", and the font's PostScript name ("ABCDEF+Vollkorn-
-// Regular"), where fpdf writes "utf8<family>". fpdf offers no way to set it,
-// so the family key is chosen with exactly the length of the wanted name
-// and the bytes are swapped after writing: offsets in the cross-reference
-// table stay valid.
-type subsetName struct {
-	key  string // fpdf family key, lowercase, len(want)-4 bytes
-	want string
-}
-
-func newSubsetName(i int, ft page.Font) subsetName {
-	ps := postScriptName(ft.FullName)
-	if ps == "" {
-		ps = "Font" + strconv.Itoa(i)
-	}
-	sum := sha256.Sum256(append([]byte(ft.Name+ps), ft.Data...))
-	tag := make([]byte, 6)
-	for k := range tag {
-		tag[k] = 'A' + sum[k]%26
-	}
-	want := string(tag) + "+" + ps
-	key := "f" + strconv.Itoa(i)
-	for len(key) < len(want)-4 {
-		key += "x"
-	}
-	return subsetName{key: key, want: want}
-}
-
-// postScriptName keeps the characters a PDF name may hold without escapes
-// and joins words with hyphens after the family: "Vollkorn Bold Italic" →
-// "Vollkorn-BoldItalic".
-func postScriptName(full string) string {
-	words := strings.Fields(full)
-	var b strings.Builder
-	for i, w := range words {
-		if i == 1 {
-			b.WriteByte('-')
-		}
-		for _, r := range w {
-			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				b.WriteRune(r)
-			}
+// Close writes the fonts, the page tree, destinations, outline and
+// metadata, and the cross-reference table.
+func (pw *Writer) Close(m page.Meta, outline []page.Outline) error {
+	for _, l := range pw.links {
+		if _, ok := pw.dests[l.dest]; !ok {
+			return fmt.Errorf("pdf: page %d links to unknown anchor %q", l.page, l.dest)
 		}
 	}
-	return b.String()
+	for _, e := range outline {
+		if _, ok := pw.dests[e.Dest]; !ok {
+			return fmt.Errorf("pdf: outline entry %q points at missing anchor %q", e.Title, e.Dest)
+		}
+	}
+	o := pw.o
+	var fonts []string
+	for _, f := range pw.fonts {
+		if err := f.write(o); err != nil {
+			return err
+		}
+		fonts = append(fonts, "/"+f.key+" "+ref(f.obj))
+	}
+	o.obj(pw.fontsObj, "<<"+join(fonts)+">>")
+	kids := make([]string, len(pw.kids))
+	for i, k := range pw.kids {
+		kids[i] = ref(k)
+	}
+	o.obj(pw.pagesObj, "<</Type/Pages/Count "+strconv.Itoa(len(pw.kids))+"/MediaBox[0 0 "+num(page.ToPT(pw.w))+" "+num(page.ToPT(pw.h))+"]/Kids["+join(kids)+"]>>")
+
+	catalog := "<</Type/Catalog/Pages " + ref(pw.pagesObj) + "/PageLayout/TwoPageRight"
+	if len(pw.kids) > 0 {
+		catalog += "/OpenAction[" + ref(pw.kids[0]) + "/Fit]"
+	}
+	if len(pw.dests) > 0 {
+		names := make([]string, 0, len(pw.dests))
+		for n := range pw.dests {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		arr := make([]string, 0, 2*len(names))
+		for _, n := range names {
+			d := pw.dests[n]
+			arr = append(arr, text(n), "["+ref(d.page)+"/XYZ 0 "+num(d.y)+" null]")
+		}
+		dests := o.alloc()
+		o.obj(dests, "<</Names["+join(arr)+"]>>")
+		catalog += "/Names<</Dests " + ref(dests) + ">>"
+	}
+	if obj := pw.writeOutline(outline); obj > 0 {
+		catalog += "/Outlines " + ref(obj) + "/PageMode/UseOutlines"
+	}
+	if labels := pageLabels(pw.folios); labels != "" {
+		catalog += "/PageLabels" + labels
+	}
+	if m.Language != "" {
+		catalog += "/Lang" + text(m.Language)
+	}
+	meta := o.alloc()
+	o.stream(meta, "/Type/Metadata/Subtype/XML", xmp(m), false)
+	catalog += "/Metadata " + ref(meta) + ">>"
+	root, info := o.alloc(), o.alloc()
+	o.obj(root, catalog)
+	o.obj(info, infoDict(m))
+	return o.finish(root, info)
 }
 
-func (sn subsetName) apply(pdf []byte) []byte {
-	old := []byte("/utf8" + sn.key)
-	if len(old) != len(sn.want)+1 {
-		return pdf // cannot happen: the key was sized to fit
+func join(s []string) string {
+	n := 0
+	for _, x := range s {
+		n += len(x) + 1
 	}
-	return bytes.ReplaceAll(pdf, old, []byte("/"+sn.want))
+	b := make([]byte, 0, n)
+	for i, x := range s {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, x...)
+	}
+	return string(b)
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+func appendHex4(b []byte, g uint16) []byte {
+	return append(b, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
+}
+
+// appendCircle fills a circle drawn as four Bézier quarters.
+func appendCircle(c []byte, x, y, r float64) []byte {
+	const k = 0.5523 // control distance of a quarter circle, in radii
+	pt := func(px, py float64) {
+		c = appendNum(c, px)
+		c = append(c, ' ')
+		c = appendNum(c, py)
+		c = append(c, ' ')
+	}
+	pt(x+r, y)
+	c = append(c, "m\n"...)
+	quarters := [4][6]float64{
+		{x + r, y + k*r, x + k*r, y + r, x, y + r},
+		{x - k*r, y + r, x - r, y + k*r, x - r, y},
+		{x - r, y - k*r, x - k*r, y - r, x, y - r},
+		{x + k*r, y - r, x + r, y - k*r, x + r, y},
+	}
+	for _, q := range quarters {
+		pt(q[0], q[1])
+		pt(q[2], q[3])
+		pt(q[4], q[5])
+		c = append(c, "c\n"...)
+	}
+	return append(c, "f\n"...)
 }

@@ -1,0 +1,252 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	gtfont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+
+	"press/internal/page"
+	"press/internal/subset"
+)
+
+// fontRes is one face as a PDF font: a Type0 font with Identity-H encoding
+// over a CIDFont whose character ids are the face's glyph ids. It records
+// the glyphs drawn, and the text each stands for, so the subset, the
+// widths and the ToUnicode map are written once the pages are done.
+type fontRes struct {
+	key    string // resource name on the pages, e.g. "F0"
+	obj    int    // the Type0 font object
+	src    page.Font
+	face   *gtfont.Face
+	off    int // offset of the face in a collection
+	upem   float64
+	cff    bool
+	gids   map[rune]uint16
+	used   map[uint16]string // glyph → the text it stands for
+	tables map[string][]byte
+}
+
+func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
+	off, err := subset.FaceOffset(f.Data, f.Index)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
+	}
+	lds, err := ot.NewLoaders(bytes.NewReader(f.Data))
+	if err != nil || f.Index >= len(lds) {
+		return nil, fmt.Errorf("pdf: font %s: cannot read: %v", f.FullName, err)
+	}
+	ft, err := gtfont.NewFont(lds[f.Index])
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
+	}
+	ts, err := subset.Tables(f.Data, off)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
+	}
+	r := &fontRes{key: "F" + strconv.Itoa(i), obj: obj, src: f, face: gtfont.NewFace(ft), off: off,
+		upem: float64(ft.Upem()), gids: map[rune]uint16{}, used: map[uint16]string{}, tables: ts}
+	_, r.cff = ts["CFF "]
+	if r.cff {
+		return nil, fmt.Errorf("pdf: font %s has CFF outlines, which cannot be embedded yet; use a TrueType (.ttf) face", f.FullName)
+	}
+	if ts["glyf"] == nil {
+		return nil, fmt.Errorf("pdf: font %s has neither TrueType (glyf) nor CFF outlines", f.FullName)
+	}
+	return r, nil
+}
+
+// glyph returns the glyph drawn for r by the font's cmap (0 if none) and
+// records it.
+func (f *fontRes) glyph(r rune) uint16 {
+	g, ok := f.gids[r]
+	if !ok {
+		id, _ := f.face.NominalGlyph(r)
+		g = uint16(id)
+		f.gids[r] = g
+	}
+	f.use(g, string(r))
+	return g
+}
+
+// use records that glyph g is drawn for text s. The first text a glyph
+// stands for is the one ToUnicode gives.
+func (f *fontRes) use(g uint16, s string) {
+	if _, ok := f.used[g]; !ok {
+		f.used[g] = s
+	}
+}
+
+// advance is the glyph's advance in thousandths of an em.
+func (f *fontRes) advance(g uint16) float64 {
+	return float64(f.face.HorizontalAdvance(gtfont.GID(g))) * 1000 / f.upem
+}
+
+// write writes the font objects: Type0, CIDFont, descriptor, subset file
+// and ToUnicode map.
+func (f *fontRes) write(o *objWriter) error {
+	gs := make([]uint16, 0, len(f.used))
+	for g := range f.used {
+		gs = append(gs, g)
+	}
+	slices.Sort(gs)
+	var file []byte
+	var err error
+	file, err = subset.TrueType(f.src.Data, f.off, gs)
+	if err != nil {
+		return fmt.Errorf("pdf: font %s: %w", f.src.FullName, err)
+	}
+	base := subsetTag(f.src, gs) + "+" + f.postScriptName()
+	cid, desc, ff, tu := o.alloc(), o.alloc(), o.alloc(), o.alloc()
+
+	o.obj(f.obj, "<</Type/Font/Subtype/Type0/BaseFont"+name(base)+"/Encoding/Identity-H/DescendantFonts["+ref(cid)+"]/ToUnicode "+ref(tu)+">>")
+
+	var w strings.Builder
+	w.WriteString("[")
+	for i := 0; i < len(gs); {
+		j := i + 1
+		for j < len(gs) && gs[j] == gs[j-1]+1 {
+			j++
+		}
+		w.WriteString(strconv.Itoa(int(gs[i])) + "[")
+		for k := i; k < j; k++ {
+			if k > i {
+				w.WriteByte(' ')
+			}
+			w.WriteString(num(f.advance(gs[k])))
+		}
+		w.WriteString("]")
+		i = j
+	}
+	w.WriteString("]")
+	sub := "CIDFontType2"
+	extra := "/CIDToGIDMap/Identity"
+	if f.cff {
+		sub, extra = "CIDFontType0", ""
+	}
+	o.obj(cid, "<</Type/Font/Subtype/"+sub+"/BaseFont"+name(base)+"/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor "+ref(desc)+"/DW 0/W"+w.String()+extra+">>")
+
+	o.obj(desc, f.descriptor(base, ff))
+	if f.cff {
+		o.stream(ff, "/Subtype/CIDFontType0C", file, true)
+	} else {
+		o.stream(ff, "/Length1 "+strconv.Itoa(len(file)), file, true)
+	}
+	o.stream(tu, "", toUnicode(gs, f.used), true)
+	return nil
+}
+
+// descriptor writes the font descriptor from the face's head, hhea, post
+// and OS/2 tables.
+func (f *fontRes) descriptor(base string, file int) string {
+	u16 := func(t string, at int) int {
+		b := f.tables[t]
+		if len(b) < at+2 {
+			return 0
+		}
+		return int(int16(binary.BigEndian.Uint16(b[at:])))
+	}
+	sc := func(v int) string { return num(math.Round(float64(v) * 1000 / f.upem)) }
+	ascent, descent := u16("hhea", 4), u16("hhea", 6)
+	capH := ascent
+	if os2 := f.tables["OS/2"]; len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
+		capH = u16("OS/2", 88)
+	}
+	italic := 0.0
+	if p := f.tables["post"]; len(p) >= 8 {
+		italic = float64(int32(binary.BigEndian.Uint32(p[4:]))) / 65536
+	}
+	flags := 4 // symbolic: glyphs are addressed by id, not a standard encoding
+	if italic != 0 {
+		flags |= 64
+	}
+	key := "/FontFile2 "
+	if f.cff {
+		key = "/FontFile3 "
+	}
+	return "<</Type/FontDescriptor/FontName" + name(base) + "/Flags " + strconv.Itoa(flags) +
+		"/FontBBox[" + sc(u16("head", 36)) + " " + sc(u16("head", 38)) + " " + sc(u16("head", 40)) + " " + sc(u16("head", 42)) + "]" +
+		"/ItalicAngle " + num(italic) + "/Ascent " + sc(ascent) + "/Descent " + sc(descent) + "/CapHeight " + sc(capH) +
+		"/StemV 80" + key + ref(file) + ">>"
+}
+
+// postScriptName is the face's PostScript name from its name table,
+// or one made from the full name ("Vollkorn Bold Italic" →
+// "Vollkorn-BoldItalic").
+func (f *fontRes) postScriptName() string {
+	full := f.src.FullName
+	words := strings.Fields(full)
+	var b strings.Builder
+	for i, w := range words {
+		if i == 1 {
+			b.WriteByte('-')
+		}
+		for _, r := range w {
+			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return "Font"
+	}
+	return b.String()
+}
+
+// subsetTag is the six capital letters that name a subset: derived from
+// the font and the glyphs kept, so the same subset always gets the same
+// tag and different subsets of one font get different ones.
+func subsetTag(f page.Font, gs []uint16) string {
+	h := sha256.New()
+	h.Write([]byte(f.FullName))
+	h.Write(f.Data)
+	for _, g := range gs {
+		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for k := range tag {
+		tag[k] = 'A' + sum[k]%26
+	}
+	return string(tag)
+}
+
+// toUnicode writes a CMap from glyph ids to the text they stand for, so
+// text copied or extracted from the PDF reads as written: a ligature
+// glyph maps to all its letters.
+func toUnicode(gs []uint16, used map[uint16]string) []byte {
+	var b bytes.Buffer
+	b.WriteString("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n" +
+		"/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
+	var mapped []uint16
+	for _, g := range gs {
+		if used[g] != "" {
+			mapped = append(mapped, g)
+		}
+	}
+	for i := 0; i < len(mapped); i += 100 {
+		chunk := mapped[i:min(i+100, len(mapped))]
+		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
+		for _, g := range chunk {
+			fmt.Fprintf(&b, "<%04X><", g)
+			for _, u := range utf16.Encode([]rune(used[g])) {
+				fmt.Fprintf(&b, "%04X", u)
+			}
+			b.WriteString(">\n")
+		}
+		b.WriteString("endbfchar\n")
+	}
+	b.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}

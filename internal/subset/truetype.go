@@ -1,0 +1,140 @@
+package subset
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// TrueType returns a font holding only the glyphs in keep (glyph 0,
+// .notdef, is always kept) and the components of composite glyphs among
+// them, from the TrueType-outline face at offset off of data (see
+// FaceOffset). Glyph ids do not change: the glyphs not kept are empty. Only
+// the tables a PDF reader needs for drawing are written (no cmap: a PDF
+// addresses glyphs by id).
+func TrueType(data []byte, off int, keep []uint16) ([]byte, error) {
+	ts, err := Tables(data, off)
+	if err != nil {
+		return nil, err
+	}
+	head, maxp, loca, glyf := ts["head"], ts["maxp"], ts["loca"], ts["glyf"]
+	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil {
+		return nil, fmt.Errorf("subset: not a TrueType-outline font (head, maxp, loca or glyf missing)")
+	}
+	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
+	long := binary.BigEndian.Uint16(head[50:]) != 0
+	offsets := make([]int, numGlyphs+1)
+	for i := range offsets {
+		if long {
+			if len(loca) < 4*(i+1) {
+				return nil, fmt.Errorf("subset: loca table truncated")
+			}
+			offsets[i] = int(binary.BigEndian.Uint32(loca[4*i:]))
+		} else {
+			if len(loca) < 2*(i+1) {
+				return nil, fmt.Errorf("subset: loca table truncated")
+			}
+			offsets[i] = 2 * int(binary.BigEndian.Uint16(loca[2*i:]))
+		}
+	}
+	glyph := func(g int) ([]byte, error) {
+		a, b := offsets[g], offsets[g+1]
+		if a > b || b > len(glyf) {
+			return nil, fmt.Errorf("subset: glyph %d out of bounds", g)
+		}
+		return glyf[a:b], nil
+	}
+
+	kept := make([]bool, numGlyphs)
+	stack := []int{0}
+	for _, g := range keep {
+		if int(g) < numGlyphs {
+			stack = append(stack, int(g))
+		}
+	}
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if kept[g] {
+			continue
+		}
+		kept[g] = true
+		b, err := glyph(g)
+		if err != nil {
+			return nil, err
+		}
+		comps, err := components(b)
+		if err != nil {
+			return nil, fmt.Errorf("subset: glyph %d: %w", g, err)
+		}
+		for _, c := range comps {
+			if c < numGlyphs && !kept[c] {
+				stack = append(stack, c)
+			}
+		}
+	}
+
+	var newGlyf []byte
+	newLoca := make([]byte, 4*(numGlyphs+1))
+	for g := range numGlyphs {
+		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(len(newGlyf)))
+		if kept[g] {
+			b, _ := glyph(g)
+			newGlyf = append(newGlyf, b...)
+			for len(newGlyf)%4 != 0 {
+				newGlyf = append(newGlyf, 0)
+			}
+		}
+	}
+	binary.BigEndian.PutUint32(newLoca[4*numGlyphs:], uint32(len(newGlyf)))
+	newHead := append([]byte(nil), head...)
+	binary.BigEndian.PutUint16(newHead[50:], 1) // long loca offsets
+
+	out := []table{{"head", newHead}, {"loca", newLoca}, {"glyf", newGlyf}}
+	for _, tag := range []string{"hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep"} {
+		if b, ok := ts[tag]; ok {
+			out = append(out, table{tag, b})
+		}
+	}
+	return writeSFNT(0x00010000, out), nil
+}
+
+// components returns the glyph ids a composite glyph is built from (none
+// for a simple or empty glyph).
+func components(b []byte) ([]int, error) {
+	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
+		return nil, nil
+	}
+	const (
+		argsAreWords = 0x0001
+		haveScale    = 0x0008
+		more         = 0x0020
+		haveXYScale  = 0x0040
+		have2x2      = 0x0080
+	)
+	var out []int
+	p := 10
+	for {
+		if p+4 > len(b) {
+			return nil, fmt.Errorf("composite glyph truncated")
+		}
+		flags := binary.BigEndian.Uint16(b[p:])
+		out = append(out, int(binary.BigEndian.Uint16(b[p+2:])))
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&have2x2 != 0:
+			p += 8
+		}
+		if flags&more == 0 {
+			return out, nil
+		}
+	}
+}
