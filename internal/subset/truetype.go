@@ -89,13 +89,27 @@ func TrueType(data []byte, off int, keep []uint16) ([]byte, error) {
 	newHead := append([]byte(nil), head...)
 	binary.BigEndian.PutUint16(newHead[50:], 1) // long loca offsets
 
-	out := []table{{"head", newHead}, {"loca", newLoca}, {"glyf", newGlyf}}
+	out := []table{{"head", newHead}, {"loca", newLoca}, {"glyf", newGlyf}, {"cmap", emptyCmap}}
 	for _, tag := range []string{"hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep"} {
 		if b, ok := ts[tag]; ok {
 			out = append(out, table{tag, b})
 		}
 	}
 	return writeSFNT(0x00010000, out), nil
+}
+
+// emptyCmap maps no character: a PDF addresses glyphs by id, but font
+// parsers (and some PDF readers) insist on the table being there. It has
+// one Windows Unicode subtable of format 4 with only the final segment.
+var emptyCmap = []byte{
+	0, 0, 0, 1, // version, one subtable
+	0, 3, 0, 1, 0, 0, 0, 12, // Windows, Unicode BMP, at offset 12
+	0, 4, 0, 24, 0, 0, // format 4, length, language
+	0, 2, 0, 2, 0, 0, 0, 0, // segCountX2, searchRange, entrySelector, rangeShift
+	0xFF, 0xFF, 0, 0, // endCode, reservedPad
+	0xFF, 0xFF, // startCode
+	0, 1, // idDelta
+	0, 0, // idRangeOffset
 }
 
 // components returns the glyph ids a composite glyph is built from (none
