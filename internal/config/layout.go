@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 
 	"press/internal/diag"
@@ -39,7 +40,9 @@ type Page struct {
 	Bottom float64 `toml:"bottom"` // from the bottom of the text block to the paper edge: 22
 }
 
-// Fonts names the TrueType files of the body family, relative to the layout.
+// Fonts names the font files of the body family, relative to the layout:
+// TrueType (.ttf) or OpenType-CFF (.otf), or a face of a collection
+// (.ttc) written "file.ttc#index".
 type Fonts struct {
 	Regular    string `toml:"regular"`     // "../fonts/Vollkorn-Regular.ttf"
 	Italic     string `toml:"italic"`      // "../fonts/Vollkorn-Italic.ttf"
@@ -50,6 +53,24 @@ type Fonts struct {
 	// name in the EPUB CSS.
 	Mono       string `toml:"mono"`        // "../fonts/DejaVuSansMono.ttf"
 	MonoFamily string `toml:"mono_family"` // "DejaVu Sans Mono"
+	// Features are OpenType features over the defaults (liga, kern):
+	// "onum" turns old-style figures on, "-liga" ligatures off.
+	Features []string `toml:"features"`
+}
+
+// FontPath splits a [fonts] path into the file and the face index of a
+// collection: "Noto.ttc#2" → "Noto.ttc", 2. A path without "#" is face 0;
+// ok is false when what follows "#" is not a face number.
+func FontPath(p string) (file string, index int, ok bool) {
+	i := strings.LastIndexByte(p, '#')
+	if i < 0 {
+		return p, 0, true
+	}
+	n, err := strconv.Atoi(p[i+1:])
+	if err != nil || n < 0 {
+		return p, 0, false
+	}
+	return p[:i], n, true
 }
 
 // Text sets sizes and spacing, in points unless the name says otherwise.
@@ -269,10 +290,16 @@ func (l *Layout) check(data []byte) error {
 		bad("emergency_stretch", "use 0 or more ems", "emergency_stretch is negative")
 	}
 	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}, {"mono", l.Fonts.Mono}} {
-		if f.path == "" {
-			bad(f.key, "name a TrueType file relative to the layout, or a built-in font", "font %s is not set", f.key)
-		} else if r, ok := l.locate(f.path); !ok {
-			bad(f.key, "name a TrueType file relative to the layout, in the book's fonts/ folder, or a built-in font ("+strings.Join(l.shelf.builtinFonts(), ", ")+")", "font file %s not found", r.Shown())
+		file, _, ok := FontPath(f.path)
+		switch {
+		case f.path == "":
+			bad(f.key, "name a .ttf, .otf or .ttc file relative to the layout, or a built-in font", "font %s is not set", f.key)
+		case !ok:
+			bad(f.key, "write a collection's face as \"file.ttc#0\", \"file.ttc#1\", …", "font path %q has no face number after #", f.path)
+		default:
+			if r, ok := l.locate(file); !ok {
+				bad(f.key, "name a .ttf, .otf or .ttc file relative to the layout, in the book's fonts/ folder, or a built-in font ("+strings.Join(l.shelf.builtinFonts(), ", ")+")", "font file %s not found", r.Shown())
+			}
 		}
 	}
 	return errs.Err()

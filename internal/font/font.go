@@ -1,21 +1,32 @@
-// Package font provides TrueType font metrics for typesetting: glyph
-// coverage, advance widths, pair kerning and vertical metrics, all in
-// integer font units (divide by UnitsPerEm and multiply by the font size to
-// get lengths).
+// Package font is press's one view of a font file: metrics, glyph
+// coverage and shaping. Text is shaped with go-text/typesetting's port of
+// HarfBuzz (ligatures, alternates, small caps: the GSUB features), so
+// widths are those the PDF draws: the typesetter measures with Width and
+// the PDF writer draws with Shape, from the same shaper and features.
 //
-// A *Face is safe for concurrent use. Lookups are cached: after warm-up,
-// Advance, Kern and Width are a few atomic loads and slice indexings per rune,
-// with no locks and no allocation.
+// Pair kerning is applied by this package from the GPOS 'kern' feature,
+// summed over all its lookups, on the shaped glyphs: go-text v0.3.5's
+// shaper applies only part of Vollkorn's kerning (V–A, T–o and “–A come
+// out unkerned), so the shaper runs with kern off and the pairs are added
+// here.
+//
+// A *Face is safe for concurrent use. Shaped words are cached, so a word
+// that recurs costs one map lookup after its first use.
 package font
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
+	gtfont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
 )
 
 const (
@@ -29,32 +40,72 @@ const (
 // An entry is 0 while unknown, otherwise glyph index + 1.
 type cmapPage [pageSize]atomic.Int32
 
-// kernRow caches the kerning of one first glyph against every second glyph.
-// An entry is 0 while unknown, otherwise kern<<1 | 1.
-type kernRow struct{ v []atomic.Int32 }
+// DefaultFeatures are the OpenType features on unless a layout says
+// otherwise: standard ligatures and kerning.
+var DefaultFeatures = []string{"liga", "kern"}
 
-// Face holds the metrics of one parsed font. It is safe for concurrent use.
+// Glyph is one shaped glyph, in font units.
+type Glyph struct {
+	ID      uint16
+	Advance int32 // horizontal advance, kerning included
+	XOff    int32 // displacement from the pen position
+	YOff    int32
+	// Cluster is the byte offset in the shaped text of the first
+	// character this glyph draws; glyphs of one cluster share it.
+	Cluster int32
+}
+
+// Face holds one parsed face and its shaper. It is safe for concurrent use.
 type Face struct {
-	sf        *sfnt.Font
+	font      *gtfont.Font
 	upem      int
 	name      string
 	numGlyphs int
+	cff       bool
 
 	ascent, descent, capHeight, xHeight, lineGap int
 
-	adv  []int32   // advance width by glyph index
-	bufs sync.Pool // of *sfnt.Buffer, for cmap and legacy-kern lookups
-
-	cmap [numPages]atomic.Pointer[cmapPage]
-
-	gpos      *gposKern                 // nil: fall back to sfnt.Font.Kern (legacy 'kern' table)
-	kernFirst []uint64                  // bitset of glyphs that can start a kerning pair; nil means all
-	rows      []atomic.Pointer[kernRow] // kerning cache by first glyph
+	features []harfbuzz.Feature
+	kern     bool      // pair kerning on (the "kern" feature)
+	gpos     *gposKern // nil: no GPOS kerning
+	kernFirst []uint64 // bitset of glyphs that can start a kerning pair
+	shapers  sync.Pool // of *shaper
+	shards   [64]shard // shaped text by hash of the text
+	adv      []int32   // advance width by glyph index
+	cmap     [numPages]atomic.Pointer[cmapPage]
 }
 
-// Parse parses a TrueType (or OpenType) font file. The data is copied, so the
-// caller may reuse it. Font collections (.ttc) are not supported.
-func Parse(data []byte) (f *Face, err error) {
+// shard is one part of the cache of shaped text, split so that parallel
+// typesetting rarely waits on a lock.
+type shard struct {
+	mu sync.RWMutex
+	m  map[string][]Glyph
+}
+
+func (f *Face) shard(b []byte) *shard {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return &f.shards[h%uint32(len(f.shards))]
+}
+
+// shaper is one goroutine's HarfBuzz state (go-text's faces cache glyph
+// data without locks, so each shaper has its own).
+type shaper struct {
+	buf  *harfbuzz.Buffer
+	font *harfbuzz.Font
+}
+
+// Parse parses a TrueType or OpenType (CFF) font file with the default
+// features.
+func Parse(data []byte) (*Face, error) { return Open(data, 0, nil) }
+
+// Open parses face index of a font file (.ttf, .otf, or a .ttc
+// collection) and shapes with the given OpenType features: "liga" turns
+// one on, "-liga" off, "onum", "smcp", "ss01", … add to the defaults
+// (DefaultFeatures).
+func Open(data []byte, index int, features []string) (f *Face, err error) {
 	defer func() {
 		// Belt and braces: malformed input must give an error, never a panic.
 		if r := recover(); r != nil {
@@ -62,66 +113,126 @@ func Parse(data []byte) (f *Face, err error) {
 		}
 	}()
 	data = append([]byte(nil), data...)
-	sf, err := sfnt.Parse(data)
+	lds, err := ot.NewLoaders(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
-	f = &Face{sf: sf, upem: int(sf.UnitsPerEm()), numGlyphs: sf.NumGlyphs()}
+	if index < 0 || index >= len(lds) {
+		return nil, fmt.Errorf("font: the file has %d face(s), no face %d", len(lds), index)
+	}
+	ft, err := gtfont.NewFont(lds[index])
+	if err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	maxp, _ := lds[index].RawTable(ot.MustNewTag("maxp"))
+	if len(maxp) < 6 {
+		return nil, errors.New("font: no maxp table")
+	}
+	f = &Face{font: ft, upem: int(ft.Upem()), numGlyphs: int(maxp[4])<<8 | int(maxp[5]), cff: lds[index].HasTable(ot.MustNewTag("CFF "))}
 	if f.upem <= 0 {
 		return nil, errors.New("font: invalid unitsPerEm")
 	}
 	if f.numGlyphs <= 0 {
 		return nil, errors.New("font: no glyphs")
 	}
-	f.bufs.New = func() any { return new(sfnt.Buffer) }
-	b := new(sfnt.Buffer)
-
-	// With ppem = upem/64 pixels (the raw fixed.Int26_6 value upem), sfnt's
-	// scaling x*ppem/upem is the identity, so results are exact font units.
-	// (fixed.I(upem) would give units*64, and can overflow int32 for large
-	// advances in fonts with a big unitsPerEm.)
-	ppem := fixed.Int26_6(f.upem)
-
-	m, err := sf.Metrics(b, ppem, 0 /* font.HintingNone */)
-	if err != nil {
-		return nil, fmt.Errorf("font: metrics: %w", err)
+	if !f.cff && !lds[index].HasTable(ot.MustNewTag("glyf")) {
+		return nil, errors.New("font: no TrueType (glyf) or CFF outlines")
 	}
-	f.ascent = int(m.Ascent)
-	f.descent = -int(m.Descent) // sfnt reports descent as a positive distance
-	f.capHeight = int(m.CapHeight)
-	f.xHeight = int(m.XHeight)
-	f.lineGap = int(m.Height - m.Ascent - m.Descent)
-
+	if f.features, f.kern, err = parseFeatures(features); err != nil {
+		return nil, err
+	}
+	if f.kern {
+		gpos, _ := lds[index].RawTable(ot.MustNewTag("GPOS"))
+		if f.gpos = parseGPOSKern(gpos, f.numGlyphs); f.gpos != nil {
+			f.kernFirst = f.gpos.firstGlyphs(f.numGlyphs)
+		}
+	}
+	face := gtfont.NewFace(ft)
+	ext, _ := face.FontHExtents()
+	f.ascent, f.descent, f.lineGap = int(ext.Ascender), int(ext.Descender), int(ext.LineGap)
+	f.capHeight = int(face.LineMetric(gtfont.CapHeight))
+	f.xHeight = int(face.LineMetric(gtfont.XHeight))
 	f.adv = make([]int32, f.numGlyphs)
 	for i := range f.adv {
-		a, err := sf.GlyphAdvance(b, sfnt.GlyphIndex(i), ppem, 0)
-		if err != nil {
-			return nil, fmt.Errorf("font: advance of glyph %d: %w", i, err)
-		}
-		f.adv[i] = int32(a)
+		f.adv[i] = int32(face.HorizontalAdvance(gtfont.GID(i)))
 	}
-
-	for _, id := range []sfnt.NameID{sfnt.NameIDFull, sfnt.NameIDFamily, sfnt.NameIDPostScript} {
-		if s, err := sf.Name(b, id); err == nil && s != "" {
-			f.name = s
-			break
-		}
+	f.name = ft.Describe().Family
+	if full := fullName(lds[index]); full != "" {
+		f.name = full
 	}
-
-	f.gpos = parseGPOSKern(data, f.numGlyphs)
-	if f.gpos != nil {
-		f.kernFirst = f.gpos.firstGlyphs(f.numGlyphs)
+	f.shapers.New = func() any {
+		b := harfbuzz.NewBuffer()
+		return &shaper{buf: b, font: harfbuzz.NewFont(gtfont.NewFace(ft))}
 	}
-	f.rows = make([]atomic.Pointer[kernRow], f.numGlyphs)
 	return f, nil
+}
+
+// parseFeatures turns the layout's feature list into HarfBuzz settings
+// over the defaults, and says whether kerning is on. The shaper itself
+// always runs with kern off (see the package comment).
+func parseFeatures(list []string) ([]harfbuzz.Feature, bool, error) {
+	all := append(append([]string(nil), DefaultFeatures...), list...)
+	var out []harfbuzz.Feature
+	kern := false
+	for _, s := range all {
+		ft, err := harfbuzz.ParseFeature(s)
+		if err != nil || len(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")) != 4 {
+			return nil, false, fmt.Errorf("font: feature %q is not an OpenType feature tag such as \"onum\" or \"-liga\"", s)
+		}
+		if ft.Tag == kernTag {
+			kern = ft.Value != 0
+			continue
+		}
+		out = append(out, ft)
+	}
+	return append(out, harfbuzz.Feature{Tag: kernTag, Value: 0, Start: 0, End: harfbuzz.FeatureGlobalEnd}), kern, nil
+}
+
+var kernTag = ot.MustNewTag("kern")
+
+// fullName reads the full font name (name id 4) from the name table.
+func fullName(ld *ot.Loader) string {
+	raw, err := ld.RawTable(ot.MustNewTag("name"))
+	if err != nil || len(raw) < 6 {
+		return ""
+	}
+	u16 := func(o int) int {
+		if o+2 > len(raw) {
+			return -1
+		}
+		return int(raw[o])<<8 | int(raw[o+1])
+	}
+	count, store := u16(2), u16(4)
+	for i := range count {
+		r := 6 + 12*i
+		platform, enc, id, length, off := u16(r), u16(r+2), u16(r+6), u16(r+8), u16(r+10)
+		if id != 4 || length < 0 || off < 0 || store+off+length > len(raw) {
+			continue
+		}
+		b := raw[store+off : store+off+length]
+		switch {
+		case platform == 3 || platform == 0:
+			var s []rune
+			for k := 0; k+1 < len(b); k += 2 {
+				s = append(s, rune(b[k])<<8|rune(b[k+1]))
+			}
+			return string(s)
+		case platform == 1 && enc == 0:
+			return string(b)
+		}
+	}
+	return ""
 }
 
 // UnitsPerEm returns the number of font units per em.
 func (f *Face) UnitsPerEm() int { return f.upem }
 
 // Name returns the full font name from the name table ("Vollkorn Regular"),
-// falling back to the family or PostScript name, or "" if there is none.
+// or the family name.
 func (f *Face) Name() string { return f.name }
+
+// CFF reports whether the face has CFF (PostScript) outlines.
+func (f *Face) CFF() bool { return f.cff }
 
 // Ascent returns the ascender (hhea), positive, in font units.
 func (f *Face) Ascent() int { return f.ascent }
@@ -129,66 +240,164 @@ func (f *Face) Ascent() int { return f.ascent }
 // Descent returns the descender (hhea), negative, in font units.
 func (f *Face) Descent() int { return f.descent }
 
-// CapHeight returns the height of capital letters in font units (OS/2, or
-// measured from 'H' for old fonts).
+// CapHeight returns the height of capital letters in font units.
 func (f *Face) CapHeight() int { return f.capHeight }
 
-// XHeight returns the height of lower-case letters in font units (OS/2, or
-// measured from 'x' for old fonts).
+// XHeight returns the height of lower-case letters in font units.
 func (f *Face) XHeight() int { return f.xHeight }
 
 // LineGap returns the recommended extra leading (hhea) in font units.
 func (f *Face) LineGap() int { return f.lineGap }
 
 // isControl reports whether r is an ASCII control character (U+0000–U+001F,
-// U+007F). These are never drawn: they have zero advance, take no part in
-// kerning, and are ignored by Missing.
+// U+007F). These are never drawn: they have zero advance and are ignored
+// by Missing.
 func isControl(r rune) bool { return r < 0x20 && r >= 0 || r == 0x7F }
 
 // HasGlyph reports whether the font's cmap maps r to a real glyph, i.e. not
 // to glyph 0 (.notdef).
-func (f *Face) HasGlyph(r rune) bool { return f.glyph(r) != 0 }
+func (f *Face) HasGlyph(r rune) bool { return f.Glyph(r) != 0 }
 
-// Advance returns the advance width of r in font units. A rune without a
-// glyph gets the advance of .notdef (what a PDF viewer would draw); ASCII
-// control characters get 0.
+// Advance returns the advance width of r's own glyph in font units. A
+// rune without a glyph gets the advance of .notdef; ASCII control
+// characters get 0.
 func (f *Face) Advance(r rune) int {
 	if isControl(r) {
 		return 0
 	}
-	return int(f.adv[f.glyph(r)])
+	return int(f.adv[f.Glyph(r)])
 }
 
-// Kern returns the kerning adjustment between a and b in font units, to be
-// added to the advance of a when b follows it; usually negative, 0 when the
-// pair is not kerned. It applies the GPOS 'kern' feature (pair adjustment,
-// summed over all its lookups as a shaper would) or, without GPOS, the
-// legacy 'kern' table.
+// GlyphAdvance returns the advance width of glyph g in font units.
+func (f *Face) GlyphAdvance(g uint16) int {
+	if int(g) >= len(f.adv) {
+		return 0
+	}
+	return int(f.adv[g])
+}
+
+// Kern returns how much shaping a and b together changes their width
+// from the sum of their advances (kerning, or a ligature), in font units.
 func (f *Face) Kern(a, b rune) int {
 	if isControl(a) || isControl(b) {
 		return 0
 	}
-	return f.kernGlyphs(f.glyph(a), f.glyph(b))
+	var buf [8]byte
+	pair := utf8.AppendRune(utf8.AppendRune(buf[:0], a), b)
+	return width(f.shapeBytes(pair)) - f.Advance(a) - f.Advance(b)
 }
 
-// Width returns the width of s in font units: the sum of the advances plus
-// the kerning between consecutive runes. ASCII control characters count as
-// zero width and break kerning. Invalid UTF-8 counts as U+FFFD.
-func (f *Face) Width(s string) int {
-	w, prev := 0, -1
-	for _, r := range s {
-		if isControl(r) {
-			prev = -1
-			continue
-		}
-		g := f.glyph(r)
-		w += int(f.adv[g])
-		if prev >= 0 {
-			w += f.kernGlyphs(prev, g)
-		}
-		prev = g
+// Width returns the shaped width of s in font units: advances with
+// kerning and ligatures as the features ask. ASCII control characters
+// count as zero width and break kerning.
+func (f *Face) Width(s string) int { return width(f.Shape(s)) }
+
+func width(gs []Glyph) int {
+	w := 0
+	for _, g := range gs {
+		w += int(g.Advance)
 	}
 	return w
+}
+
+// Shape returns the glyphs that draw s, left to right. The result is
+// shared: callers must not change it.
+func (f *Face) Shape(s string) []Glyph {
+	sh := f.shard([]byte(s)) // no copy: the conversion does not escape
+	sh.mu.RLock()
+	gs, ok := sh.m[s]
+	sh.mu.RUnlock()
+	if ok {
+		return gs
+	}
+	return f.store(sh, s)
+}
+
+// shapeBytes is Shape for text held in a byte slice.
+func (f *Face) shapeBytes(b []byte) []Glyph {
+	sh := f.shard(b)
+	sh.mu.RLock()
+	gs, ok := sh.m[string(b)]
+	sh.mu.RUnlock()
+	if ok {
+		return gs
+	}
+	return f.store(sh, string(b))
+}
+
+func (f *Face) store(sh *shard, s string) []Glyph {
+	gs := f.shape(s)
+	sh.mu.Lock()
+	if sh.m == nil {
+		sh.m = map[string][]Glyph{}
+	}
+	if old, ok := sh.m[s]; ok {
+		gs = old
+	} else {
+		sh.m[s] = gs
+	}
+	sh.mu.Unlock()
+	return gs
+}
+
+// shape shapes s, each stretch between control characters on its own.
+func (f *Face) shape(s string) []Glyph {
+	var out []Glyph
+	start := 0
+	for i, r := range s {
+		if isControl(r) {
+			out = f.shapeRun(out, s[start:i], start)
+			start = i + 1
+		}
+	}
+	return f.shapeRun(out, s[start:], start)
+}
+
+// shapeRun appends the glyphs of s, a text without control characters
+// found at byte offset base of the whole.
+func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
+	if s == "" {
+		return out
+	}
+	runes := make([]rune, 0, len(s))
+	offs := make([]int32, 0, len(s))
+	for i, r := range s {
+		runes = append(runes, r)
+		offs = append(offs, int32(base+i))
+	}
+	sh := f.shapers.Get().(*shaper)
+	defer f.shapers.Put(sh)
+	b := sh.buf
+	b.Clear()
+	b.AddRunes(runes, 0, -1)
+	b.Props.Direction = harfbuzz.LeftToRight
+	b.GuessSegmentProperties()
+	if b.Props.Script == 0 {
+		b.Props.Script = language.Latin
+	}
+	b.Shape(sh.font, f.features)
+	for i, info := range b.Info {
+		p := b.Pos[i]
+		c := info.Cluster
+		if c < 0 || c >= len(offs) {
+			c = 0
+		}
+		g := Glyph{ID: uint16(info.Glyph), Advance: int32(p.XAdvance), XOff: int32(p.XOffset), YOff: int32(p.YOffset), Cluster: offs[c]}
+		if k := len(out); k > 0 && i > 0 {
+			out[k-1].Advance += int32(f.kernGlyphs(out[k-1].ID, g.ID))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// kernGlyphs is the GPOS pair kerning of glyphs a and b, 0 with kerning off.
+func (f *Face) kernGlyphs(a, b uint16) int {
+	if f.gpos == nil || int(a) >= f.numGlyphs || int(b) >= f.numGlyphs || f.kernFirst[a>>6]&(1<<(a&63)) == 0 {
+		return 0
+	}
+	const lim = 1 << 20
+	return min(max(f.gpos.kern(int(a), int(b)), -lim), lim)
 }
 
 // Missing returns the distinct runes of s that have no glyph, in order of
@@ -198,7 +407,7 @@ func (f *Face) Missing(s string) []rune {
 	var out []rune
 next:
 	for _, r := range s {
-		if isControl(r) || f.glyph(r) != 0 {
+		if isControl(r) || f.Glyph(r) != 0 {
 			continue
 		}
 		for _, m := range out {
@@ -211,21 +420,17 @@ next:
 	return out
 }
 
-// glyph returns the glyph index of r, 0 if unmapped. It is always a valid
-// index into f.adv.
-func (f *Face) glyph(r rune) int {
+// Glyph returns the glyph the cmap gives r, 0 if unmapped. It is always
+// a valid glyph index.
+func (f *Face) Glyph(r rune) uint16 {
 	if uint32(r) > maxRune {
 		return 0
 	}
 	if p := f.cmap[r>>pageBits].Load(); p != nil {
 		if v := p[r&(pageSize-1)].Load(); v != 0 {
-			return int(v - 1)
+			return uint16(v - 1)
 		}
 	}
-	return f.glyphSlow(r)
-}
-
-func (f *Face) glyphSlow(r rune) int {
 	slot := &f.cmap[r>>pageBits]
 	p := slot.Load()
 	if p == nil {
@@ -234,56 +439,11 @@ func (f *Face) glyphSlow(r rune) int {
 			p = slot.Load()
 		}
 	}
-	b := f.bufs.Get().(*sfnt.Buffer)
-	x, err := f.sf.GlyphIndex(b, r)
-	f.bufs.Put(b)
+	x, _ := f.font.NominalGlyph(r)
 	g := int(x)
-	if err != nil || g >= f.numGlyphs {
+	if g >= f.numGlyphs || g < 0 {
 		g = 0
 	}
 	p[r&(pageSize-1)].Store(int32(g + 1))
-	return g
-}
-
-// kernGlyphs returns the cached kerning between glyphs a and b.
-func (f *Face) kernGlyphs(a, b int) int {
-	if f.kernFirst != nil && f.kernFirst[a>>6]&(1<<(a&63)) == 0 {
-		return 0
-	}
-	row := f.rows[a].Load()
-	if row == nil {
-		row = f.newRow(a)
-	}
-	if v := row.v[b].Load(); v != 0 {
-		return int(v >> 1)
-	}
-	k := f.computeKern(a, b)
-	row.v[b].Store(int32(k)<<1 | 1)
-	return k
-}
-
-func (f *Face) newRow(a int) *kernRow {
-	r := &kernRow{v: make([]atomic.Int32, f.numGlyphs)}
-	if f.rows[a].CompareAndSwap(nil, r) {
-		return r
-	}
-	return f.rows[a].Load()
-}
-
-// computeKern evaluates the kerning of glyphs a, b without the cache.
-func (f *Face) computeKern(a, b int) int {
-	var k int
-	if f.gpos != nil {
-		k = f.gpos.kern(a, b)
-	} else {
-		buf := f.bufs.Get().(*sfnt.Buffer)
-		// See Parse: ppem = upem as a raw 26.6 value gives font units.
-		v, err := f.sf.Kern(buf, sfnt.GlyphIndex(a), sfnt.GlyphIndex(b), fixed.Int26_6(f.upem), 0)
-		f.bufs.Put(buf)
-		if err == nil {
-			k = int(v)
-		}
-	}
-	const lim = 1 << 28 // keep k<<1|1 within int32 for absurd fonts
-	return min(max(k, -lim), lim)
+	return uint16(g)
 }

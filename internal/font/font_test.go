@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	gtfont "github.com/go-text/typesetting/font"
+
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -149,7 +151,11 @@ func TestKern(t *testing.T) {
 		want int
 	}{
 		{'A', 'V', -150}, {'V', 'A', -135}, {'A', 'T', -70}, {'T', 'o', -70},
-		{'T', 'y', -50}, {'L', 'T', -40}, {'W', 'a', -70}, {'f', ')', 100},
+		{'T', 'y', -50}, {'L', 'T', -40}, {'W', 'a', -70},
+		// Before ')' the shaper takes the f with the short terminal (calt).
+		{'f', ')', 67},
+		// A ligature: ﬁ is narrower than f and i.
+		{'f', 'i', f.Width("ﬁ") - f.Advance('f') - f.Advance('i')},
 		{'“', 'A', -100},
 		// Kerned by the second GPOS lookup only; sfnt.Font.Kern reports 0.
 		{' ', 'T', -30}, {' ', 'V', -30},
@@ -423,5 +429,51 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Parse(regData)
+	}
+}
+
+func TestLigatures(t *testing.T) {
+	f := vollkorn(t)
+	gs := f.Shape("office fluffy")
+	var ids []uint16
+	var clusters []int32
+	for _, g := range gs {
+		ids = append(ids, g.ID)
+		clusters = append(clusters, g.Cluster)
+	}
+	var names []string
+	for _, id := range ids {
+		names = append(names, f.font.GlyphName(gtfont.GID(id)))
+	}
+	if want := []string{"o", "f_f_i", "c", "e", "space", "f_l.liga", "u", "f_f", "y"}; !slices.Equal(names, want) {
+		t.Errorf("office fluffy shaped as %q, want %q (ffi, fl, ff ligatures)", names, want)
+	}
+	if wantC := []int32{0, 1, 4, 5, 6, 7, 9, 10, 12}; !slices.Equal(clusters, wantC) {
+		t.Errorf("clusters %v, want %v", clusters, wantC)
+	}
+	plain, err := Open(regData, 0, []string{"-liga"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(plain.Shape("office")); n != 6 {
+		t.Errorf("with -liga, office is %d glyphs, want 6", n)
+	}
+	if plain.Width("AV") != f.Width("AV") {
+		t.Error("-liga changed kerning")
+	}
+	nokern, err := Open(regData, 0, []string{"-kern"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nokern.Width("AV") != f.Advance('A')+f.Advance('V') {
+		t.Error("-kern still kerns")
+	}
+	for _, bad := range []string{"ligatures", "", "+"} {
+		if _, err := Open(regData, 0, []string{bad}); err == nil {
+			t.Errorf("feature %q accepted", bad)
+		}
+	}
+	if _, err := Open(regData, 1, nil); err == nil {
+		t.Error("face 1 of a single-face file accepted")
 	}
 }

@@ -77,21 +77,11 @@ type gposKern struct {
 
 // parseGPOSKern returns the pair kerning of the font's GPOS 'kern' feature,
 // or nil if there is none.
-func parseGPOSKern(data []byte, numGlyphs int) *gposKern {
-	font := tbl(data)
-	var t tbl
-	n := font.u16(4)
-	for i := range n {
-		rec := 12 + 16*i
-		if font.tag(rec) == "GPOS" {
-			off, length := font.u32(rec+8), font.u32(rec+12)
-			if off+length > len(data) || length < 10 {
-				return nil
-			}
-			t = tbl(data[off : off+length])
-			break
-		}
+func parseGPOSKern(gpos []byte, numGlyphs int) *gposKern {
+	if len(gpos) < 10 {
+		return nil
 	}
+	t := tbl(gpos)
 	if t == nil || t.u16(0) != 1 {
 		return nil
 	}

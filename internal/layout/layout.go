@@ -42,6 +42,10 @@ type Face interface {
 type Fonts struct {
 	Faces map[string]Face
 	Data  map[string][]byte
+	Index map[string]int // face in a collection; 0 for a single-face file
+	// Features are the OpenType features the faces shape with; the PDF
+	// writer shapes with the same.
+	Features []string
 }
 
 // Options configures Paginate.
@@ -247,7 +251,8 @@ func (lo *layouter) run() (*Result, error) {
 	}
 	for _, key := range []string{Regular, Italic, Bold, BoldItalic, Mono} {
 		if data, ok := lo.o.Fonts.Data[key]; ok && lo.usesFont(pages, key) {
-			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data})
+			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data,
+				Index: lo.o.Fonts.Index[key], Features: lo.o.Fonts.Features})
 		}
 	}
 	starts := []PageStart{{Page: cover + 1, Front: "title"}, {Page: cover + 2, Front: "colophon"}}

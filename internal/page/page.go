@@ -48,6 +48,9 @@ type Font struct {
 	FullName string // the face's name, e.g. "Vollkorn Regular"
 	Data     []byte // the font file
 	Index    int    // the face within a collection (.ttc); 0 otherwise
+	// Features are the OpenType features the text was measured with
+	// (font.Open's list); the PDF shapes with the same.
+	Features []string
 }
 
 // Page is one printed page. Y grows downwards from the top edge.

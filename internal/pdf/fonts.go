@@ -11,10 +11,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
-	gtfont "github.com/go-text/typesetting/font"
-	ot "github.com/go-text/typesetting/font/opentype"
-
+	"press/internal/font"
 	"press/internal/page"
 	"press/internal/subset"
 )
@@ -27,11 +26,10 @@ type fontRes struct {
 	key    string // resource name on the pages, e.g. "F0"
 	obj    int    // the Type0 font object
 	src    page.Font
-	face   *gtfont.Face
+	face   *font.Face
 	off    int // offset of the face in a collection
 	upem   float64
 	cff    bool
-	gids   map[rune]uint16
 	used   map[uint16]string // glyph → the text it stands for
 	tables map[string][]byte
 }
@@ -41,11 +39,7 @@ func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
 	}
-	lds, err := ot.NewLoaders(bytes.NewReader(f.Data))
-	if err != nil || f.Index >= len(lds) {
-		return nil, fmt.Errorf("pdf: font %s: cannot read: %v", f.FullName, err)
-	}
-	ft, err := gtfont.NewFont(lds[f.Index])
+	face, err := font.Open(f.Data, f.Index, f.Features)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
 	}
@@ -53,9 +47,8 @@ func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
 	}
-	r := &fontRes{key: "F" + strconv.Itoa(i), obj: obj, src: f, face: gtfont.NewFace(ft), off: off,
-		upem: float64(ft.Upem()), gids: map[rune]uint16{}, used: map[uint16]string{}, tables: ts}
-	_, r.cff = ts["CFF "]
+	r := &fontRes{key: "F" + strconv.Itoa(i), obj: obj, src: f, face: face, off: off,
+		upem: float64(face.UnitsPerEm()), used: map[uint16]string{}, tables: ts, cff: face.CFF()}
 	if r.cff {
 		return nil, fmt.Errorf("pdf: font %s has CFF outlines, which cannot be embedded yet; use a TrueType (.ttf) face", f.FullName)
 	}
@@ -65,30 +58,17 @@ func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
 	return r, nil
 }
 
-// glyph returns the glyph drawn for r by the font's cmap (0 if none) and
-// records it.
-func (f *fontRes) glyph(r rune) uint16 {
-	g, ok := f.gids[r]
-	if !ok {
-		id, _ := f.face.NominalGlyph(r)
-		g = uint16(id)
-		f.gids[r] = g
-	}
-	f.use(g, string(r))
-	return g
-}
-
 // use records that glyph g is drawn for text s. The first text a glyph
 // stands for is the one ToUnicode gives.
 func (f *fontRes) use(g uint16, s string) {
-	if _, ok := f.used[g]; !ok {
+	if old, ok := f.used[g]; !ok || old == "" {
 		f.used[g] = s
 	}
 }
 
 // advance is the glyph's advance in thousandths of an em.
 func (f *fontRes) advance(g uint16) float64 {
-	return float64(f.face.HorizontalAdvance(gtfont.GID(g))) * 1000 / f.upem
+	return float64(f.face.GlyphAdvance(g)) * 1000 / f.upem
 }
 
 // write writes the font objects: Type0, CIDFont, descriptor, subset file
@@ -249,4 +229,73 @@ func toUnicode(gs []uint16, used map[uint16]string) []byte {
 	}
 	b.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
 	return b.Bytes()
+}
+
+// appendRun draws t's text as a TJ array of glyph ids: each word shaped
+// as the typesetter measured it (ligatures, alternates, kerning), spaces
+// as the font's space. Where shaping moves a glyph from its advance (a
+// kerned pair), the array carries the adjustment; a ligature under letter
+// spacing gets the spacing of the letters it replaces, as the typesetter
+// counted them.
+func (f *fontRes) appendRun(c []byte, t page.Text) []byte {
+	c = append(c, '[', '<')
+	open := true // inside a hex string
+	adjust := func(v float64) {
+		if math.Abs(v) < 0.0005 {
+			return
+		}
+		if open {
+			c = append(c, '>')
+		}
+		c = appendNum(c, v)
+		c = append(c, '<')
+		open = true
+	}
+	// Letter spacing is in unscaled text space: TJ numbers are thousandths
+	// of the font size, scaled by Tz like everything else.
+	trackUnits := 0.0
+	if t.Track != 0 && t.Size != 0 {
+		trackUnits = page.ToPT(t.Track) / (1 + float64(t.Expand)/1000) / page.ToPT(t.Size) * 1000
+	}
+	s := t.S
+	for len(s) > 0 {
+		i := strings.IndexByte(s, ' ')
+		if i == 0 {
+			g := f.face.Glyph(' ')
+			f.use(g, " ")
+			c = appendHex4(c, g)
+			s = s[1:]
+			continue
+		}
+		if i < 0 {
+			i = len(s)
+		}
+		word := s[:i]
+		gs := f.face.Shape(word)
+		for k, g := range gs {
+			end := len(word)
+			for m := k + 1; m < len(gs); m++ {
+				if gs[m].Cluster != g.Cluster {
+					end = int(gs[m].Cluster)
+					break
+				}
+			}
+			cluster := ""
+			if k == 0 || gs[k-1].Cluster != g.Cluster {
+				cluster = word[g.Cluster:end]
+			}
+			f.use(g.ID, cluster)
+			c = appendHex4(c, g.ID)
+			adj := -(float64(g.Advance) - float64(f.face.GlyphAdvance(g.ID))) * 1000 / f.upem
+			if n := utf8.RuneCountInString(cluster); n > 1 {
+				adj -= float64(n-1) * trackUnits
+			}
+			adjust(adj)
+		}
+		s = s[i:]
+	}
+	if open {
+		c = append(c, '>')
+	}
+	return append(c, "]TJ\n"...)
 }

@@ -127,11 +127,8 @@ func (pw *Writer) Page(p *page.Page) error {
 			c = appendNum(c, page.ToPT(t.X))
 			c = append(c, ' ')
 			c = appendNum(c, pw.y(t.Y))
-			c = append(c, " Tm <"...)
-			for _, r := range t.S {
-				c = appendHex4(c, f.glyph(r))
-			}
-			c = append(c, ">Tj\n"...)
+			c = append(c, " Tm "...)
+			c = f.appendRun(c, t)
 		}
 		c = append(c, "ET\n"...)
 	}

@@ -188,21 +188,22 @@ func modTime(cfg *config.Book, epoch string) (time.Time, error) {
 
 // loadFonts parses the layout's four faces.
 func loadFonts(l *config.Layout) (layout.Fonts, error) {
-	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}}
+	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}, Index: map[string]int{}, Features: l.Fonts.Features}
 	for key, path := range map[string]string{
 		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
 		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
 		layout.Mono: l.Fonts.Mono,
 	} {
-		data, p, err := l.ReadFile(path)
+		file, index, _ := config.FontPath(path) // checked when the layout was read
+		data, p, err := l.ReadFile(file)
 		if err != nil {
 			return f, diag.Errorf(l.File, 0, "check the [fonts] paths", "cannot read font %s: %v", p, err)
 		}
-		face, err := font.Parse(data)
+		face, err := font.Open(data, index, l.Fonts.Features)
 		if err != nil {
-			return f, diag.Errorf(p, 0, "use a TrueType (.ttf) font", "not a usable TrueType font: %v", err)
+			return f, diag.Errorf(p, 0, "use a TrueType (.ttf) or OpenType (.otf, .ttc) font and OpenType feature tags in [fonts] features", "not a usable font: %v", err)
 		}
-		f.Faces[key], f.Data[key] = face, data
+		f.Faces[key], f.Data[key], f.Index[key] = face, data, index
 	}
 	return f, nil
 }

@@ -172,11 +172,13 @@ type Line struct {
 }
 
 // Metrics is what setting needs to know of a face, in font units. The
-// TrueType faces of internal/font satisfy it; tests use fixed-width fakes.
+// shaped faces of internal/font satisfy it; tests use fixed-width fakes.
+// Width is the shaped width of a text (kerning and ligatures included):
+// the PDF draws each run of text shaped the same way.
 type Metrics interface {
 	UnitsPerEm() int
 	Advance(r rune) int
-	Kern(a, b rune) int
+	Width(s string) int
 }
 
 // Setter holds what setting needs: faces, hyphenation and the breaking
@@ -521,52 +523,44 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		}
 	}
 	sort.Slice(breaks, func(x, y int) bool { return breaks[x].at < breaks[y].at })
-	hyphenW := face.Advance('-')
-	start := 0
+	// Box widths are differences of shaped prefixes, so the boxes of an
+	// unbroken word add up to the word as shaped whole (a ligature across
+	// a break point included), and a discretionary's width is what its
+	// hyphen adds to the shaped first half ("of" + "-"), as TeX's
+	// discretionaries re-form ligatures at a break.
+	start, prevW := 0, 0
 	for bi := 0; bi <= len(breaks); bi++ {
 		end := len(runes)
 		if bi < len(breaks) {
 			end = breaks[bi].at
 		}
-		frag := runes[start:end]
-		units := 0
-		for i, r := range frag {
-			units += face.Advance(r)
-			if i > 0 {
-				units += face.Kern(frag[i-1], r)
-			}
-		}
-		// Kern between this fragment and the next, if the word is not broken
-		// here, belongs to this box; the penalty's width takes it back.
-		kernNext := 0
-		if end < len(runes) {
-			kernNext = face.Kern(runes[end-1], runes[end])
-		}
-		w := scale(units+kernNext, face, st.Size)
+		prefix := string(runes[:end])
+		pw := face.Width(prefix)
+		w := scale(pw-prevW, face, st.Size)
 		ex := 0
 		if !b.ragged {
 			ex = int(w) * b.s.MaxExpand / 1000
 		}
-		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w), Stretch: ex, Shrink: ex}, piece{text: string(frag), style: st, span: idx, anchor: anchor, runes: offset + start})
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w), Stretch: ex, Shrink: ex}, piece{text: string(runes[start:end]), style: st, span: idx, anchor: anchor, runes: offset + start})
 		anchor = ""
 		if bi < len(breaks) {
 			br := breaks[bi]
 			if br.plain {
-				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.HyphenPenalty},
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: b.s.HyphenPenalty},
 					piece{span: idx, style: st})
 			} else if br.number {
-				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: numberBreakPenalty, Discretionary: true},
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: numberBreakPenalty, Discretionary: true},
 					piece{span: idx, style: st})
 			} else if br.explicit {
-				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: -int(scale(kernNext, face, st.Size)), Penalty: b.s.ExHyphenPenalty, Flagged: true},
+				b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: b.s.ExHyphenPenalty, Flagged: true},
 					piece{span: idx, style: st})
 			} else {
-				hw := hyphenW + face.Kern(runes[end-1], '-') - kernNext
+				hw := face.Width(prefix+"-") - pw
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: int(scale(hw, face, st.Size)), Penalty: b.s.HyphenPenalty, Flagged: true, Discretionary: true},
 					piece{span: idx, style: st, hyphen: "-", capital: capitalPart(runes, end)})
 			}
 		}
-		start = end
+		start, prevW = end, pw
 	}
 }
 
@@ -798,7 +792,7 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 						out.Source = src + pc.runes
 					}
 				}
-				b.place(w, pc.text, st, x)
+				w.emit(st, pc.text, x, x+bw)
 				if sp := p.Spans[pc.span]; sp.Link != "" {
 					out.addLink(page.SP(x), page.SP(bw), pc.style, sp.Link, sp.External)
 				}
@@ -838,7 +832,8 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 		st := pc.style
 		st.Expand, st.Track = expand, page.SP(track)
 		if pc.hyphen != "" {
-			b.place(w, pc.hyphen, st, x-boxWidth(b.kernBack(ln.Break), true))
+			hw := textWidth(breakItem, piece{text: pc.hyphen, span: 0})
+			w.emit(st, pc.hyphen, x, x+hw)
 		}
 		x += boxWidth(breakItem.Width, true)
 	}
@@ -865,23 +860,6 @@ func endsInHyphen(runs []Run) bool {
 		}
 	}
 	return n == 2 && (last[0] == '-' || last[0] == '\u2010') && unicode.IsLetter(last[1])
-}
-
-// kernBack is how far left of the box end a discretionary's hyphen starts:
-// the box width holds the kern to the next fragment (taken back when the
-// break is taken), and the hyphen kerns against the last letter.
-func (b *builder) kernBack(breakIdx int) int {
-	if breakIdx == 0 || breakIdx+1 >= len(b.pieces) {
-		return 0
-	}
-	prev, next := b.pieces[breakIdx-1], b.pieces[breakIdx+1]
-	if prev.text == "" || next.text == "" {
-		return 0
-	}
-	face := b.s.Faces[prev.style.Font]
-	pr, nr := []rune(prev.text), []rune(next.text)
-	last := pr[len(pr)-1]
-	return int(scale(face.Kern(last, nr[0])-face.Kern(last, '-'), face, prev.style.Size))
 }
 
 // runWriter collects a line's text into runs: text continues the current
@@ -920,33 +898,6 @@ func abs(v int) int {
 		return -v
 	}
 	return v
-}
-
-// place draws box text at x, split where kerning moves a glyph, so the PDF
-// shows the kerned positions (fpdf itself does not kern).
-func (b *builder) place(w *runWriter, text string, st Style, x int) {
-	face := b.s.Faces[st.Font]
-	scale := func(units int, f Metrics, size page.SP) page.SP {
-		v := scale(units, f, size)
-		return v + v*page.SP(st.Expand)/1000
-	}
-	runes := []rune(text)
-	// at is where glyph i starts: kerned, expanded advances plus the
-	// letter spacing of the glyphs before it.
-	at := func(units, i int) int { return x + int(scale(units, face, st.Size)) + i*int(st.Track) }
-	segStart, segUnits, units := 0, 0, 0
-	for i, r := range runes {
-		if i > 0 {
-			if k := face.Kern(runes[i-1], r); k != 0 {
-				w.emit(st, string(runes[segStart:i]), at(segUnits, segStart), at(units, i))
-				units += k
-				segStart, segUnits = i, units
-				w.flush()
-			}
-		}
-		units += face.Advance(r)
-	}
-	w.emit(st, string(runes[segStart:]), at(segUnits, segStart), at(units, len(runes)))
 }
 
 func (l *Line) addLink(x, w page.SP, st Style, target string, external bool) {

@@ -44,22 +44,22 @@ func lineText(l Line) string {
 	return b.String()
 }
 
-func TestKerningMovesGlyphsCloser(t *testing.T) {
+func TestKerningMeasured(t *testing.T) {
 	res := monoSetter().Set(Paragraph{Spans: span("AVA"), Width: 100 * page.PT, Align: Left})
 	runs := res.Lines[0].Runs
-	if len(runs) != 2 || runs[0].Text != "A" || runs[1].Text != "VA" {
-		t.Fatalf("runs %+v, want A | VA split at the kerned pair", runs)
+	if len(runs) != 1 || runs[0].Text != "AVA" {
+		t.Fatalf("runs %+v, want one run AVA (the PDF writer kerns inside runs)", runs)
 	}
-	if got, unkerned := runs[1].X-runs[0].X, size/2; got >= unkerned {
-		t.Errorf("V placed %d sp after A, not closer than the unkerned advance %d", got, unkerned)
-	} else if got != unkerned-size/10 {
-		t.Errorf("V placed %d sp after A, want %d (advance − 100/1000 em)", got, unkerned-size/10)
+	if got, want := res.Lines[0].Natural, 3*size/2-size/10; got != want {
+		t.Errorf("AVA set %d sp wide, want %d (three advances, the A–V kern of −100/1000 em)", got, want)
 	}
 }
 
-// TestKerningVollkorn looks for kerned pairs in real text set with the
-// shipped font: some glyph must sit closer than its unkerned advance.
-func TestKerningVollkorn(t *testing.T) {
+// TestLigatureBreaks sets "difficult" with Vollkorn: unbroken, its boxes
+// add up to the shaped word (the ﬃ ligature across the break points dif-
+// fi-cult); broken as "dif-", the first half and hyphen measure as shaped
+// on their own.
+func TestLigatureBreaks(t *testing.T) {
 	data, err := os.ReadFile("../../fonts/Vollkorn-Regular.ttf")
 	if err != nil {
 		t.Fatal(err)
@@ -70,22 +70,33 @@ func TestKerningVollkorn(t *testing.T) {
 	}
 	s := monoSetter()
 	s.Faces = map[string]Metrics{"v": f}
-	text := "AVOID Tomorrow, WAVY Yellow; To Vote: LT AV Wa Ye."
-	res := s.Set(Paragraph{Spans: []Span{{Text: text, Style: Style{Font: "v", Size: size}}}, Width: 400 * page.PT, Align: Left})
-	kerned := 0
-	runs := res.Lines[0].Runs
-	for i := 1; i < len(runs); i++ {
-		prev := []rune(runs[i-1].Text)
-		if prev[len(prev)-1] == ' ' {
-			continue
-		}
-		natural := runs[i-1].X + scale(f.Width(runs[i-1].Text), f, size)
-		if runs[i].X < natural {
-			kerned++
+	s.LastWord = true
+	b := s.build(Paragraph{Spans: []Span{{Text: "difficult", Style: Style{Font: "v", Size: size}}}, Width: 400 * page.PT, Hyphenate: true, Align: Justify}, false)
+	var boxes []int
+	hyphen := -1
+	for i, it := range b.items {
+		switch {
+		case it.Kind == linebreak.Box:
+			boxes = append(boxes, it.Width)
+		case it.Kind == linebreak.Penalty && it.Discretionary && hyphen < 0:
+			hyphen = i
 		}
 	}
-	if kerned < 5 {
-		t.Errorf("found %d kerned placements in %q, want at least 5", kerned, text)
+	if len(boxes) != 3 || hyphen < 0 || b.pieces[0].text != "dif" {
+		t.Fatalf("difficult gave boxes %v, first discretionary at %d; want dif-fi-cult", boxes, hyphen)
+	}
+	if got, want := boxes[0]+boxes[1]+boxes[2], int(scale(f.Width("difficult"), f, size)); abs(got-want) > 2 {
+		t.Errorf("unbroken difficult measures %d, want the shaped %d", got, want)
+	}
+	if f.Width("difficult") >= f.Width("dif")+f.Width("ficult") {
+		t.Error("difficult is not narrower shaped whole: no ffi ligature")
+	}
+	if got, want := boxes[0]+b.items[hyphen].Width, int(scale(f.Width("dif-"), f, size)); abs(got-want) > 1 {
+		t.Errorf("dif- measures %d, want the shaped %d", got, want)
+	}
+	res := s.Set(Paragraph{Spans: []Span{{Text: "a difficult one", Style: Style{Font: "v", Size: size}}}, Width: 400 * page.PT, Align: Left, Hyphenate: true})
+	if got := lineText(res.Lines[0]); got != "a difficult one" || len(res.Lines[0].Runs) != 1 {
+		t.Errorf("runs %+v, want one run so the writer shapes the ligature", res.Lines[0].Runs)
 	}
 }
 
