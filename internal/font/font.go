@@ -65,14 +65,14 @@ type Face struct {
 
 	ascent, descent, capHeight, xHeight, lineGap int
 
-	features []harfbuzz.Feature
-	kern     bool      // pair kerning on (the "kern" feature)
-	gpos     *gposKern // nil: no GPOS kerning
-	kernFirst []uint64 // bitset of glyphs that can start a kerning pair
-	shapers  sync.Pool // of *shaper
-	shards   [64]shard // shaped text by hash of the text
-	adv      []int32   // advance width by glyph index
-	cmap     [numPages]atomic.Pointer[cmapPage]
+	features  []harfbuzz.Feature
+	kern      bool      // pair kerning on (the "kern" feature)
+	gpos      *gposKern // nil: no GPOS kerning
+	kernFirst []uint64  // bitset of glyphs that can start a kerning pair
+	shapers   sync.Pool // of *shaper
+	shards    [64]shard // shaped text by hash of the text
+	adv       []int32   // advance width by glyph index
+	cmap      [numPages]atomic.Pointer[cmapPage]
 }
 
 // shard is one part of the cache of shaped text, split so that parallel
