@@ -49,10 +49,7 @@ func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
 	}
 	r := &fontRes{key: "F" + strconv.Itoa(i), obj: obj, src: f, face: face, off: off,
 		upem: float64(face.UnitsPerEm()), used: map[uint16]string{}, tables: ts, cff: face.CFF()}
-	if r.cff {
-		return nil, fmt.Errorf("pdf: font %s has CFF outlines, which cannot be embedded yet; use a TrueType (.ttf) face", f.FullName)
-	}
-	if ts["glyf"] == nil {
+	if !r.cff && ts["glyf"] == nil {
 		return nil, fmt.Errorf("pdf: font %s has neither TrueType (glyf) nor CFF outlines", f.FullName)
 	}
 	return r, nil
@@ -81,7 +78,11 @@ func (f *fontRes) write(o *objWriter) error {
 	slices.Sort(gs)
 	var file []byte
 	var err error
-	file, err = subset.TrueType(f.src.Data, f.off, gs)
+	if f.cff {
+		file, err = subset.OpenTypeCFF(f.src.Data, f.off, gs)
+	} else {
+		file, err = subset.TrueType(f.src.Data, f.off, gs)
+	}
 	if err != nil {
 		return fmt.Errorf("pdf: font %s: %w", f.src.FullName, err)
 	}
@@ -117,7 +118,9 @@ func (f *fontRes) write(o *objWriter) error {
 
 	o.obj(desc, f.descriptor(base, ff))
 	if f.cff {
-		o.stream(ff, "/Subtype/CIDFontType0C", file, true)
+		// A name-keyed CFF is embedded in its OpenType wrapper, where
+		// character ids are glyph ids (PDF 1.6's FontFile3 /OpenType).
+		o.stream(ff, "/Subtype/OpenType", file, true)
 	} else {
 		o.stream(ff, "/Length1 "+strconv.Itoa(len(file)), file, true)
 	}
