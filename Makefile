@@ -36,9 +36,11 @@ vet:
 gotest:
 	$(GO) test -count=1 ./...
 
-## validate: EPUBCheck, epubcheck-ts, Ace, qpdf, pdffonts, the Nu HTML checker and axe-core on dist/
+## validate: EPUBCheck, epubcheck-ts, Ace, qpdf, pdffonts, the Nu HTML checker and axe-core on dist/,
+## and the article set in the garamond layout (OpenType CFF fonts) in dist/garamond/
 validate: deps editions
-	scripts/validate.sh $(DIST)/*.epub $(DIST)/*.pdf $(DIST)/*.html
+	./$(BIN) build --layout garamond -o $(DIST)/garamond $(BOOK)
+	scripts/validate.sh $(DIST)/*.epub $(DIST)/*.pdf $(DIST)/*.html $(DIST)/garamond/*.epub $(DIST)/garamond/*.pdf
 
 ## deps: install missing Debian packages and npm validators (tools/)
 deps:

@@ -1,5 +1,6 @@
 // Package press holds the files press ships inside its binary: the print
-// layouts, the EPUB stylesheet and the Vollkorn and DejaVu Sans Mono fonts with their licences.
+// layouts, the EPUB stylesheet and the fonts (Vollkorn, DejaVu Sans Mono, EB Garamond) with
+// their licences.
 // A binary installed with "go install" then builds a book from any folder,
 // with nothing beside it on disk. The package sits at the module root
 // because go:embed reaches only files at or below the embedding package.
@@ -12,5 +13,5 @@ import "embed"
 // font paths written in a shipped layout resolve inside it as they do on
 // disk.
 //
-//go:embed layouts/*.toml layouts/*.css fonts/*.ttf fonts/*.txt
+//go:embed layouts/*.toml layouts/*.css fonts/*.ttf fonts/*.txt fonts/ebgaramond
 var Builtin embed.FS

@@ -170,6 +170,8 @@ func (s Shelf) builtinFonts() []string {
 		return nil
 	}
 	m, _ := fs.Glob(s.Builtin, "fonts/*.ttf")
+	otf, _ := fs.Glob(s.Builtin, "fonts/*/*.otf")
+	m = append(m, otf...)
 	for i := range m {
 		m[i] = path.Base(m[i])
 	}

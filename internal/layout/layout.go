@@ -33,7 +33,7 @@ const (
 // TrueType faces of internal/font satisfy it; tests use fixed-width fakes.
 type Face interface {
 	typeset.Metrics
-	Width(s string) int
+	Kern(a, b rune) int // for the e-book's font subsets, which kern by pairs
 	HasGlyph(r rune) bool
 	Name() string
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"unicode"
 
 	"press/internal/config"
@@ -15,6 +17,7 @@ import (
 	"press/internal/impose"
 	"press/internal/layout"
 	"press/internal/pdf"
+	"press/internal/subset"
 	"press/internal/webfont"
 )
 
@@ -79,6 +82,31 @@ func wordStart(b doc.Block, offset int) int {
 	return offset
 }
 
+// epubFont is the e-book's copy of a layout font, cut down to the
+// characters the e-book shows: a tenth of the whole font or less, and the
+// bulk of the e-book's size otherwise. A face of a collection
+// ("Noto.ttc#1") becomes a font file of its own ("Noto-1.ttf"), since an
+// e-book cannot embed a collection.
+func (p *Project) epubFont(path, key string, weight int, italic bool) epub.Font {
+	file, index, _ := config.FontPath(path)
+	name, data := filepath.Base(file), p.Fonts.Data[key]
+	if ext := filepath.Ext(name); strings.EqualFold(ext, ".ttc") {
+		face, _ := subset.Extract(data, index) // nil on error, reported below
+		kind := ".ttf"
+		if len(face) >= 4 && string(face[:4]) == "OTTO" {
+			kind = ".otf"
+		}
+		name, data = strings.TrimSuffix(name, ext)+"-"+strconv.Itoa(index)+kind, face
+	}
+	f := epub.Font{Path: "fonts/" + name, Family: p.Layout.Fonts.Family, Weight: weight, Italic: italic, Data: data}
+	if face, ok := p.Fonts.Faces[key].(interface{ CFF() bool }); !ok || !face.CFF() {
+		// webfont cuts TrueType outlines only; a CFF face goes whole.
+		kern := p.Fonts.Faces[key].Kern
+		f.Subset = func(text string) ([]byte, error) { return webfont.Subset(data, text, kern) }
+	}
+	return f
+}
+
 // WriteEPUB writes the e-book edition.
 func (p *Project) WriteEPUB(w io.Writer) error {
 	o, err := p.screenOptions()
@@ -100,25 +128,25 @@ func (p *Project) WriteHTML(w io.Writer) error {
 // screenOptions are what the EPUB and the HTML edition share: the fonts cut
 // down to the text, the print page numbers and the cover.
 func (p *Project) screenOptions() (epub.Options, error) {
-	// Each face is cut down to the characters the e-book shows: a tenth of
-	// the whole font or less, and the bulk of the e-book's size otherwise.
-	face := func(key string, weight int, italic bool, file string) epub.Font {
-		data, kern := p.Fonts.Data[key], p.Fonts.Faces[key].Kern
-		return epub.Font{Path: "fonts/" + filepath.Base(file), Family: p.Layout.Fonts.Family, Weight: weight, Italic: italic, Data: data,
-			Subset: func(text string) ([]byte, error) { return webfont.Subset(data, text, kern) }}
-	}
 	fonts := []epub.Font{
-		face(layout.Regular, 400, false, p.Layout.Fonts.Regular),
-		face(layout.Italic, 400, true, p.Layout.Fonts.Italic),
+		p.epubFont(p.Layout.Fonts.Regular, layout.Regular, 400, false),
+		p.epubFont(p.Layout.Fonts.Italic, layout.Italic, 400, true),
 	}
 	// The bold faces only when the text or the stylesheet asks for bold.
 	if usesBold(p.Book) || bytes.Contains(p.CSS, []byte("bold")) {
-		fonts = append(fonts, face(layout.Bold, 700, false, p.Layout.Fonts.Bold), face(layout.BoldItalic, 700, true, p.Layout.Fonts.BoldItalic))
+		fonts = append(fonts,
+			p.epubFont(p.Layout.Fonts.Bold, layout.Bold, 700, false),
+			p.epubFont(p.Layout.Fonts.BoldItalic, layout.BoldItalic, 700, true))
 	}
 	if usesMono(p.Book) {
-		m := face(layout.Mono, 400, false, p.Layout.Fonts.Mono)
+		m := p.epubFont(p.Layout.Fonts.Mono, layout.Mono, 400, false)
 		m.Family = p.Layout.Fonts.MonoFamily
 		fonts = append(fonts, m)
+	}
+	for _, f := range fonts {
+		if f.Data == nil {
+			return epub.Options{}, fmt.Errorf("%s: face %s of a font collection cannot be read", p.Layout.File, f.Path)
+		}
 	}
 	// Print page numbers: the pages of the book's default layout.
 	print, err := p.paginate(p.PrintLayout)

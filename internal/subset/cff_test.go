@@ -46,3 +46,43 @@ func TestOpenTypeCFFKeepsAskedGlyphs(t *testing.T) {
 		}
 	}
 }
+
+func TestCollectionFaces(t *testing.T) {
+	ttf := load(t, "Vollkorn-Regular.ttf")
+	otf := load(t, "ebgaramond/EBGaramond12-Regular.otf")
+	ttc, err := Collection(ttf, otf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	faces, err := gtfont.ParseTTC(bytes.NewReader(ttc))
+	if err != nil || len(faces) != 2 {
+		t.Fatalf("collection reads as %d faces: %v", len(faces), err)
+	}
+	for i, want := range [][]byte{ttf, otf} {
+		face, err := Extract(ttc, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := parse(t, face), parse(t, want)
+		g, _ := b.NominalGlyph('g')
+		if outline(a, g) == "" || outline(a, g) != outline(b, g) {
+			t.Errorf("face %d extracted from the collection draws g differently", i)
+		}
+		off, _ := FaceOffset(ttc, i)
+		var sub []byte
+		if i == 0 {
+			sub, err = TrueType(ttc, off, []uint16{uint16(g)})
+		} else {
+			sub, err = OpenTypeCFF(ttc, off, []uint16{uint16(g)})
+		}
+		if err != nil {
+			t.Fatalf("subset of face %d: %v", i, err)
+		}
+		if outline(parse(t, sub), g) != outline(b, g) {
+			t.Errorf("subset of face %d of the collection draws g differently", i)
+		}
+	}
+	if got, err := Extract(ttf, 0); err != nil || !bytes.Equal(got, ttf) {
+		t.Error("a single font is not its own face 0")
+	}
+}

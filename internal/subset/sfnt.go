@@ -111,3 +111,78 @@ func checksum(b []byte) uint32 {
 	}
 	return s
 }
+
+// Extract returns face index of a font file as a font file of its own:
+// the file itself when it is not a collection, else the face's tables
+// written out as a standalone .ttf or .otf (an e-book cannot embed a
+// collection).
+func Extract(data []byte, index int) ([]byte, error) {
+	off, err := FaceOffset(data, index)
+	if err != nil {
+		return nil, err
+	}
+	if string(data[:4]) != "ttcf" {
+		return data, nil
+	}
+	ts, err := Tables(data, off)
+	if err != nil {
+		return nil, err
+	}
+	var out []table
+	for tag, b := range ts {
+		out = append(out, table{tag, b})
+	}
+	return writeSFNT(binary.BigEndian.Uint32(data[off:]), out), nil
+}
+
+// Collection joins single-face font files into one collection (.ttc), the
+// faces in the order given. Tests use it to make collections from the
+// shipped fonts.
+func Collection(fonts ...[]byte) ([]byte, error) {
+	type face struct {
+		version uint32
+		ts      []table
+	}
+	var faces []face
+	for _, f := range fonts {
+		m, err := Tables(f, 0)
+		if err != nil {
+			return nil, err
+		}
+		fc := face{version: binary.BigEndian.Uint32(f)}
+		for tag, b := range m {
+			fc.ts = append(fc.ts, table{tag, b})
+		}
+		sort.Slice(fc.ts, func(i, j int) bool { return fc.ts[i].tag < fc.ts[j].tag })
+		faces = append(faces, fc)
+	}
+	hdr := 12 + 4*len(faces)
+	at := hdr
+	dirAt := make([]int, len(faces))
+	for i, f := range faces {
+		dirAt[i] = at
+		at += 12 + 16*len(f.ts)
+	}
+	out := make([]byte, at)
+	copy(out, "ttcf")
+	binary.BigEndian.PutUint32(out[4:], 0x00010000)
+	binary.BigEndian.PutUint32(out[8:], uint32(len(faces)))
+	for i, f := range faces {
+		binary.BigEndian.PutUint32(out[12+4*i:], uint32(dirAt[i]))
+		d := out[dirAt[i]:]
+		binary.BigEndian.PutUint32(d, f.version)
+		binary.BigEndian.PutUint16(d[4:], uint16(len(f.ts)))
+		for k, t := range f.ts {
+			for len(out)%4 != 0 {
+				out = append(out, 0)
+			}
+			e := out[dirAt[i]+12+16*k:]
+			copy(e, t.tag)
+			binary.BigEndian.PutUint32(e[4:], checksum(t.data))
+			binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
+			binary.BigEndian.PutUint32(e[12:], uint32(len(t.data)))
+			out = append(out, t.data...)
+		}
+	}
+	return out, nil
+}
