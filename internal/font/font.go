@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,10 +70,12 @@ type Face struct {
 	kern      bool      // pair kerning on (the "kern" feature)
 	gpos      *gposKern // nil: no GPOS kerning
 	kernFirst []uint64  // bitset of glyphs that can start a kerning pair
-	shapers   sync.Pool // of *shaper
-	shards    [64]shard // shaped text by hash of the text
-	adv       []int32   // advance width by glyph index
-	cmap      [numPages]atomic.Pointer[cmapPage]
+	// shapers are the idle shapers, kept (unlike a sync.Pool's) across
+	// garbage collections: a shape plan is costly to build.
+	shapers chan *shaper
+	shards  [64]shard // shaped text by hash of the text
+	adv     []int32   // advance width by glyph index
+	cmap    [numPages]atomic.Pointer[cmapPage]
 }
 
 // shard is one part of the cache of shaped text, split so that parallel
@@ -160,10 +163,7 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 	if full := fullName(lds[index]); full != "" {
 		f.name = full
 	}
-	f.shapers.New = func() any {
-		b := harfbuzz.NewBuffer()
-		return &shaper{buf: b, font: harfbuzz.NewFont(gtfont.NewFace(ft))}
-	}
+	f.shapers = make(chan *shaper, 4*runtime.GOMAXPROCS(0))
 	return f, nil
 }
 
@@ -365,8 +365,18 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 		runes = append(runes, r)
 		offs = append(offs, int32(base+i))
 	}
-	sh := f.shapers.Get().(*shaper)
-	defer f.shapers.Put(sh)
+	var sh *shaper
+	select {
+	case sh = <-f.shapers:
+	default:
+		sh = &shaper{buf: harfbuzz.NewBuffer(), font: harfbuzz.NewFont(gtfont.NewFace(f.font))}
+	}
+	defer func() {
+		select {
+		case f.shapers <- sh:
+		default:
+		}
+	}()
 	b := sh.buf
 	b.Clear()
 	b.AddRunes(runes, 0, -1)
