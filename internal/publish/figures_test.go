@@ -311,3 +311,16 @@ func TestCoverAspect(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryCountsFigures checks what press check reports for the fixture:
+// its seven figures and three tables.
+func TestSummaryCountsFigures(t *testing.T) {
+	p, err := publish.Load(publish.Options{BookDir: harbourDir, LayoutsDir: "../../layouts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Summarise()
+	if s.Figures != 7 || s.Tables != 3 {
+		t.Errorf("summary counts %d figures and %d tables, want 7 and 3", s.Figures, s.Tables)
+	}
+}

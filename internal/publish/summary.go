@@ -26,8 +26,13 @@ func (p *Project) Summarise() Summary {
 	s := Summary{Sections: len(p.Book.Sections), Notes: len(p.Book.Notes)}
 	count := func(blocks []doc.Block) {
 		doc.WalkBlocks(blocks, func(bl doc.Block) {
-			if cb, ok := bl.(*doc.CodeBlock); ok {
-				s.Words += len(strings.Fields(cb.Text))
+			switch b := bl.(type) {
+			case *doc.CodeBlock:
+				s.Words += len(strings.Fields(b.Text))
+			case *doc.Figure:
+				s.Figures++
+			case *doc.Table:
+				s.Tables++
 			}
 			s.Words += len(strings.Fields(doc.PlainText(doc.Inlines(bl))))
 		})
