@@ -24,13 +24,13 @@ func OpenTypeCFF(data []byte, off int, keep []uint16) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []table{{"CFF ", sub}, {"cmap", emptyCmap}}
+	out := []Table{{"CFF ", sub}, {"cmap", emptyCmap}}
 	for _, tag := range []string{"head", "hhea", "hmtx", "maxp"} {
 		if b, ok := ts[tag]; ok {
-			out = append(out, table{tag, b})
+			out = append(out, Table{tag, b})
 		}
 	}
-	return writeSFNT(0x4F54544F, out), nil // 'OTTO'
+	return WriteSFNT(0x4F54544F, out), nil // 'OTTO'
 }
 
 // CFF subsets a bare CFF font program (see OpenTypeCFF).

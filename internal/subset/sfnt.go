@@ -10,10 +10,10 @@ import (
 	"sort"
 )
 
-// table is one sfnt table.
-type table struct {
-	tag  string
-	data []byte
+// Table is one sfnt table.
+type Table struct {
+	Tag  string
+	Data []byte
 }
 
 // Tables reads the table directory of the sfnt font starting at off in data
@@ -58,10 +58,10 @@ func FaceOffset(data []byte, index int) (int, error) {
 	return int(binary.BigEndian.Uint32(data[12+4*index:])), nil
 }
 
-// writeSFNT assembles tables into a font file, tables sorted by tag and
+// WriteSFNT assembles tables into a font file, tables sorted by tag and
 // 4-byte aligned, with table checksums and the head checksum adjustment.
-func writeSFNT(version uint32, ts []table) []byte {
-	sort.Slice(ts, func(i, j int) bool { return ts[i].tag < ts[j].tag })
+func WriteSFNT(version uint32, ts []Table) []byte {
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Tag < ts[j].Tag })
 	n := len(ts)
 	es, sel := 1, 0
 	for es*2 <= n {
@@ -70,7 +70,7 @@ func writeSFNT(version uint32, ts []table) []byte {
 	}
 	size := 12 + 16*n
 	for _, t := range ts {
-		size += (len(t.data) + 3) &^ 3
+		size += (len(t.Data) + 3) &^ 3
 	}
 	out := make([]byte, 12+16*n, size)
 	binary.BigEndian.PutUint32(out, version)
@@ -80,14 +80,14 @@ func writeSFNT(version uint32, ts []table) []byte {
 	binary.BigEndian.PutUint16(out[10:], uint16(n*16-es*16))
 	headAt := -1
 	for i, t := range ts {
-		data := t.data
-		if t.tag == "head" && len(data) >= 12 {
+		data := t.Data
+		if t.Tag == "head" && len(data) >= 12 {
 			data = append([]byte(nil), data...)
 			binary.BigEndian.PutUint32(data[8:], 0) // checkSumAdjustment, set below
 			headAt = len(out)
 		}
 		e := out[12+16*i:]
-		copy(e, t.tag)
+		copy(e, t.Tag)
 		binary.BigEndian.PutUint32(e[4:], checksum(data))
 		binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
 		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
@@ -128,11 +128,11 @@ func Extract(data []byte, index int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []table
+	var out []Table
 	for tag, b := range ts {
-		out = append(out, table{tag, b})
+		out = append(out, Table{tag, b})
 	}
-	return writeSFNT(binary.BigEndian.Uint32(data[off:]), out), nil
+	return WriteSFNT(binary.BigEndian.Uint32(data[off:]), out), nil
 }
 
 // Collection joins single-face font files into one collection (.ttc), the
@@ -141,7 +141,7 @@ func Extract(data []byte, index int) ([]byte, error) {
 func Collection(fonts ...[]byte) ([]byte, error) {
 	type face struct {
 		version uint32
-		ts      []table
+		ts      []Table
 	}
 	var faces []face
 	for _, f := range fonts {
@@ -151,9 +151,9 @@ func Collection(fonts ...[]byte) ([]byte, error) {
 		}
 		fc := face{version: binary.BigEndian.Uint32(f)}
 		for tag, b := range m {
-			fc.ts = append(fc.ts, table{tag, b})
+			fc.ts = append(fc.ts, Table{tag, b})
 		}
-		sort.Slice(fc.ts, func(i, j int) bool { return fc.ts[i].tag < fc.ts[j].tag })
+		sort.Slice(fc.ts, func(i, j int) bool { return fc.ts[i].Tag < fc.ts[j].Tag })
 		faces = append(faces, fc)
 	}
 	hdr := 12 + 4*len(faces)
@@ -177,11 +177,11 @@ func Collection(fonts ...[]byte) ([]byte, error) {
 				out = append(out, 0)
 			}
 			e := out[dirAt[i]+12+16*k:]
-			copy(e, t.tag)
-			binary.BigEndian.PutUint32(e[4:], checksum(t.data))
+			copy(e, t.Tag)
+			binary.BigEndian.PutUint32(e[4:], checksum(t.Data))
 			binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
-			binary.BigEndian.PutUint32(e[12:], uint32(len(t.data)))
-			out = append(out, t.data...)
+			binary.BigEndian.PutUint32(e[12:], uint32(len(t.Data)))
+			out = append(out, t.Data...)
 		}
 	}
 	return out, nil

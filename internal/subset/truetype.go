@@ -62,13 +62,13 @@ func TrueType(data []byte, off int, keep []uint16) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		comps, err := components(b)
+		comps, err := Components(b)
 		if err != nil {
 			return nil, fmt.Errorf("subset: glyph %d: %w", g, err)
 		}
 		for _, c := range comps {
-			if c < numGlyphs && !kept[c] {
-				stack = append(stack, c)
+			if c.ID < numGlyphs && !kept[c.ID] {
+				stack = append(stack, c.ID)
 			}
 		}
 	}
@@ -89,13 +89,13 @@ func TrueType(data []byte, off int, keep []uint16) ([]byte, error) {
 	newHead := append([]byte(nil), head...)
 	binary.BigEndian.PutUint16(newHead[50:], 1) // long loca offsets
 
-	out := []table{{"head", newHead}, {"loca", newLoca}, {"glyf", newGlyf}, {"cmap", emptyCmap}}
+	out := []Table{{"head", newHead}, {"loca", newLoca}, {"glyf", newGlyf}, {"cmap", emptyCmap}}
 	for _, tag := range []string{"hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep"} {
 		if b, ok := ts[tag]; ok {
-			out = append(out, table{tag, b})
+			out = append(out, Table{tag, b})
 		}
 	}
-	return writeSFNT(0x00010000, out), nil
+	return WriteSFNT(0x00010000, out), nil
 }
 
 // emptyCmap maps no character: a PDF addresses glyphs by id, but font
@@ -112,9 +112,13 @@ var emptyCmap = []byte{
 	0, 0, // idRangeOffset
 }
 
-// components returns the glyph ids a composite glyph is built from (none
-// for a simple or empty glyph).
-func components(b []byte) ([]int, error) {
+// Part is a component of a composite glyph: its glyph id and where in the
+// glyph's data the id is written (for a subsetter that renumbers glyphs).
+type Part struct{ ID, At int }
+
+// Components lists the parts of a composite glyph (none for a simple or
+// empty glyph).
+func Components(b []byte) ([]Part, error) {
 	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
 		return nil, nil
 	}
@@ -125,14 +129,14 @@ func components(b []byte) ([]int, error) {
 		haveXYScale  = 0x0040
 		have2x2      = 0x0080
 	)
-	var out []int
+	var out []Part
 	p := 10
 	for {
 		if p+4 > len(b) {
 			return nil, fmt.Errorf("composite glyph truncated")
 		}
 		flags := binary.BigEndian.Uint16(b[p:])
-		out = append(out, int(binary.BigEndian.Uint16(b[p+2:])))
+		out = append(out, Part{ID: int(binary.BigEndian.Uint16(b[p+2:])), At: p + 2})
 		p += 4
 		if flags&argsAreWords != 0 {
 			p += 4

@@ -89,11 +89,11 @@ func TestTrueTypeKeepsComponentsOfComposites(t *testing.T) {
 	}
 	// Find a composite glyph among the accented letters.
 	var comp gtfont.GID
-	var parts []int
+	var parts []Part
 	for _, r := range "éèêëáàâäóòôöúùûüíìîïçñ" {
 		g, _ := orig.NominalGlyph(r)
 		b := glyphBytes(t, ts, int(g))
-		if p, _ := components(b); len(p) > 0 {
+		if p, _ := Components(b); len(p) > 0 {
 			comp, parts = g, p
 			break
 		}
@@ -111,8 +111,8 @@ func TestTrueTypeKeepsComponentsOfComposites(t *testing.T) {
 	}
 	st, _ := Tables(out, 0)
 	for _, p := range parts {
-		if len(glyphBytes(t, st, p)) == 0 {
-			t.Errorf("component %d of glyph %d dropped", p, comp)
+		if len(glyphBytes(t, st, p.ID)) == 0 {
+			t.Errorf("component %d of glyph %d dropped", p.ID, comp)
 		}
 	}
 }

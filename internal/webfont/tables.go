@@ -3,90 +3,17 @@ package webfont
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"sort"
-)
 
-// table is one sfnt table.
-type table struct {
-	tag  string
-	data []byte
-}
+	"press/internal/subset"
+)
 
 // tables reads the table directory of a TrueType font.
 func tables(data []byte) (map[string][]byte, error) {
-	if len(data) < 12 {
-		return nil, errors.New("webfont: font too short")
-	}
-	if string(data[:4]) == "ttcf" {
+	if len(data) >= 4 && string(data[:4]) == "ttcf" {
 		return nil, errors.New("webfont: a font collection (.ttc); use a single .ttf")
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if len(data) < 12+16*n {
-		return nil, errors.New("webfont: table directory truncated")
-	}
-	out := make(map[string][]byte, n)
-	for i := range n {
-		e := data[12+16*i:]
-		tag := string(e[:4])
-		o, l := int(binary.BigEndian.Uint32(e[8:])), int(binary.BigEndian.Uint32(e[12:]))
-		if o < 0 || l < 0 || o+l > len(data) || o+l < o {
-			return nil, fmt.Errorf("webfont: table %q out of bounds", tag)
-		}
-		out[tag] = data[o : o+l]
-	}
-	return out, nil
-}
-
-// writeSFNT assembles tables into a TrueType font file: tables sorted by
-// tag and 4-byte aligned, with their checksums and the head table's
-// checksum adjustment.
-func writeSFNT(ts []table) []byte {
-	sort.Slice(ts, func(i, j int) bool { return ts[i].tag < ts[j].tag })
-	n := len(ts)
-	es, sel := 1, 0
-	for es*2 <= n {
-		es *= 2
-		sel++
-	}
-	out := make([]byte, 12+16*n)
-	binary.BigEndian.PutUint32(out, 0x00010000)
-	binary.BigEndian.PutUint16(out[4:], uint16(n))
-	binary.BigEndian.PutUint16(out[6:], uint16(es*16))
-	binary.BigEndian.PutUint16(out[8:], uint16(sel))
-	binary.BigEndian.PutUint16(out[10:], uint16(n*16-es*16))
-	headAt := -1
-	for i, t := range ts {
-		data := t.data
-		if t.tag == "head" {
-			data = append([]byte(nil), data...)
-			binary.BigEndian.PutUint32(data[8:], 0) // checkSumAdjustment, set below
-			headAt = len(out)
-		}
-		e := out[12+16*i:]
-		copy(e, t.tag)
-		binary.BigEndian.PutUint32(e[4:], checksum(data))
-		binary.BigEndian.PutUint32(e[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(e[12:], uint32(len(data)))
-		out = append(out, data...)
-		for len(out)%4 != 0 {
-			out = append(out, 0)
-		}
-	}
-	if headAt >= 0 {
-		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
-	}
-	return out
-}
-
-func checksum(b []byte) uint32 {
-	var s uint32
-	for i := 0; i < len(b); i += 4 {
-		var w [4]byte
-		copy(w[:], b[i:])
-		s += binary.BigEndian.Uint32(w[:])
-	}
-	return s
+	return subset.Tables(data, 0)
 }
 
 // cmap writes a character map of format 4 (Windows, Unicode BMP), and of

@@ -24,6 +24,8 @@ import (
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
+
+	"press/internal/subset"
 )
 
 // Kerning gives the kerning between two characters in font units, as the
@@ -92,15 +94,15 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 			continue
 		}
 		kept[g] = true
-		parts, err := components(glyph(g))
+		parts, err := subset.Components(glyph(g))
 		if err != nil {
 			return nil, fmt.Errorf("webfont: glyph %d: %w", g, err)
 		}
 		for _, c := range parts {
-			if c.id >= numGlyphs {
-				return nil, fmt.Errorf("webfont: glyph %d has a part %d beyond the font", g, c.id)
+			if c.ID >= numGlyphs {
+				return nil, fmt.Errorf("webfont: glyph %d has a part %d beyond the font", g, c.ID)
 			}
-			stack = append(stack, c.id)
+			stack = append(stack, c.ID)
 		}
 	}
 	old := make([]int, 0, len(kept))
@@ -120,9 +122,9 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 	for i, g := range old {
 		binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
 		b := slices.Clone(glyph(g))
-		parts, _ := components(b)
+		parts, _ := subset.Components(b)
 		for _, c := range parts {
-			binary.BigEndian.PutUint16(b[c.at:], uint16(newID[c.id]))
+			binary.BigEndian.PutUint16(b[c.At:], uint16(newID[c.ID]))
 		}
 		newGlyf = append(newGlyf, b...)
 		for len(newGlyf)%4 != 0 {
@@ -151,26 +153,26 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 	for r, g := range chars {
 		byChar[r] = newID[g]
 	}
-	out := []table{
-		{"head", newHead}, {"hhea", newHhea}, {"maxp", newMaxp}, {"hmtx", newHmtx},
-		{"loca", newLoca}, {"glyf", newGlyf}, {"cmap", cmap(byChar)},
+	out := []subset.Table{
+		{Tag: "head", Data: newHead}, {Tag: "hhea", Data: newHhea}, {Tag: "maxp", Data: newMaxp}, {Tag: "hmtx", Data: newHmtx},
+		{Tag: "loca", Data: newLoca}, {Tag: "glyf", Data: newGlyf}, {Tag: "cmap", Data: cmap(byChar)},
 	}
 	if post := ts["post"]; len(post) >= 32 {
 		p := slices.Clone(post[:32])
 		binary.BigEndian.PutUint32(p, 0x00030000) // version 3: no glyph names
-		out = append(out, table{"post", p})
+		out = append(out, subset.Table{Tag: "post", Data: p})
 	}
 	if k := kernTable(byChar, kern); k != nil {
-		out = append(out, table{"kern", k})
+		out = append(out, subset.Table{Tag: "kern", Data: k})
 	}
 	// Tables that do not depend on glyph ids: names and licence, OS/2
 	// metrics and embedding rights, hinting programs.
 	for _, tag := range []string{"name", "OS/2", "cvt ", "fpgm", "prep", "gasp"} {
 		if b, ok := ts[tag]; ok {
-			out = append(out, table{tag, b})
+			out = append(out, subset.Table{Tag: tag, Data: b})
 		}
 	}
-	return writeSFNT(out), nil
+	return subset.WriteSFNT(0x00010000, out), nil
 }
 
 // glyphOffsets reads loca into the start of each glyph in glyf.
@@ -191,49 +193,4 @@ func glyphOffsets(head, loca, glyf []byte, numGlyphs int) ([]int, error) {
 		}
 	}
 	return offsets, nil
-}
-
-// part is a component of a composite glyph: its glyph id and where in the
-// glyph's data the id is written.
-type part struct{ id, at int }
-
-// components lists the parts of a composite glyph (none for a simple or
-// empty glyph).
-func components(b []byte) ([]part, error) {
-	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
-		return nil, nil
-	}
-	const (
-		argsAreWords = 0x0001
-		haveScale    = 0x0008
-		more         = 0x0020
-		haveXYScale  = 0x0040
-		have2x2      = 0x0080
-	)
-	var out []part
-	p := 10
-	for {
-		if p+4 > len(b) {
-			return nil, errors.New("composite glyph truncated")
-		}
-		flags := binary.BigEndian.Uint16(b[p:])
-		out = append(out, part{id: int(binary.BigEndian.Uint16(b[p+2:])), at: p + 2})
-		p += 4
-		if flags&argsAreWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&have2x2 != 0:
-			p += 8
-		}
-		if flags&more == 0 {
-			return out, nil
-		}
-	}
 }
