@@ -144,3 +144,27 @@ func (t *Table) Numeric(col int) bool {
 	}
 	return any
 }
+
+// PosOf is where a block begins in its source file (the zero Pos for a
+// block that has none).
+func PosOf(bl Block) Pos {
+	switch n := bl.(type) {
+	case *Heading:
+		return n.Pos
+	case *Para:
+		return n.Pos
+	case *Quote:
+		return n.Pos
+	case *List:
+		return n.Pos
+	case *CodeBlock:
+		return n.Pos
+	case *Break:
+		return n.Pos
+	case *Figure:
+		return n.Pos
+	case *Table:
+		return n.Pos
+	}
+	return Pos{}
+}

@@ -48,7 +48,7 @@ func Links(b *doc.Book) []*diag.Warning {
 				claim(h.Pos.File, h.ID)
 				aka(h)
 			}
-			if p := blockPos(bl); p.File != "" {
+			if p := doc.PosOf(bl); p.File != "" {
 				claim(p.File, s.ID)
 			}
 		})
@@ -62,7 +62,7 @@ func Links(b *doc.Book) []*diag.Warning {
 	var warns []*diag.Warning
 	fix := func(blocks []doc.Block) {
 		doc.WalkBlocks(blocks, func(bl doc.Block) {
-			pos := blockPos(bl)
+			pos := doc.PosOf(bl)
 			keep := func(l *doc.Link) bool {
 				target, ok := resolve(l.URL, pos.File, fileStart)
 				if !ok {
@@ -176,22 +176,4 @@ func githubSlug(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func blockPos(bl doc.Block) doc.Pos {
-	switch n := bl.(type) {
-	case *doc.Heading:
-		return n.Pos
-	case *doc.Para:
-		return n.Pos
-	case *doc.Quote:
-		return n.Pos
-	case *doc.List:
-		return n.Pos
-	case *doc.CodeBlock:
-		return n.Pos
-	case *doc.Break:
-		return n.Pos
-	}
-	return doc.Pos{}
 }

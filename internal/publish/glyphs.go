@@ -58,7 +58,7 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 	}
 	blocks := func(bs []doc.Block) {
 		doc.WalkBlocks(bs, func(bl doc.Block) {
-			pos := blockPos(bl)
+			pos := doc.PosOf(bl)
 			if cb, ok := bl.(*doc.CodeBlock); ok {
 				checkIn(mono, cb.Text, pos)
 			}
@@ -84,22 +84,4 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 			"the font %s has no glyph for %q (U+%04X)", m.face.Name(), string(m.r), m.r))
 	}
 	return errs.Err()
-}
-
-func blockPos(bl doc.Block) doc.Pos {
-	switch n := bl.(type) {
-	case *doc.Heading:
-		return n.Pos
-	case *doc.Para:
-		return n.Pos
-	case *doc.Quote:
-		return n.Pos
-	case *doc.List:
-		return n.Pos
-	case *doc.CodeBlock:
-		return n.Pos
-	case *doc.Break:
-		return n.Pos
-	}
-	return doc.Pos{}
 }
