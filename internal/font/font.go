@@ -401,6 +401,18 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	return out
 }
 
+// PairKern is the GPOS pair kerning between the nominal glyphs of a and
+// b, without shaping: what a legacy kern table carries for a font whose
+// substitutions are dropped (the e-book's cut fonts). Kern, by shaping,
+// would also count a ligature's width as kerning, and costs a shaping
+// call per pair.
+func (f *Face) PairKern(a, b rune) int {
+	if isControl(a) || isControl(b) {
+		return 0
+	}
+	return f.kernGlyphs(f.Glyph(a), f.Glyph(b))
+}
+
 // kernGlyphs is the GPOS pair kerning of glyphs a and b, 0 with kerning off.
 func (f *Face) kernGlyphs(a, b uint16) int {
 	if f.gpos == nil || int(a) >= f.numGlyphs || int(b) >= f.numGlyphs || f.kernFirst[a>>6]&(1<<(a&63)) == 0 {

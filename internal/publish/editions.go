@@ -102,6 +102,9 @@ func (p *Project) epubFont(path, key string, weight int, italic bool) epub.Font 
 	if face, ok := p.Fonts.Faces[key].(interface{ CFF() bool }); !ok || !face.CFF() {
 		// webfont cuts TrueType outlines only; a CFF face goes whole.
 		kern := p.Fonts.Faces[key].Kern
+		if pk, ok := p.Fonts.Faces[key].(interface{ PairKern(a, b rune) int }); ok {
+			kern = pk.PairKern
+		}
 		f.Subset = func(text string) ([]byte, error) { return webfont.Subset(data, text, kern) }
 	}
 	return f
