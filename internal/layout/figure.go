@@ -55,23 +55,11 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 	capSize, capLeading := page.FromPT(fl.CaptionSize), page.FromPT(fl.CaptionLeading)
 
 	// The caption, set to the measure: centred when it takes one line.
-	var capLines []typeset.Line
-	var spans []typeset.Span
+	label := ""
 	if lo.l.Figures.Numbered && !f.Decorative {
-		label := fmt.Sprintf("Figure %d.", f.Number)
-		if len(f.Caption) > 0 {
-			label += "\u00a0"
-		}
-		spans = append(spans, typeset.Span{Text: label, Style: typeset.Style{Font: Italic, Size: capSize}, Source: -1})
+		label = fmt.Sprintf("Figure %d.", f.Number)
 	}
-	spans = append(spans, lo.inlineSpans(f.Caption, Regular, capSize)...)
-	if len(spans) > 0 {
-		res := lo.setter.Set(typeset.Paragraph{Spans: spans, Width: width, Align: typeset.Justify, Hyphenate: true})
-		if len(res.Lines) == 1 {
-			res = lo.setter.Set(typeset.Paragraph{Spans: spans, Width: width, Align: typeset.Center})
-		}
-		capLines = res.Lines
-	}
+	capLines := lo.caption(label, f.Caption, width)
 	capHeight := page.SP(0)
 	gap := st.leading / 2
 	if len(capLines) > 0 {
@@ -194,4 +182,27 @@ func pngWidth(data []byte) int {
 		return 0
 	}
 	return int(data[16])<<24 | int(data[17])<<16 | int(data[18])<<8 | int(data[19])
+}
+
+// caption sets a figure's or table's caption to width in the layout's
+// caption size: the label ("Figure 3.", empty when unnumbered) in italic,
+// then the caption's text; justified, or centred when it takes one line.
+func (lo *layouter) caption(label string, text []doc.Inline, width page.SP) []typeset.Line {
+	size := page.FromPT(lo.l.Figures.CaptionSize)
+	var spans []typeset.Span
+	if label != "" {
+		if len(text) > 0 {
+			label += "\u00a0"
+		}
+		spans = append(spans, typeset.Span{Text: label, Style: typeset.Style{Font: Italic, Size: size}, Source: -1})
+	}
+	spans = append(spans, lo.inlineSpans(text, Regular, size)...)
+	if len(spans) == 0 {
+		return nil
+	}
+	res := lo.setter.Set(typeset.Paragraph{Spans: spans, Width: width, Align: typeset.Justify, Hyphenate: true})
+	if len(res.Lines) == 1 {
+		res = lo.setter.Set(typeset.Paragraph{Spans: spans, Width: width, Align: typeset.Center})
+	}
+	return res.Lines
 }

@@ -207,24 +207,12 @@ func (lo *layouter) table(list []vitem, t *doc.Table, inset page.SP, anchors []s
 	x := inset + ts.x
 
 	// The caption, kept with the head.
-	var capLines []typeset.Line
-	var spans []typeset.Span
 	capSize, capLeading := page.FromPT(lo.l.Figures.CaptionSize), page.FromPT(lo.l.Figures.CaptionLeading)
+	label := ""
 	if lo.l.Tables.Numbered {
-		label := fmt.Sprintf("Table %d.", t.Number)
-		if len(t.Caption) > 0 {
-			label += "\u00a0"
-		}
-		spans = append(spans, typeset.Span{Text: label, Style: typeset.Style{Font: Italic, Size: capSize}, Source: -1})
+		label = fmt.Sprintf("Table %d.", t.Number)
 	}
-	spans = append(spans, lo.inlineSpans(t.Caption, Regular, capSize)...)
-	if len(spans) > 0 {
-		res := lo.setter.Set(typeset.Paragraph{Spans: spans, Width: avail, Align: typeset.Justify, Hyphenate: true})
-		if len(res.Lines) == 1 {
-			res = lo.setter.Set(typeset.Paragraph{Spans: spans, Width: avail, Align: typeset.Center})
-		}
-		capLines = res.Lines
-	}
+	capLines := lo.caption(label, t.Caption, avail)
 	headLines, headRow := lo.setRow(ts, t.Head, true)
 	capHeight := page.SP(0)
 	if len(capLines) > 0 {

@@ -133,14 +133,7 @@ func (pw *Writer) Page(p *page.Page) error {
 		c = append(c, "ET\n"...)
 	}
 	for _, r := range p.Rules {
-		c = appendNum(c, page.ToPT(r.X))
-		c = append(c, ' ')
-		c = appendNum(c, pw.y(r.Y+r.H))
-		c = append(c, ' ')
-		c = appendNum(c, page.ToPT(r.W))
-		c = append(c, ' ')
-		c = appendNum(c, page.ToPT(r.H))
-		c = append(c, " re f\n"...)
+		c = append(pw.appendRect(c, r), " f\n"...)
 	}
 	for _, d := range p.Dots {
 		c = appendCircle(c, page.ToPT(d.X), pw.y(d.Y), page.ToPT(d.R))
@@ -157,14 +150,7 @@ func (pw *Writer) Page(p *page.Page) error {
 		if r := im.Clip; r != nil {
 			// Only the part inside the clip shows (a cover cropped to the
 			// page, a booklet page kept off its neighbour).
-			c = appendNum(c, page.ToPT(r.X))
-			c = append(c, ' ')
-			c = appendNum(c, pw.y(r.Y+r.H))
-			c = append(c, ' ')
-			c = appendNum(c, page.ToPT(r.W))
-			c = append(c, ' ')
-			c = appendNum(c, page.ToPT(r.H))
-			c = append(c, " re W n "...)
+			c = append(pw.appendRect(c, *r), " W n "...)
 		}
 		c = appendNum(c, page.ToPT(im.W))
 		c = append(c, " 0 0 "...)
@@ -303,6 +289,19 @@ func appendHex4(b []byte, g uint16) []byte {
 }
 
 // appendCircle fills a circle drawn as four Bézier quarters.
+// appendRect appends the path operator for r, "x y w h re", in PDF
+// coordinates (origin at the foot of the page).
+func (pw *Writer) appendRect(c []byte, r page.Rule) []byte {
+	c = appendNum(c, page.ToPT(r.X))
+	c = append(c, ' ')
+	c = appendNum(c, pw.y(r.Y+r.H))
+	c = append(c, ' ')
+	c = appendNum(c, page.ToPT(r.W))
+	c = append(c, ' ')
+	c = appendNum(c, page.ToPT(r.H))
+	return append(c, " re"...)
+}
+
 func appendCircle(c []byte, x, y, r float64) []byte {
 	const k = 0.5523 // control distance of a quarter circle, in radii
 	pt := func(px, py float64) {
