@@ -209,6 +209,13 @@ func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anc
 	if res.Overfull > 0 {
 		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "allow hyphenation, shorten the word or widen the measure", "%d line(s) stick out of the measure (a word longer than the line?)", res.Overfull))
 	}
+	if k := len(list); k > 0 && list[k-1].kind == vBox && len(res.Lines) > 0 {
+		// Between two paragraphs set close (no space between them, so no
+		// glue to break at), the page may break freely: without this a
+		// page of short paragraphs, as a novel's dialogue, has no legal
+		// break at all.
+		list = append(list, vitem{kind: vPenalty, penalty: 0})
+	}
 	lo.para++
 	if ps.hyphenate && ps.align == typeset.Justify {
 		lo.remember(spans, ps, len(list), len(res.Lines))
@@ -560,7 +567,14 @@ func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page
 		y := lo.g.top
 		firstBox := true
 		if sp.forced {
-			lo.warns = append(lo.warns, diag.Errorf("layout", 0, "", "page %d: no good page break was possible; a block was cut where it overflowed", p.Number))
+			// Named by the block that was cut: the last one on the page.
+			var pos doc.Pos
+			for k := sp.to - 1; k >= sp.from && pos.File == ""; k-- {
+				if list[k].kind == vBox && list[k].block != nil {
+					pos = doc.PosOf(list[k].block)
+				}
+			}
+			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "let it break (shorten it, or split it into paragraphs)", "page %d: no good page break was possible; a block was cut where it overflowed", p.Number))
 		}
 		startSection := section
 		opening := false
