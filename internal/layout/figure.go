@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"press/internal/diag"
 	"press/internal/doc"
@@ -78,34 +79,16 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 	case "jpeg":
 		pic.Type = "jpg"
 	case "svg":
-		px := func(v page.SP) int { return int(math.Ceil(page.ToPT(v) / 72 * svgDPI)) }
-		// fpdf orders picture objects by pixel width alone, so two of
-		// equal width could swap places from build to build: a drawing's
-		// raster takes a width no other picture has.
-		key := fmt.Sprintf("%s@%dx%d", im.Path, px(w), px(h))
-		data, ok := lo.rasters[key]
+		data, typ, ok := lo.svgPicture(im, f.Pos, w, h)
 		if !ok {
-			wpx := px(w)
-			for lo.rasterWidths[wpx] {
-				wpx++
-			}
-			var err error
-			data, err = svg.Rasterize(im.Data, wpx, px(h))
-			if err != nil {
-				lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
-				return list
-			}
-			if lo.rasters == nil {
-				lo.rasters = map[string][]byte{}
-			}
-			lo.rasters[key] = data // drawn once however often it is shown
+			return list
 		}
-		pic.Data, pic.Type = data, "png"
+		pic.Data, pic.Type = data, typ
 	}
 	if lo.rasterWidths == nil {
 		lo.rasterWidths = map[int]bool{}
 	}
-	if im.Format == "svg" {
+	if pic.Type == "png" && im.Format == "svg" {
 		lo.rasterWidths[pngWidth(pic.Data)] = true
 	} else {
 		lo.rasterWidths[int(im.Width)] = true
@@ -142,6 +125,70 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 	}
 	list = append(list, lo.regionItem(r, f, append(anchors, f.ID)))
 	return append(list, vitem{kind: vPenalty, penalty: 0})
+}
+
+// svgPicture returns what the PDF draws for an SVG picture placed w×h:
+// the file itself, drawn as vectors, when press can draw everything in
+// it; otherwise a warning naming what it cannot draw, and a PNG at
+// svgDPI. ok is false when the picture cannot be drawn at all (a warning
+// says why).
+func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, w, h page.SP) (data []byte, typ string, ok bool) {
+	v, seen := lo.svgs[im.Path]
+	if !seen {
+		d, err := svg.Parse(im.Data)
+		v = svgCheck{err: err}
+		if err == nil {
+			v.unsupported = d.Unsupported
+		}
+		if lo.svgs == nil {
+			lo.svgs = map[string]svgCheck{}
+		}
+		lo.svgs[im.Path] = v
+	}
+	if v.err != nil {
+		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, v.err))
+		return nil, "", false
+	}
+	if len(v.unsupported) == 0 {
+		return im.Data, "svg", true
+	}
+	var what []string
+	for _, u := range v.unsupported {
+		what = append(what, u.String())
+	}
+	lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line,
+		"draw it without them, or accept the picture at 300 dpi",
+		"figure %q uses what press cannot draw as vectors: %s; it is printed as a %d dpi picture", im.Src, strings.Join(what, ", "), svgDPI))
+
+	px := func(v page.SP) int { return int(math.Ceil(page.ToPT(v) / 72 * svgDPI)) }
+	// A drawing's raster takes a pixel width no other picture has, so
+	// no two pictures are ever told apart by width alone.
+	key := fmt.Sprintf("%s@%dx%d", im.Path, px(w), px(h))
+	data, drawn := lo.rasters[key]
+	if !drawn {
+		wpx := px(w)
+		for lo.rasterWidths[wpx] {
+			wpx++
+		}
+		var err error
+		data, err = svg.Rasterize(im.Data, wpx, px(h))
+		if err != nil {
+			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
+			return nil, "", false
+		}
+		if lo.rasters == nil {
+			lo.rasters = map[string][]byte{}
+		}
+		lo.rasters[key] = data // drawn once however often it is shown
+	}
+	return data, "png", true
+}
+
+// svgCheck is what svg.Parse found in a picture: whether it is readable,
+// and what in it press cannot draw as vectors.
+type svgCheck struct {
+	err         error
+	unsupported []svg.Feature
 }
 
 // fitBox scales a w×h picture to the largest size inside maxW×maxH,

@@ -123,7 +123,8 @@ type layouter struct {
 	sources map[int]*paraSource
 	// rasterWidths are the pixel widths of the pictures placed so far.
 	rasterWidths map[int]bool
-	rasters      map[string][]byte // SVG pictures drawn, by path and size
+	rasters      map[string][]byte   // SVG pictures drawn, by path and size
+	svgs         map[string]svgCheck // SVG pictures read, by path
 }
 
 // Paginate lays out the whole book.

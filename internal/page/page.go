@@ -87,8 +87,10 @@ type Rule struct{ X, Y, W, H SP }
 type Image struct {
 	X, Y, W, H SP
 	Data       []byte
-	Type       string // "png" or "jpg"
-	Clip       *Rule
+	// Type is "png", "jpg" or "svg" (drawn as vectors: Data is the SVG
+	// file, which must have no feature svg.Parse lists as unsupported).
+	Type string
+	Clip *Rule
 }
 
 // Dot is a filled circle centred at (X, Y): a leader dot. Drawn, not

@@ -31,8 +31,10 @@ func (c *imageCache) object(o *objWriter, im page.Image) (int, error) {
 		obj, err = jpegObject(o, im.Data)
 	case "png":
 		obj, err = pngObject(o, im.Data)
+	case "svg":
+		obj, err = svgObject(o, im.Data)
 	default:
-		err = fmt.Errorf("picture type %q is neither png nor jpg", im.Type)
+		err = fmt.Errorf("picture type %q is not png, jpg or svg", im.Type)
 	}
 	if err != nil {
 		return 0, err
