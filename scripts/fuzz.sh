@@ -23,6 +23,7 @@ targets=(
   "./internal/hyphen FuzzPoints"     # hyphenator against an oracle
   "./internal/linebreak FuzzBreak"   # line breaker: terminates, covers every item in order
   "./internal/importer FuzzImport"   # press import
+  "./internal/svg FuzzParse"         # SVG reader: fails cleanly or gives finite shapes
 )
 
 logs=$(mktemp -d)

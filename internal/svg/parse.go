@@ -176,11 +176,15 @@ type parser struct {
 	vw, vh      float64        // the root viewBox's size, for percentages
 	depth       int            // nesting of <use>
 	shapes      int
+	visits      int // elements walked, <use> copies included
 }
 
-// maxShapes bounds the painted shapes (a <use> of a <use> of … can
-// multiply them).
-const maxShapes = 500000
+// maxShapes bounds the painted shapes, and maxVisits the elements
+// walked: a <use> of a group of <use>s of … multiplies them.
+const (
+	maxShapes = 100000
+	maxVisits = 200000
+)
 
 func (p *parser) unsupportedAt(what string, line int) {
 	if l, ok := p.unsupported[what]; !ok || line < l {
@@ -284,6 +288,11 @@ func (p *parser) children(n *node, pr props, ctm Matrix, out []Shape) []Shape {
 
 // element draws n and what it contains, appending to out.
 func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape {
+	p.visits++
+	if p.visits > maxVisits {
+		p.unsupportedAt(fmt.Sprintf("more than %d elements drawn", maxVisits), n.line)
+		return out
+	}
 	switch n.name {
 	case "", "title", "desc", "metadata", "defs", "linearGradient", "radialGradient", "stop",
 		"symbol", "clipPath", "mask", "pattern", "marker", "filter",

@@ -1,0 +1,67 @@
+package publish_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"press/internal/publish"
+)
+
+// TestSVGVectorOrRaster: the fixture's SVG figures reach the PDF as
+// vectors; a picture with a construct press cannot draw is a warning
+// naming the figure's file and line and the construct with its line in
+// the SVG, and is printed as a picture at 300 dpi.
+func TestSVGVectorOrRaster(t *testing.T) {
+	_, d, _ := loadFixture(t)
+	vectors := 0
+	for _, p := range d.Pages {
+		for _, im := range p.Images {
+			if im.Type == "svg" {
+				vectors++
+			}
+		}
+	}
+	if vectors != 2 {
+		t.Errorf("%d SVG figures drawn as vectors in the fixture, want 2", vectors)
+	}
+
+	book := t.TempDir()
+	toml, err := os.ReadFile(filepath.Join(harbourDir, "book.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(book, "book.toml"), toml, 0o644)
+	os.WriteFile(filepath.Join(book, "label.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
+<rect width="200" height="100" fill="#ddd"/>
+<text x="10" y="50">Harbour</text>
+</svg>`), 0o644)
+	os.WriteFile(filepath.Join(book, "one.md"), []byte("# One\n\nSome text.\n\n![A grey label](label.svg \"A label.\")\n\nMore text.\n"), 0o644)
+	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Paginate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, w := range res.Warnings {
+		all = append(all, w.Error())
+	}
+	got := strings.Join(all, "\n")
+	want := `one.md:5: figure "label.svg" uses what press cannot draw as vectors: <text> element (line 3); it is printed as a 300 dpi picture`
+	if !strings.Contains(got, want) {
+		t.Errorf("warnings lack %q:\n%s", want, got)
+	}
+	types := ""
+	for _, pg := range res.Doc.Pages {
+		for _, im := range pg.Images {
+			types += im.Type
+		}
+	}
+	if !strings.Contains(types, "png") || strings.Contains(types, "svg") {
+		t.Errorf("the picture with text is drawn as %q, want a png", types)
+	}
+}
