@@ -108,7 +108,7 @@ func (t *table) match(syms []int16, levels []uint8) {
 type pattern struct {
 	letters []rune  // lowercased; '.' only first or last
 	values  []uint8 // len(letters)+1; values[k] is the gap before letters[k]
-	line    int
+	off     int     // byte offset in the file, for messages
 }
 
 // parse reads a TeX hyphenation file into a table.
@@ -151,7 +151,7 @@ func parse(src []byte) (*table, error) {
 					err = fmt.Errorf("hyphen: line %d: bad pattern %q: %w", lineAt(text, off), tok, err)
 					return false
 				}
-				p.line = lineAt(text, off)
+				p.off = off
 				pats = append(pats, p)
 				return true
 			}
@@ -172,7 +172,7 @@ func parse(src []byte) (*table, error) {
 	if !sawPatterns {
 		return nil, errors.New("hyphen: no \\patterns{...} block found")
 	}
-	t, err := build(pats)
+	t, err := build(text, pats)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +203,9 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
+// lineAt is the line number of byte off. It counts from the start of the
+// file, so it is for messages only: a line per pattern would make the parse
+// quadratic (it was 80% of the time to read hyphen.tex).
 func lineAt(text []byte, off int) int {
 	return 1 + bytes.Count(text[:off], []byte{'\n'})
 }
@@ -301,8 +304,8 @@ func parseException(w string) (key string, pts []int, ok bool) {
 	return string(b), pts, true
 }
 
-// build assembles the trie from the patterns.
-func build(pats []pattern) (*table, error) {
+// build assembles the trie from the patterns read from text.
+func build(text []byte, pats []pattern) (*table, error) {
 	t := &table{}
 	for i := range t.ascii {
 		t.ascii[i] = noSym
@@ -369,7 +372,7 @@ func build(pats []pattern) (*table, error) {
 			cur = next
 		}
 		if terminal[cur] {
-			return nil, fmt.Errorf("hyphen: line %d: duplicate pattern %q", p.line, string(p.letters))
+			return nil, fmt.Errorf("hyphen: line %d: duplicate pattern %q", lineAt(text, p.off), string(p.letters))
 		}
 		terminal[cur] = true
 		start := len(t.pairs)

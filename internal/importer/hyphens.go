@@ -120,8 +120,6 @@ func firstRun(s string) string {
 	return s
 }
 
-var hyphenator = hyphen.Default()
-
 // decide weighs the evidence on a split left-/right. The document's own
 // spelling comes first: the closed word or the hyphenated compound written
 // elsewhere in it. Then the shape: a capital or a digit after the hyphen
@@ -151,7 +149,7 @@ func (v *vocab) decide(left, right string) (keep bool, reason string, uncertain 
 	}
 	word := left + right
 	pattern := false
-	for _, p := range hyphenator.Points(word, hyphen.Options{LeftMin: 1, RightMin: 1}) {
+	for _, p := range hyphen.Default().Points(word, hyphen.Options{LeftMin: 1, RightMin: 1}) {
 		if p == utf8.RuneCountInString(left) {
 			pattern = true
 		}
