@@ -13,6 +13,7 @@ import (
 	"press/internal/config"
 	"press/internal/diag"
 	"press/internal/doc"
+	"press/internal/font"
 	"press/internal/hyphen"
 	"press/internal/linebreak"
 	"press/internal/page"
@@ -252,8 +253,9 @@ func (lo *layouter) run() (*Result, error) {
 	}
 	for _, key := range []string{Regular, Italic, Bold, BoldItalic, Mono} {
 		if data, ok := lo.o.Fonts.Data[key]; ok && lo.usesFont(pages, key) {
+			face, _ := lo.o.Fonts.Faces[key].(*font.Face) // tests may measure with other faces
 			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data,
-				Index: lo.o.Fonts.Index[key], Features: lo.o.Fonts.Features})
+				Index: lo.o.Fonts.Index[key], Features: lo.o.Fonts.Features, Face: face})
 		}
 	}
 	starts := []PageStart{{Page: cover + 1, Front: "title"}, {Page: cover + 2, Front: "colophon"}}

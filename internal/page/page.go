@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"press/internal/font"
 )
 
 // SP is a length in TeX's scaled points: 65536 sp = 1 pt. Integer units keep
@@ -51,6 +53,10 @@ type Font struct {
 	// Features are the OpenType features the text was measured with
 	// (font.Open's list); the PDF shapes with the same.
 	Features []string
+	// Face, when set, is the face the text was measured with, opened from
+	// Data with Features. The PDF writer draws with it rather than parsing
+	// the file again, and so finds every word already shaped.
+	Face *font.Face
 }
 
 // Page is one printed page. Y grows downwards from the top edge.

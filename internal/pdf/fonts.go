@@ -39,9 +39,11 @@ func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
 	}
-	face, err := font.Open(f.Data, f.Index, f.Features)
-	if err != nil {
-		return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
+	face := f.Face
+	if face == nil {
+		if face, err = font.Open(f.Data, f.Index, f.Features); err != nil {
+			return nil, fmt.Errorf("pdf: font %s: %w", f.FullName, err)
+		}
 	}
 	ts, err := subset.Tables(f.Data, off)
 	if err != nil {
