@@ -26,6 +26,7 @@ import (
 
 	gtfont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
 )
@@ -58,6 +59,11 @@ type Glyph struct {
 
 // Face holds one parsed face and its shaper. It is safe for concurrent use.
 type Face struct {
+	ld        *ot.Loader
+	cmapTable gtfont.Cmap
+	once      sync.Once   // parse
+	parsed    atomic.Bool // parse has run
+	err       error       // from parse
 	font      *gtfont.Font
 	upem      int
 	name      string
@@ -104,10 +110,16 @@ type shaper struct {
 // features.
 func Parse(data []byte) (*Face, error) { return Open(data, 0, nil) }
 
-// Open parses face index of a font file (.ttf, .otf, or a .ttc
+// Open reads face index of a font file (.ttf, .otf, or a .ttc
 // collection) and shapes with the given OpenType features: "liga" turns
 // one on, "-liga" off, "onum", "smcp", "ss01", … add to the defaults
 // (DefaultFeatures).
+//
+// Open checks the tables whose faults go-text reports (cmap, head, maxp)
+// and reads the character map; the rest of the parse waits for the first
+// measurement or shaping call. go-text reads every glyph outline of a face
+// (3 ms for Vollkorn), and most books set text in two of a layout's five
+// faces. A fault in the rest is reported by Err once the face is used.
 func Open(data []byte, index int, features []string) (f *Face, err error) {
 	defer func() {
 		// Belt and braces: malformed input must give an error, never a panic.
@@ -123,29 +135,67 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 	if index < 0 || index >= len(lds) {
 		return nil, fmt.Errorf("font: the file has %d face(s), no face %d", len(lds), index)
 	}
-	ft, err := gtfont.NewFont(lds[index])
+	ld := lds[index]
+	raw, _ := ld.RawTable(ot.MustNewTag("OS/2"))
+	os2, _, _ := tables.ParseOs2(raw)
+	raw, err = ld.RawTable(ot.MustNewTag("cmap"))
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
-	maxp, _ := lds[index].RawTable(ot.MustNewTag("maxp"))
+	ct, _, err := tables.ParseCmap(raw)
+	if err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	cmap, _, err := gtfont.ProcessCmap(ct, os2.FontPage())
+	if err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	head, _, err := gtfont.LoadHeadTable(ld, nil)
+	if err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	maxp, _ := ld.RawTable(ot.MustNewTag("maxp"))
+	if _, _, err := tables.ParseMaxp(maxp); err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
 	if len(maxp) < 6 {
 		return nil, errors.New("font: no maxp table")
 	}
-	f = &Face{font: ft, upem: int(ft.Upem()), numGlyphs: int(maxp[4])<<8 | int(maxp[5]), cff: lds[index].HasTable(ot.MustNewTag("CFF "))}
+	f = &Face{ld: ld, cmapTable: cmap, upem: int(head.Upem()), numGlyphs: int(maxp[4])<<8 | int(maxp[5]), cff: ld.HasTable(ot.MustNewTag("CFF "))}
 	if f.upem <= 0 {
 		return nil, errors.New("font: invalid unitsPerEm")
 	}
 	if f.numGlyphs <= 0 {
 		return nil, errors.New("font: no glyphs")
 	}
-	if !f.cff && !lds[index].HasTable(ot.MustNewTag("glyf")) {
+	if !f.cff && !ld.HasTable(ot.MustNewTag("glyf")) {
 		return nil, errors.New("font: no TrueType (glyf) or CFF outlines")
 	}
 	if f.features, f.kern, err = parseFeatures(features); err != nil {
 		return nil, err
 	}
+	f.shapers = make(chan *shaper, 4*runtime.GOMAXPROCS(0))
+	return f, nil
+}
+
+// load finishes the parse that Open left for first use; every method that
+// needs more than the character map calls it.
+func (f *Face) load() { f.once.Do(f.parse) }
+
+func (f *Face) parse() {
+	defer f.parsed.Store(true)
+	defer func() {
+		if r := recover(); r != nil {
+			f.err = fmt.Errorf("font: malformed font: %v", r)
+			f.font, f.adv, f.gpos = nil, make([]int32, f.numGlyphs), nil
+		}
+	}()
+	ft, err := gtfont.NewFont(f.ld)
+	if err != nil { // Open has checked what NewFont can fail on
+		panic(err)
+	}
 	if f.kern {
-		gpos, _ := lds[index].RawTable(ot.MustNewTag("GPOS"))
+		gpos, _ := f.ld.RawTable(ot.MustNewTag("GPOS"))
 		if f.gpos = parseGPOSKern(gpos, f.numGlyphs); f.gpos != nil {
 			f.kernFirst = f.gpos.firstGlyphs(f.numGlyphs)
 		}
@@ -160,11 +210,20 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 		f.adv[i] = int32(face.HorizontalAdvance(gtfont.GID(i)))
 	}
 	f.name = ft.Describe().Family
-	if full := fullName(lds[index]); full != "" {
+	if full := fullName(f.ld); full != "" {
 		f.name = full
 	}
-	f.shapers = make(chan *shaper, 4*runtime.GOMAXPROCS(0))
-	return f, nil
+	f.font = ft
+}
+
+// Err reports a fault found in the part of the font that Open left for
+// first use (see Open). It is nil for a face never used; call it once the
+// face's text is set, before trusting what was measured.
+func (f *Face) Err() error {
+	if !f.parsed.Load() {
+		return nil
+	}
+	return f.err
 }
 
 // parseFeatures turns the layout's feature list into HarfBuzz settings
@@ -229,25 +288,25 @@ func (f *Face) UnitsPerEm() int { return f.upem }
 
 // Name returns the full font name from the name table ("Vollkorn Regular"),
 // or the family name.
-func (f *Face) Name() string { return f.name }
+func (f *Face) Name() string { f.load(); return f.name }
 
 // CFF reports whether the face has CFF (PostScript) outlines.
 func (f *Face) CFF() bool { return f.cff }
 
 // Ascent returns the ascender (hhea), positive, in font units.
-func (f *Face) Ascent() int { return f.ascent }
+func (f *Face) Ascent() int { f.load(); return f.ascent }
 
 // Descent returns the descender (hhea), negative, in font units.
-func (f *Face) Descent() int { return f.descent }
+func (f *Face) Descent() int { f.load(); return f.descent }
 
 // CapHeight returns the height of capital letters in font units.
-func (f *Face) CapHeight() int { return f.capHeight }
+func (f *Face) CapHeight() int { f.load(); return f.capHeight }
 
 // XHeight returns the height of lower-case letters in font units.
-func (f *Face) XHeight() int { return f.xHeight }
+func (f *Face) XHeight() int { f.load(); return f.xHeight }
 
 // LineGap returns the recommended extra leading (hhea) in font units.
-func (f *Face) LineGap() int { return f.lineGap }
+func (f *Face) LineGap() int { f.load(); return f.lineGap }
 
 // isControl reports whether r is an ASCII control character (U+0000–U+001F,
 // U+007F). These are never drawn: they have zero advance and are ignored
@@ -265,11 +324,13 @@ func (f *Face) Advance(r rune) int {
 	if isControl(r) {
 		return 0
 	}
+	f.load()
 	return int(f.adv[f.Glyph(r)])
 }
 
 // GlyphAdvance returns the advance width of glyph g in font units.
 func (f *Face) GlyphAdvance(g uint16) int {
+	f.load()
 	if int(g) >= len(f.adv) {
 		return 0
 	}
@@ -359,6 +420,10 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	if s == "" {
 		return out
 	}
+	f.load()
+	if f.font == nil { // see Err
+		return out
+	}
 	runes := make([]rune, 0, len(s))
 	offs := make([]int32, 0, len(s))
 	for i, r := range s {
@@ -415,6 +480,7 @@ func (f *Face) PairKern(a, b rune) int {
 
 // kernGlyphs is the GPOS pair kerning of glyphs a and b, 0 with kerning off.
 func (f *Face) kernGlyphs(a, b uint16) int {
+	f.load()
 	if f.gpos == nil || int(a) >= f.numGlyphs || int(b) >= f.numGlyphs || f.kernFirst[a>>6]&(1<<(a&63)) == 0 {
 		return 0
 	}
@@ -461,7 +527,7 @@ func (f *Face) Glyph(r rune) uint16 {
 			p = slot.Load()
 		}
 	}
-	x, _ := f.font.NominalGlyph(r)
+	x, _ := f.cmapTable.Lookup(r)
 	g := int(x)
 	if g >= f.numGlyphs || g < 0 {
 		g = 0

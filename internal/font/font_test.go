@@ -372,6 +372,7 @@ func FuzzParse(f *testing.F) {
 			face.Kern('T', a)
 		}
 		_ = face.Ascent() + face.Descent() + face.UnitsPerEm()
+		_ = face.Err() // the full parse's fault, if any: reported, not a panic
 	})
 }
 
@@ -494,5 +495,28 @@ func TestPairKern(t *testing.T) {
 	}
 	if k := f.PairKern('f', 'i'); k == f.Kern('f', 'i') {
 		t.Errorf("PairKern(f, i) = %d counts the ligature as kerning", k)
+	}
+}
+
+// TestParseOnUse: Open reads only the character map; the full parse waits
+// for the first measurement, so a face a book never sets text in costs
+// next to nothing, and Err has nothing to report until the face is used.
+func TestParseOnUse(t *testing.T) {
+	vollkorn(t)
+	f, err := Parse(regData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.HasGlyph('é') || f.HasGlyph('漢') || f.UnitsPerEm() != 1000 {
+		t.Errorf("HasGlyph(é), HasGlyph(漢), UnitsPerEm = %v, %v, %d", f.HasGlyph('é'), f.HasGlyph('漢'), f.UnitsPerEm())
+	}
+	if f.parsed.Load() || f.Err() != nil {
+		t.Fatalf("parsed %v, Err %v before any measurement", f.parsed.Load(), f.Err())
+	}
+	if w, want := f.Width("AV"), vollkorn(t).Width("AV"); w != want {
+		t.Errorf("Width(AV) = %d, want %d", w, want)
+	}
+	if !f.parsed.Load() || f.Err() != nil {
+		t.Errorf("parsed %v, Err %v after Width", f.parsed.Load(), f.Err())
 	}
 }

@@ -196,6 +196,9 @@ func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
 		h.AddExceptions(l.Hyphenation.Exceptions...)
 		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage, CoverFile: p.CoverFile})
 		if pg.err == nil {
+			pg.err = faultyFont(l, fonts)
+		}
+		if pg.err == nil {
 			pg.fonts = fonts
 		}
 	})

@@ -186,7 +186,12 @@ func modTime(cfg *config.Book, epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// loadFonts parses the layout's four faces.
+// fontKeys are the layout's faces, in the order messages name them.
+var fontKeys = []string{layout.Regular, layout.Italic, layout.Bold, layout.BoldItalic, layout.Mono}
+
+// loadFonts reads the layout's five faces. font.Open parses only what it
+// must to check a face; a face is parsed in full when first used, and
+// faultyFont reports what that parse found.
 func loadFonts(l *config.Layout) (layout.Fonts, error) {
 	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}, Index: map[string]int{}, Features: l.Fonts.Features}
 	for key, path := range map[string]string{
@@ -206,6 +211,17 @@ func loadFonts(l *config.Layout) (layout.Fonts, error) {
 		f.Faces[key], f.Data[key], f.Index[key] = face, data, index
 	}
 	return f, nil
+}
+
+// faultyFont reports a face of f whose parse, on first use, found a fault
+// that font.Open could not see.
+func faultyFont(l *config.Layout, f layout.Fonts) error {
+	for _, key := range fontKeys {
+		if face, ok := f.Faces[key].(interface{ Err() error }); ok && face.Err() != nil {
+			return diag.Errorf(l.File, 0, "use a TrueType (.ttf) or OpenType (.otf, .ttc) font", "the %s font is not usable: %v", key, face.Err())
+		}
+	}
+	return nil
 }
 
 // checkGlyphs makes sure every character of the book exists in the body

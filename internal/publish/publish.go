@@ -132,6 +132,9 @@ func Build(o Options) (*Result, error) {
 		}()
 	}
 	wg.Wait()
+	if err := faultyFont(p.Layout, p.Fonts); err != nil {
+		return nil, err // a face first used by the e-book
+	}
 	for i := range o.Formats {
 		if errs[i] != nil {
 			return nil, errs[i]
