@@ -446,6 +446,7 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	b.Clear()
 	b.AddRunes(runes, 0, -1)
 	b.Props.Direction = harfbuzz.LeftToRight
+	b.Props.Language = undetermined
 	b.GuessSegmentProperties()
 	if b.Props.Script == 0 {
 		b.Props.Script = language.Latin
@@ -465,6 +466,13 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	}
 	return out
 }
+
+// undetermined is the language text is shaped in. Left unset, go-text
+// takes it from the environment (LC_ALL, LC_CTYPE, LANG), so the same book
+// built under LANG=tr_TR got Turkish forms of "i" from Vollkorn's locl
+// feature: the editions must not depend on who builds them. No font has
+// a language system for it, so the script's default applies.
+var undetermined = language.NewLanguage("und")
 
 // PairKern is the GPOS pair kerning between the nominal glyphs of a and
 // b, without shaping: what a legacy kern table carries for a font whose

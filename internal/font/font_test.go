@@ -520,3 +520,28 @@ func TestParseOnUse(t *testing.T) {
 		t.Errorf("parsed %v, Err %v after Width", f.parsed.Load(), f.Err())
 	}
 }
+
+// TestShapingIgnoresLocale: go-text takes the shaping language from the
+// environment when none is set; under a Turkish locale Vollkorn's locl
+// feature would draw other glyphs for "i", and the editions would depend
+// on who builds them.
+func TestShapingIgnoresLocale(t *testing.T) {
+	vollkorn(t)
+	const text = "fish Istanbul official icing"
+	shape := func() []Glyph {
+		f, err := Parse(regData)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Shape(text)
+	}
+	t.Setenv("LC_ALL", "")
+	os.Unsetenv("LC_ALL")
+	want := shape()
+	for _, locale := range []string{"tr_TR.UTF-8", "az_AZ.UTF-8", "nl_NL.UTF-8", "ro_RO.UTF-8"} {
+		t.Setenv("LC_ALL", locale)
+		if got := shape(); !slices.Equal(got, want) {
+			t.Errorf("LC_ALL=%s: %q shapes to %v, want %v", locale, text, got, want)
+		}
+	}
+}
