@@ -81,6 +81,7 @@ type Face struct {
 	shapers chan *shaper
 	shards  [64]shard // shaped text by hash of the text
 	adv     []int32   // advance width by glyph index
+	plain   []uint64  // bitset of glyphs words of which need no shaper (plain.go)
 	cmap    [numPages]atomic.Pointer[cmapPage]
 }
 
@@ -187,7 +188,7 @@ func (f *Face) parse() {
 	defer func() {
 		if r := recover(); r != nil {
 			f.err = fmt.Errorf("font: malformed font: %v", r)
-			f.font, f.adv, f.gpos = nil, make([]int32, f.numGlyphs), nil
+			f.font, f.adv, f.gpos, f.plain = nil, make([]int32, f.numGlyphs), nil, nil
 		}
 	}()
 	ft, err := gtfont.NewFont(f.ld)
@@ -209,6 +210,7 @@ func (f *Face) parse() {
 	for i := range f.adv {
 		f.adv[i] = int32(face.HorizontalAdvance(gtfont.GID(i)))
 	}
+	f.plain = plainGlyphs(ft, f.features, f.numGlyphs)
 	f.name = ft.Describe().Family
 	if full := fullName(f.ld); full != "" {
 		f.name = full
@@ -424,6 +426,14 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	if f.font == nil { // see Err
 		return out
 	}
+	if gs, ok := f.plainRun(out, s, base); ok {
+		return gs
+	}
+	return f.hbRun(out, s, base)
+}
+
+// hbRun appends the glyphs of s as go-text's shaper gives them.
+func (f *Face) hbRun(out []Glyph, s string, base int) []Glyph {
 	runes := make([]rune, 0, len(s))
 	offs := make([]int32, 0, len(s))
 	for i, r := range s {

@@ -1,0 +1,83 @@
+package font
+
+import (
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPlainRunsMatchShaper: a word measured without the shaper (plain.go)
+// gets exactly the glyphs, advances and clusters the shaper gives it, in
+// every shipped face and with extra features; and the common words of a
+// Latin text do take that path.
+func TestPlainRunsMatchShaper(t *testing.T) {
+	text, err := os.ReadFile("../../book/the-great-leap-forward.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(string(text))
+	var alphabet []rune
+	for r := rune(0); r < 0x2100; r++ {
+		if plainRune(r) {
+			alphabet = append(alphabet, r)
+		}
+	}
+	for _, tc := range []struct {
+		file     string
+		features []string
+	}{
+		{"Vollkorn-Regular.ttf", nil},
+		{"Vollkorn-Italic.ttf", nil},
+		{"Vollkorn-Bold.ttf", nil},
+		{"Vollkorn-BoldItalic.ttf", nil},
+		{"Vollkorn-Regular.ttf", []string{"onum", "-liga"}},
+		{"Vollkorn-Regular.ttf", []string{"smcp"}},
+		{"DejaVuSansMono.ttf", nil},
+		{"ebgaramond/EBGaramond12-Regular.otf", nil},
+		{"ebgaramond/EBGaramond12-Italic.otf", []string{"ss01"}},
+	} {
+		data, err := os.ReadFile(fontDir + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Open(data, 0, tc.features)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.load()
+		rng := rand.New(rand.NewPCG(7, uint64(len(tc.file))))
+		samples := slices.Clone(words)
+		for _, w := range words {
+			for i := range w {
+				samples = append(samples, w[:i], w[:i]+"-")
+			}
+		}
+		for range 5000 {
+			var b strings.Builder
+			for range 1 + rng.IntN(6) {
+				b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+			}
+			samples = append(samples, b.String())
+		}
+		plain, checked := 0, 0
+		for _, s := range samples {
+			got, ok := f.plainRun(nil, s, 3)
+			if !ok {
+				continue
+			}
+			checked++
+			if s == "the" || s == "and" {
+				plain++
+			}
+			if want := f.hbRun(nil, s, 3); !slices.Equal(got, want) {
+				t.Errorf("%s %v: %q measured as %v, the shaper gives %v", tc.file, tc.features, s, got, want)
+			}
+		}
+		t.Logf("%s %v: %d of %d samples plain", tc.file, tc.features, checked, len(samples))
+		if tc.features == nil && strings.HasPrefix(tc.file, "Vollkorn") && plain == 0 {
+			t.Errorf("%s: \"the\" and \"and\" are not plain words", tc.file)
+		}
+	}
+}
