@@ -21,26 +21,54 @@ func tempPrefix(path string) string {
 // Write writes data to a temporary file beside path and renames it
 // into place, so a crash never leaves a half-written edition.
 func Write(path string, data []byte) error {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Commit()
+}
+
+// File is a file being written beside its target, which it replaces only
+// on Commit: an edition can be written as it is made, without holding it
+// in memory, and still never be seen half-written.
+type File struct {
+	*os.File
+	path string
+}
+
+// Create opens a temporary file beside path for writing.
+func Create(path string) (*File, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
-	name := tmp.Name()
+	return &File{File: tmp, path: path}, nil
+}
+
+// Commit flushes the file to disk and renames it into place.
+func (f *File) Commit() error {
+	name := f.Name()
 	defer os.Remove(name) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", f.path, err)
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", f.path, err)
 	}
 	if err := os.Chmod(name, 0o644); err != nil {
 		return err
 	}
-	return os.Rename(name, path)
+	return os.Rename(name, f.path)
+}
+
+// Abort closes and removes the temporary file, leaving the target as it was.
+func (f *File) Abort() {
+	f.Close()
+	os.Remove(f.Name())
 }

@@ -218,7 +218,7 @@ func (lo *layouter) setPara(list []vitem, spans []typeset.Span, ps paraSpec, anc
 	}
 	lo.para++
 	if ps.hyphenate && ps.align == typeset.Justify {
-		lo.remember(spans, ps, len(list), len(res.Lines))
+		lo.remember(spans, ps, lo.base+len(list), len(res.Lines))
 	}
 	n := len(res.Lines)
 	for i := range res.Lines {
@@ -270,34 +270,48 @@ func blockInlines(bl doc.Block) []doc.Inline {
 	return out
 }
 
-// bodyList builds the vertical list of the whole body.
-func (lo *layouter) bodyList() []vitem {
-	var list []vitem
+// bodyList makes the vertical list of the body a piece at a time: each
+// call appends a section's opening or one of its blocks to list, and
+// reports whether more is to come.
+func (lo *layouter) bodyList() func(list []vitem) ([]vitem, bool) {
 	st := lo.st
-	for si, s := range lo.book.Sections {
-		if si > 0 && lo.l.Pages.NewPageForSections {
-			list = append(list, vitem{kind: vPenalty, penalty: ejectPenalty})
+	si, bi := 0, -1 // the section, and its next block (-1: its opening)
+	afterHeading, anchor := true, ""
+	return func(list []vitem) ([]vitem, bool) {
+		if si >= len(lo.book.Sections) {
+			return list, false
 		}
-		list = append(list, vitem{kind: vMark, section: si})
-		afterHeading := true
-		if s.Heading != nil {
-			if si > 0 {
-				list = append(list, vitem{kind: vGlue, glue: 2 * st.leading})
+		s := lo.book.Sections[si]
+		if bi < 0 {
+			if si > 0 && lo.l.Pages.NewPageForSections {
+				list = append(list, vitem{kind: vPenalty, penalty: ejectPenalty})
 			}
-			spans := lo.inlineSpans(s.Heading.Content, Italic, st.headingSize)
-			list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true, block: s.Heading}, []string{s.Heading.ID}, s.Heading.Pos)
-			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+			list = append(list, vitem{kind: vMark, section: si})
+			afterHeading = true
+			if s.Heading != nil {
+				if si > 0 {
+					list = append(list, vitem{kind: vGlue, glue: 2 * st.leading})
+				}
+				spans := lo.inlineSpans(s.Heading.Content, Italic, st.headingSize)
+				list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true, block: s.Heading}, []string{s.Heading.ID}, s.Heading.Pos)
+				list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+			} else {
+				list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
+				// Anchor for an untitled opening: placed on its first line.
+			}
+			anchor = ""
+			if s.Heading == nil {
+				anchor = s.ID
+			}
 		} else {
-			list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
-			// Anchor for an untitled opening: placed on its first line.
+			list = lo.blocks(list, s.Blocks[bi:bi+1], frame{}, &afterHeading, &anchor)
 		}
-		anchor := ""
-		if s.Heading == nil {
-			anchor = s.ID
+		bi++
+		if bi >= len(s.Blocks) {
+			si, bi = si+1, -1
 		}
-		list = lo.blocks(list, s.Blocks, frame{}, &afterHeading, &anchor)
+		return list, si < len(lo.book.Sections)
 	}
-	return list
 }
 
 // frame is where blocks are set: insets from both sides of the measure,
@@ -549,119 +563,118 @@ func splitLines(s string) []string {
 	return out
 }
 
-// bodyPages breaks the body into pages numbered from first.
-func (lo *layouter) bodyPages(first int) ([]*page.Page, error) {
-	list := lo.bodyList()
-	return lo.pagesFrom(list, first, "body"), nil
+// pageMaker draws the page spans of one vertical list (the body, or the
+// notes) as they are broken: it carries the section in force from page to
+// page.
+type pageMaker struct {
+	first   int    // physical number of the list's first page
+	role    string // "body" or "notes"
+	made    int    // pages drawn so far
+	section int    // section in force at the end of the last page drawn
 }
 
-// pagesFrom breaks a vertical list into pages and places its lines.
-func (lo *layouter) pagesFrom(list []vitem, first int, role string) []*page.Page {
-	spans, moved := lo.breakPagesClean(list, first)
-	var pages []*page.Page
-	section := -1
+// draw places the items of span sp on a new page; end says the span ends
+// the list.
+func (lo *layouter) draw(m *pageMaker, v *vlist, sp pageSpan, moved map[int]bool, end bool) (*page.Page, pageInfo) {
+	p := &page.Page{Number: m.first + m.made, Role: m.role}
+	left := lo.g.left(p.Number)
+	y := lo.g.top
 	d := lo.st.leading - lo.st.size
-	for i, sp := range spans {
-		p := &page.Page{Number: first + i, Role: role}
-		left := lo.g.left(p.Number)
-		y := lo.g.top
-		firstBox := true
-		if sp.forced {
-			// Named by the block that was cut: the last one on the page.
-			var pos doc.Pos
-			for k := sp.to - 1; k >= sp.from && pos.File == ""; k-- {
-				if list[k].kind == vBox && list[k].block != nil {
-					pos = doc.PosOf(list[k].block)
-				}
-			}
-			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "let it break (shorten it, or split it into paragraphs)", "page %d: no good page break was possible; a block was cut where it overflowed", p.Number))
-		}
-		startSection := section
-		opening := false
-		marked := false
-		var last *vitem // the last box placed
-		flowStarted := false
-		place := func(it vitem, atTop, float bool) {
-			last = &it
-			adv := it.advance
-			if firstBox {
-				adv = it.topskip
-			}
-			if r := it.region; !float && !flowStarted && r != nil && r.repeat != nil {
-				// A row that continues a table from the previous page:
-				// its head comes first, the row under it.
-				r.repeat.draw(p, left, y+adv-r.height+d, firstBox)
-				y += r.repeat.height
-			}
-			if !float {
-				flowStarted = true
-			}
-			y += adv
-			firstBox = false
-			if it.region != nil {
-				it.region.draw(p, left, y-it.region.height+d, atTop)
-				for _, name := range it.anchors {
-					p.Anchors = append(p.Anchors, page.Anchor{Name: name, Y: y - it.region.height + d})
-				}
-				return
-			}
-			lo.drawLine(p, it, left, y)
-		}
-		if sp.from == sp.to && len(sp.floats) > 0 {
-			// A page of floats only: they stand centred on it, as on
-			// LaTeX's float pages.
-			total := list[sp.floats[0]].topskip + d
-			for _, f := range sp.floats[1:] {
-				total += list[f].advance
-			}
-			y += (lo.g.textHeight - total) / 2
-		}
-		for _, f := range sp.floats {
-			place(list[f], true, true)
-		}
-		for k := sp.from; k < sp.to; k++ {
-			it := list[k]
-			if moved[k] {
-				continue
-			}
-			switch it.kind {
-			case vMark:
-				section = it.section
-				if firstBox {
-					opening = true
-				}
-			case vGlue:
-				if !firstBox {
-					y += it.glue
-				}
-			case vBox:
-				if !marked && it.block != nil {
-					// Where the e-book marks this page: the first line of
-					// text, or a figure or table that opens the page.
-					switch {
-					case it.region != nil:
-						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.region.offset})
-						marked = true
-					case it.line.Source >= 0:
-						lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.line.Source})
-						marked = true
-					}
-				}
-				marked = true
-				place(it, firstBox, false)
+	firstBox := true
+	if sp.forced {
+		// Named by the block that was cut: the last one on the page.
+		var pos doc.Pos
+		for k := sp.to - 1; k >= sp.from && pos.File == ""; k-- {
+			if it := v.at(k); it.kind == vBox && it.block != nil {
+				pos = doc.PosOf(it.block)
 			}
 		}
-		if last != nil && last.region != nil && last.region.foot != nil && !(sp.to == len(list)) {
-			last.region.foot(p, left, y-last.region.height+d)
-		}
-		if !marked && len(sp.floats) > 0 && list[sp.floats[0]].block != nil {
-			lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: list[sp.floats[0]].block})
-		}
-		p.Role = role
-		lo.info[p] = pageInfo{section: startSection, opening: opening || i == 0, endSection: section}
-		pages = append(pages, p)
+		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "let it break (shorten it, or split it into paragraphs)", "page %d: no good page break was possible; a block was cut where it overflowed", p.Number))
 	}
-	return pages
+	startSection := m.section
+	opening := false
+	marked := false
+	var last *vitem // the last box placed
+	flowStarted := false
+	place := func(it vitem, atTop, float bool) {
+		last = &it
+		adv := it.advance
+		if firstBox {
+			adv = it.topskip
+		}
+		if r := it.region; !float && !flowStarted && r != nil && r.repeat != nil {
+			// A row that continues a table from the previous page:
+			// its head comes first, the row under it.
+			r.repeat.draw(p, left, y+adv-r.height+d, firstBox)
+			y += r.repeat.height
+		}
+		if !float {
+			flowStarted = true
+		}
+		y += adv
+		firstBox = false
+		if it.region != nil {
+			it.region.draw(p, left, y-it.region.height+d, atTop)
+			for _, name := range it.anchors {
+				p.Anchors = append(p.Anchors, page.Anchor{Name: name, Y: y - it.region.height + d})
+			}
+			return
+		}
+		lo.drawLine(p, it, left, y)
+	}
+	if sp.from == sp.to && len(sp.floats) > 0 {
+		// A page of floats only: they stand centred on it, as on
+		// LaTeX's float pages.
+		total := v.at(sp.floats[0]).topskip + d
+		for _, f := range sp.floats[1:] {
+			total += v.at(f).advance
+		}
+		y += (lo.g.textHeight - total) / 2
+	}
+	for _, f := range sp.floats {
+		place(*v.at(f), true, true)
+	}
+	for k := sp.from; k < sp.to; k++ {
+		it := *v.at(k)
+		if moved[k] {
+			continue
+		}
+		switch it.kind {
+		case vMark:
+			m.section = it.section
+			if firstBox {
+				opening = true
+			}
+		case vGlue:
+			if !firstBox {
+				y += it.glue
+			}
+		case vBox:
+			if !marked && it.block != nil {
+				// Where the e-book marks this page: the first line of
+				// text, or a figure or table that opens the page.
+				switch {
+				case it.region != nil:
+					lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.region.offset})
+					marked = true
+				case it.line.Source >= 0:
+					lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: it.block, Offset: it.line.Source})
+					marked = true
+				}
+			}
+			marked = true
+			place(it, firstBox, false)
+		}
+	}
+	if last != nil && last.region != nil && last.region.foot != nil && !end {
+		last.region.foot(p, left, y-last.region.height+d)
+	}
+	if !marked && len(sp.floats) > 0 && v.at(sp.floats[0]).block != nil {
+		lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: v.at(sp.floats[0]).block})
+	}
+	info := pageInfo{section: startSection, opening: opening || m.made == 0, endSection: m.section}
+	m.made++
+	return p, info
 }
 
 // pageInfo remembers which section a page belongs to, for running heads.

@@ -20,13 +20,19 @@ const footRounds = 3
 
 // paraSource is what setting a justified paragraph again needs: its input
 // and where its lines are in the vertical list (the first at first, each
-// next one two items on, after the penalty before it).
+// next one two items on, after the penalty before it), and the lines of it
+// that ended a page in each round of page breaking.
 type paraSource struct {
+	para         int // serial
 	spans        []typeset.Span
 	ps           paraSpec
 	first, lines int
 	unhyphenated []int
+	feet         [2][]int // list items that ended a page: free breaking, then costed
 }
+
+// last is the list index of the paragraph's last line.
+func (s *paraSource) last() int { return s.first + 2*(s.lines-1) }
 
 // remember records the paragraph just set (serial lo.para) whose first
 // line goes to list index first.
@@ -34,68 +40,78 @@ func (lo *layouter) remember(spans []typeset.Span, ps paraSpec, first, lines int
 	if lo.sources == nil {
 		lo.sources = map[int]*paraSource{}
 	}
-	lo.sources[lo.para] = &paraSource{spans: spans, ps: ps, first: first, lines: lines}
+	s := &paraSource{para: lo.para, spans: spans, ps: ps, first: first, lines: lines}
+	lo.sources[lo.para] = s
+	lo.open = append(lo.open, s)
 }
 
-// breakPagesClean breaks list, whose first page is physical page first,
-// into pages with as few page feet ending in a hyphen as it can.
-func (lo *layouter) breakPagesClean(list []vitem, first int) ([]pageSpan, map[int]bool) {
-	free := func(int) int { return 0 }
-	broken := func(k int) int {
-		if (first+k)%2 == 1 {
-			return lo.l.Pages.BrokenPenalty + lo.l.Pages.TurnPenalty
+// The pages are broken three times over the growing list, each round a
+// page builder that follows the one before:
+//
+//  0. as if hyphens did not matter; each paragraph whose line ends a page
+//     in a hyphen is set again without it there (up to footRounds times,
+//     as a reset can move a hyphen to another page foot of the
+//     paragraph);
+//  1. with hyphens at page feet costing broken_penalty (and turn_penalty
+//     on right-hand pages), which may move a line over; the paragraphs
+//     that still end a page in a hyphen are set again once more;
+//  2. the same, over the final lines: these are the pages drawn.
+//
+// A paragraph is set again once its round has broken every page it is
+// on, and a round reads no line whose paragraph the round before may
+// still change, so the pages are those of breaking the whole list at once.
+
+// foot is the list item whose line ends page span sp, or -1 when the page
+// ends in a table row or has no line.
+func foot(v *vlist, sp pageSpan) int {
+	for k := sp.to - 1; k >= sp.from; k-- {
+		it := v.at(k)
+		if it.kind != vBox {
+			continue
 		}
-		return lo.l.Pages.BrokenPenalty
-	}
-	spans, moved := breakPages(list, lo.g.textHeight, lo.st.leading, free)
-	for range footRounds {
-		if !lo.resetFeet(list, spans) {
-			break
+		if r := it.region; r != nil {
+			if r.float {
+				continue // a figure: it may have moved to a later page
+			}
+			return -1 // a table row ends the page: no hyphen
 		}
-		spans, moved = breakPages(list, lo.g.textHeight, lo.st.leading, free)
+		return k
 	}
-	// What resetting could not mend, the page builder may: it moves a line
-	// over when that costs less than the hyphen. A moved line moves the
-	// pages after it, so their feet are checked once more.
-	spans, moved = breakPages(list, lo.g.textHeight, lo.st.leading, broken)
-	if lo.resetFeet(list, spans) {
-		spans, moved = breakPages(list, lo.g.textHeight, lo.st.leading, broken)
-	}
-	return spans, moved
+	return -1
 }
 
-// resetFeet resets the paragraphs whose line at a page foot ends in a
-// hyphen, and reports whether any changed.
-func (lo *layouter) resetFeet(list []vitem, spans []pageSpan) bool {
-	changed := false
+// noteFeet records, for the paragraphs ending the pages of round r, which
+// of their lines ended a page.
+func (lo *layouter) noteFeet(v *vlist, spans []pageSpan, r int) {
 	for _, sp := range spans {
-		for k := sp.to - 1; k >= sp.from; k-- {
-			if list[k].kind != vBox {
-				continue
+		if k := foot(v, sp); k >= 0 {
+			if s := lo.sources[v.at(k).info.Para]; s != nil {
+				s.feet[r] = append(s.feet[r], k)
 			}
-			if r := list[k].region; r != nil {
-				if r.float {
-					continue // a figure: it may have moved to a later page
-				}
-				break // a table row ends the page: no hyphen
-			}
-			if list[k].line.HyphenEnd && lo.reset(list, list[k].info.Para, list[k].info.Index) {
-				changed = true
-			}
-			break
 		}
 	}
-	return changed
 }
 
-// reset sets paragraph para again with its line index kept free of a
+// mendFeet sets paragraph s again where a line of it ends a page of
+// round r in a hyphen: footRounds times after round 0, once after round 1.
+func (lo *layouter) mendFeet(v *vlist, s *paraSource, r int) {
+	rounds := 1
+	if r == 0 {
+		rounds = footRounds
+	}
+	for range rounds {
+		for _, k := range s.feet[r] {
+			if v.at(k).line.HyphenEnd {
+				lo.reset(v, s, v.at(k).info.Index)
+			}
+		}
+	}
+}
+
+// reset sets paragraph s again with its line index kept free of a
 // hyphen, and puts the new lines in the list, if the paragraph keeps its
 // number of lines and gains no overfull one.
-func (lo *layouter) reset(list []vitem, para, index int) bool {
-	src := lo.sources[para]
-	if src == nil {
-		return false
-	}
+func (lo *layouter) reset(v *vlist, src *paraSource, index int) bool {
 	unh := append(append([]int(nil), src.unhyphenated...), index)
 	ps := src.ps
 	tp := typeset.Paragraph{Spans: src.spans, Width: ps.width, Indent: ps.indent, Align: ps.align, Hyphenate: ps.hyphenate, Unhyphenated: unh}
@@ -112,9 +128,9 @@ func (lo *layouter) reset(list []vitem, para, index int) bool {
 	src.unhyphenated = unh
 	for i := range res.Lines {
 		k := src.first + 2*i
-		list[k].line = &res.Lines[i]
+		v.at(k).line = &res.Lines[i]
 		if i > 0 {
-			list[k-1].penalty = lo.linePenalty(res.Lines, i, ps.heading)
+			v.at(k - 1).penalty = lo.linePenalty(res.Lines, i, ps.heading)
 		}
 	}
 	return true

@@ -7,31 +7,29 @@ import (
 	"press/internal/typeset"
 )
 
-// furniture adds running heads and folios after page breaking, as TeX's
+// furnish adds the running head and folio to a finished page, as TeX's
 // output routine does: book title on versos, section title on rectos, no
-// head on opening pages, and no folio on the title, colophon or blank pages.
-func (lo *layouter) furniture(pages []*page.Page) {
+// head on opening pages, and no folio on the title, colophon or blank
+// pages. info is set for pages of the body and notes (flowed is true).
+func (lo *layouter) furnish(p *page.Page, info pageInfo, flowed bool) {
 	st := lo.st
-	for _, p := range pages {
-		switch p.Role {
-		case "cover", "title", "colophon", "blank":
-			continue
-		}
-		p.Folio = folio(p.Number)
-		info, body := lo.info[p]
-		if lo.l.Pages.RunningHeads && body && !info.opening {
-			head := lo.book.Meta.Title
-			if p.Number%2 == 1 {
-				head = lo.sectionTitle(p, info)
-			}
-			p.Head = lo.headLine(p, head, Italic, lo.g.top-st.leading*3/2)
-		}
-		y := lo.g.top + lo.g.textHeight + st.leading*3/2
-		if lo.l.Pages.Folio == "top" && !(body && info.opening) {
-			y = lo.g.top - st.leading*3/2
-		}
-		lo.folioLine(p, y)
+	switch p.Role {
+	case "cover", "title", "colophon", "blank":
+		return
 	}
+	p.Folio = folio(p.Number)
+	if lo.l.Pages.RunningHeads && flowed && !info.opening {
+		head := lo.book.Meta.Title
+		if p.Number%2 == 1 {
+			head = lo.sectionTitle(p, info)
+		}
+		p.Head = lo.headLine(p, head, Italic, lo.g.top-st.leading*3/2)
+	}
+	y := lo.g.top + lo.g.textHeight + st.leading*3/2
+	if lo.l.Pages.Folio == "top" && !(flowed && info.opening) {
+		y = lo.g.top - st.leading*3/2
+	}
+	lo.folioLine(p, y)
 }
 
 func (lo *layouter) sectionTitle(p *page.Page, info pageInfo) string {

@@ -59,6 +59,9 @@ type Options struct {
 	Fonts      Fonts
 	Hyphenator *hyphen.Hyphenator
 	Creator    string // written into the PDF information
+	// whole makes each vertical list whole before its pages are broken,
+	// as press did before it streamed: tests compare the two.
+	whole bool
 }
 
 // Result is the paginated book and what the user should hear about.
@@ -70,6 +73,8 @@ type Result struct {
 	Cover *page.Page
 	// Headings maps each heading anchor to the physical page it is printed on.
 	Headings map[string]int
+	// Pages is the number of pages.
+	Pages int
 	// PageStarts says where each page of the body and notes begins in the
 	// document, in page order: the e-book marks the same places.
 	PageStarts []PageStart
@@ -117,21 +122,74 @@ type layouter struct {
 	book   *doc.Book
 	warns  []*diag.Warning
 	para   int // paragraph serial for LineInfo
-	info   map[*page.Page]pageInfo
 	starts []PageStart
 	// sources are the justified paragraphs by serial, to set again when
-	// one would end a page in a hyphen.
+	// one would end a page in a hyphen; open are those the first round of
+	// page breaking has not passed yet, in list order.
 	sources map[int]*paraSource
+	open    []*paraSource
+	base    int // list index of the first item of the list being built
 	// rasterWidths are the pixel widths of the pictures placed so far.
 	rasterWidths map[int]bool
 	rasters      map[string][]byte   // SVG pictures drawn, by path and size
 	svgs         map[string]svgCheck // SVG pictures read, by path
 }
 
-// Paginate lays out the whole book.
+// A Sink takes the pages of a book as they are finished.
+type Sink interface {
+	// Begin is called once, before any page, with the document without
+	// its pages: size, fonts, metadata and outline.
+	Begin(d *page.Doc) error
+	// Page takes a finished page. Pages come in physical order, except
+	// the contents, which come last: their page numbers are known only
+	// when the body and notes are set. A page is not used again by the
+	// layout once handed over.
+	Page(p *page.Page) error
+}
+
+// Paginate lays out the whole book and returns it as one page model, for
+// what needs every page at once (the booklet, tests). A long book is
+// better streamed.
 func Paginate(b *doc.Book, o Options) (*Result, error) {
+	var c Collector
+	res, err := Stream(b, o, &c)
+	if err != nil {
+		return nil, err
+	}
+	res.Doc = c.Doc()
+	return res, nil
+}
+
+// Collector is a Sink that keeps every page: the whole book as one page
+// model.
+type Collector struct{ d *page.Doc }
+
+// Begin implements Sink.
+func (c *Collector) Begin(d *page.Doc) error {
+	cp := *d
+	c.d = &cp
+	return nil
+}
+
+// Page implements Sink.
+func (c *Collector) Page(p *page.Page) error {
+	c.d.Pages = append(c.d.Pages, p)
+	return nil
+}
+
+// Doc is the book collected, its pages in order.
+func (c *Collector) Doc() *page.Doc {
+	sort.Slice(c.d.Pages, func(i, j int) bool { return c.d.Pages[i].Number < c.d.Pages[j].Number })
+	return c.d
+}
+
+// Stream lays out the whole book and hands each page to sink as soon as
+// its content and folio are final, keeping none: memory holds a few pages
+// of lines, whatever the length of the book. The result's Doc has no
+// pages.
+func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 	l := o.Layout
-	lo := &layouter{o: o, l: l, book: b, info: map[*page.Page]pageInfo{}}
+	lo := &layouter{o: o, l: l, book: b}
 	lo.g = geometry{
 		width: page.FromMM(l.Page.Width), height: page.FromMM(l.Page.Height),
 		inner: page.FromMM(l.Page.Inner), outer: page.FromMM(l.Page.Outer),
@@ -182,10 +240,10 @@ func Paginate(b *doc.Book, o Options) (*Result, error) {
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil
 	}
-	return lo.run()
+	return lo.run(sink)
 }
 
-func (lo *layouter) run() (*Result, error) {
+func (lo *layouter) run(sink Sink) (*Result, error) {
 	b := lo.book
 	// Body first, so the contents can show real page numbers. Front matter
 	// is a fixed number of pages (title, colophon, contents) known before
@@ -203,47 +261,9 @@ func (lo *layouter) run() (*Result, error) {
 	if lo.l.Pages.BodyRecto && bodyStart%2 == 0 {
 		bodyStart++
 	}
-	body, err := lo.bodyPages(bodyStart)
-	if err != nil {
-		return nil, err
-	}
-	notesStart := bodyStart + len(body)
-	if lo.l.Pages.NewPageForSections && lo.l.Pages.BodyRecto && notesStart%2 == 0 {
-		notesStart++
-	}
-	notes := lo.notesPages(notesStart)
-
-	headingPage := map[string]int{}
-	for _, p := range append(append([]*page.Page{}, body...), notes...) {
-		for _, a := range p.Anchors {
-			if _, ok := headingPage[a.Name]; !ok {
-				headingPage[a.Name] = p.Number
-			}
-		}
-	}
-	var pages []*page.Page
-	if cover > 0 {
-		pages = append(pages, lo.coverPage(), &page.Page{Number: 2, Role: "blank"})
-	}
-	pages = append(pages, lo.titlePage(cover+1), lo.colophonPage(cover+2))
-	pages = append(pages, lo.contentsPages(front+1-contentsPages, headingPage)...)
-	for len(pages) < bodyStart-1 {
-		pages = append(pages, &page.Page{Number: len(pages) + 1, Role: "blank"})
-	}
-	pages = append(pages, body...)
-	for len(pages) < notesStart-1 {
-		pages = append(pages, &page.Page{Number: len(pages) + 1, Role: "blank"})
-	}
-	pages = append(pages, notes...)
-	for i, p := range pages {
-		if p.Number != i+1 {
-			return nil, fmt.Errorf("layout: page %d numbered %d (contents estimate wrong)", i+1, p.Number)
-		}
-	}
-	lo.furniture(pages)
 
 	d := &page.Doc{
-		Width: lo.g.width, Height: lo.g.height, Pages: pages,
+		Width: lo.g.width, Height: lo.g.height,
 		Meta: page.Meta{
 			Title: b.Meta.Title, Author: strings.Join(b.Meta.Authors, ", "), Subject: b.Meta.Description,
 			Keywords: strings.Join(b.Meta.Subjects, ", "), Language: b.Meta.Language, Creator: lo.o.Creator,
@@ -251,11 +271,84 @@ func (lo *layouter) run() (*Result, error) {
 		},
 		Outline: lo.outline(),
 	}
+	// Every face the layout has; the PDF embeds those drawn with.
 	for _, key := range []string{Regular, Italic, Bold, BoldItalic, Mono} {
-		if data, ok := lo.o.Fonts.Data[key]; ok && lo.usesFont(pages, key) {
+		if data, ok := lo.o.Fonts.Data[key]; ok {
 			face, _ := lo.o.Fonts.Faces[key].(*font.Face) // tests may measure with other faces
 			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data,
 				Index: lo.o.Fonts.Index[key], Features: lo.o.Fonts.Features, Face: face})
+		}
+	}
+	if err := sink.Begin(d); err != nil {
+		return nil, err
+	}
+	res := &Result{Doc: d, Headings: map[string]int{}}
+	next := 1 // the page expected next, contents aside
+	put := func(p *page.Page, info pageInfo, flowed bool) error {
+		if p.Number != next {
+			return fmt.Errorf("layout: page %d numbered %d (contents estimate wrong)", next, p.Number)
+		}
+		next++
+		lo.furnish(p, info, flowed)
+		if flowed {
+			for _, a := range p.Anchors {
+				if _, ok := res.Headings[a.Name]; !ok {
+					res.Headings[a.Name] = p.Number
+				}
+			}
+		}
+		return sink.Page(p)
+	}
+	blanksTo := func(n int) error {
+		for next < n {
+			if err := put(&page.Page{Number: next, Role: "blank"}, pageInfo{}, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	flowed := func(p *page.Page, info pageInfo) error { return put(p, info, true) }
+	if cover > 0 {
+		res.Cover = lo.coverPage()
+		if err := put(res.Cover, pageInfo{}, false); err != nil {
+			return nil, err
+		}
+		if err := put(&page.Page{Number: 2, Role: "blank"}, pageInfo{}, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := put(lo.titlePage(cover+1), pageInfo{}, false); err != nil {
+		return nil, err
+	}
+	if err := put(lo.colophonPage(cover+2), pageInfo{}, false); err != nil {
+		return nil, err
+	}
+	next = front + 1 // the contents come last
+	if err := blanksTo(bodyStart); err != nil {
+		return nil, err
+	}
+	if err := lo.flow(lo.bodyList(), bodyStart, "body", flowed); err != nil {
+		return nil, err
+	}
+	notesStart := next
+	if lo.l.Pages.NewPageForSections && lo.l.Pages.BodyRecto && notesStart%2 == 0 {
+		notesStart++
+	}
+	if err := blanksTo(notesStart); err != nil {
+		return nil, err
+	}
+	if err := lo.notesPages(notesStart, flowed); err != nil {
+		return nil, err
+	}
+	res.Pages = next - 1
+	contents := lo.contentsPages(front+1-contentsPages, res.Headings)
+	if len(contents) != contentsPages {
+		return nil, fmt.Errorf("layout: the contents take %d pages, not the %d measured", len(contents), contentsPages)
+	}
+	next = contents[0].Number
+	for _, p := range contents {
+		if err := put(p, pageInfo{}, false); err != nil {
+			return nil, err
 		}
 	}
 	starts := []PageStart{{Page: cover + 1, Front: "title"}, {Page: cover + 2, Front: "colophon"}}
@@ -264,25 +357,8 @@ func (lo *layouter) run() (*Result, error) {
 	for i := range starts {
 		starts[i].Label = strconv.Itoa(starts[i].Page)
 	}
-	res := &Result{Doc: d, Warnings: lo.warns, Headings: headingPage, PageStarts: starts}
-	if cover > 0 {
-		res.Cover = pages[0]
-	}
+	res.Warnings, res.PageStarts = lo.warns, starts
 	return res, nil
-}
-
-func (lo *layouter) usesFont(pages []*page.Page, key string) bool {
-	if key == Regular {
-		return true // bookmarks need one UTF-8 face
-	}
-	for _, p := range pages {
-		for _, t := range p.Texts {
-			if t.Font == key {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // linesPerPage is how many lines of the given leading fit the type area.

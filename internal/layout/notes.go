@@ -9,16 +9,23 @@ import (
 	"press/internal/typeset"
 )
 
-// notesList sets the endnotes: a "Notes" heading, then each note smaller,
-// its number hanging in the margin and linked back to the reference.
-func (lo *layouter) notesList() []vitem {
+// notesList makes the vertical list of the endnotes a note at a time: a
+// "Notes" heading, then each note smaller, its number hanging in the
+// margin and linked back to the reference. Each call appends the next
+// piece to list and reports whether more is to come.
+func (lo *layouter) notesList() func(list []vitem) ([]vitem, bool) {
 	st := lo.st
-	var list []vitem
-	spans := []typeset.Span{{Text: "Notes", Style: typeset.Style{Font: Italic, Size: st.headingSize}}}
-	list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true}, []string{"notes"}, lo.book.Notes[0].Pos)
-	list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+	i := -1 // the next note (-1: the heading)
 	hang := 2 * st.noteSize
-	for i, n := range lo.book.Notes {
+	return func(list []vitem) ([]vitem, bool) {
+		if i < 0 {
+			spans := []typeset.Span{{Text: "Notes", Style: typeset.Style{Font: Italic, Size: st.headingSize}}}
+			list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true}, []string{"notes"}, lo.book.Notes[0].Pos)
+			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+			i++
+			return list, len(lo.book.Notes) > 0
+		}
+		n := lo.book.Notes[i]
 		if i > 0 {
 			list = append(list, vitem{kind: vGlue, glue: st.noteLeading / 3})
 		}
@@ -48,8 +55,9 @@ func (lo *layouter) notesList() []vitem {
 			}
 			first = false
 		}
+		i++
+		return list, i < len(lo.book.Notes)
 	}
-	return list
 }
 
 // hangNumber is a note number set in the margin of a note's first line,
@@ -59,15 +67,18 @@ type hangNumber struct {
 	dest string
 }
 
-// notesPages breaks the notes into pages numbered from first.
-func (lo *layouter) notesPages(first int) []*page.Page {
+// notesPages sets the notes into pages numbered from first, handing each
+// to out as it is drawn.
+func (lo *layouter) notesPages(first int, out func(*page.Page, pageInfo) error) error {
 	if len(lo.book.Notes) == 0 {
 		return nil
 	}
-	pages := lo.pagesFrom(lo.notesList(), first, "notes")
+	if err := lo.flow(lo.notesList(), first, "notes", out); err != nil {
+		return err
+	}
 	// The notes open with their heading, which is no block of the book.
 	lo.starts = append(lo.starts, PageStart{Page: first, Front: "notes"})
-	return pages
+	return nil
 }
 
 // drawHang places a hanging note number ending a space before the text.

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"slices"
+
 	"press/internal/doc"
 	"press/internal/page"
 	"press/internal/typeset"
@@ -45,12 +47,12 @@ const (
 
 // legalBreak reports whether the page may break at item i: a penalty below
 // infinity, or glue that follows a box (TeX's rule).
-func legalBreak(list []vitem, i int) bool {
-	switch list[i].kind {
+func legalBreak(v *vlist, i int) bool {
+	switch v.at(i).kind {
 	case vPenalty:
-		return list[i].penalty < infPenalty
+		return v.at(i).penalty < infPenalty
 	case vGlue:
-		return i > 0 && list[i-1].kind == vBox
+		return i > v.base && v.at(i-1).kind == vBox
 	}
 	return false
 }
@@ -64,7 +66,33 @@ type pageSpan struct {
 	forced   bool  // no legal break fitted: the page was cut where it overflowed
 }
 
-// breakPages splits the vertical list into pages of at most height. Like
+// vlist is the part of a vertical list still needed: items are numbered
+// from the list's start, and those before base, on pages already drawn,
+// are gone. The list grows at its end as the book is set, so memory holds
+// a few pages of lines, not the book.
+type vlist struct {
+	items []vitem
+	base  int
+}
+
+// at is item i.
+func (v *vlist) at(i int) *vitem { return &v.items[i-v.base] }
+
+// len is the number of items made so far, dropped ones included.
+func (v *vlist) len() int { return v.base + len(v.items) }
+
+// drop forgets the items before i.
+func (v *vlist) drop(i int) {
+	if i <= v.base {
+		return
+	}
+	n := copy(v.items, v.items[i-v.base:])
+	clear(v.items[n:])
+	v.items = v.items[:n]
+	v.base = i
+}
+
+// pageBuilder splits a vertical list into pages of at most height. Like
 // TeX's page builder it remembers the least-cost legal break while filling
 // the page and takes it once the page is full; a later break of equal cost
 // wins. The cost of a break is its penalty plus the badness of the page
@@ -78,154 +106,206 @@ type pageSpan struct {
 //
 // A float (a figure) that does not fit in the space left on a page moves
 // to the top of the next page, and the text after it fills the gap, as
-// TeX places its floats; nothing else changes order. The second result
-// holds the floats so moved: a page skips them where they stood.
-func breakPages(list []vitem, height, fill page.SP, broken func(k int) int) ([]pageSpan, map[int]bool) {
+// TeX places its floats; nothing else changes order. moved holds the
+// floats so moved: a page skips them where they stood.
+//
+// A page's end depends only on the items from its start to the first that
+// does not fit, so the builder works on a list that is still growing: it
+// makes a page once the items that decide it are there, and waits
+// otherwise.
+type pageBuilder struct {
+	height, fill page.SP
+	broken       func(k int) int
+	made         int          // pages made so far
+	start        int          // where the next page starts (glue there is discarded)
+	moved        map[int]bool // floats moved to a later page
+	pending      []int        // floats waiting for the next page's top
+	done         bool         // the list is finished and every page made
+}
+
+func newPageBuilder(height, fill page.SP, broken func(k int) int) *pageBuilder {
+	return &pageBuilder{height: height, fill: fill, broken: broken, moved: map[int]bool{}}
+}
+
+// next makes the next page (or pages, when floats take pages of their
+// own) from the items before limit. final says the list ends at limit;
+// otherwise a page whose end is not decided before limit waits, and next
+// returns nil. It returns nil when the list is done, too.
+func (b *pageBuilder) next(v *vlist, limit int, final bool) []pageSpan {
+	if b.done {
+		return nil
+	}
 	var pages []pageSpan
-	moved := map[int]bool{}
-	var pending []int // floats waiting for the next page's top
-	start := 0
-	for {
-		// Discard glue and penalties at the top of a page.
-		for start < len(list) && (list[start].kind == vGlue || list[start].kind == vPenalty || moved[start]) {
-			start++
+	// Discard glue and penalties at the top of a page.
+	start := b.start
+	for start < limit && (v.at(start).kind == vGlue || v.at(start).kind == vPenalty || b.moved[start]) {
+		start++
+	}
+	if start >= limit {
+		if !final {
+			return nil
 		}
-		if start >= len(list) {
-			for len(pending) > 0 {
-				// Floats left at the end: pages of their own.
-				sp := pageSpan{from: len(list), to: len(list)}
-				sp.floats, pending = takeFloats(list, pending, height, 1)
-				pages = append(pages, sp)
-			}
-			return pages, moved
+		b.start = start
+		for len(b.pending) > 0 {
+			// Floats left at the end: pages of their own.
+			sp := pageSpan{from: limit, to: limit}
+			sp.floats, b.pending = takeFloats(v, b.pending, b.height, 1)
+			pages = append(pages, sp)
 		}
-		best, bestCost := -1, 1<<30
-		lastFit := -1
-		h, first := page.SP(0), true
-		// Before a new section, every waiting float is placed (on pages
-		// of its own if need be); elsewhere floats fill at most
-		// topFraction of a page.
-		sectionNext := list[start].kind == vMark
-		frac := topFraction
-		if sectionNext {
-			frac = 1
+		b.done = true
+		b.made += len(pages)
+		return pages
+	}
+	best, bestCost := -1, 1<<30
+	lastFit := -1
+	h, first := page.SP(0), true
+	// Before a new section, every waiting float is placed (on pages
+	// of its own if need be); elsewhere floats fill at most
+	// topFraction of a page.
+	sectionNext := v.at(start).kind == vMark
+	frac := topFraction
+	if sectionNext {
+		frac = 1
+	}
+	floats, pending := takeFloats(v, b.pending, b.height, frac)
+	pending = slices.Clip(pending)
+	if sectionNext && len(pending) > 0 {
+		b.start, b.pending = start, pending
+		b.made++
+		return []pageSpan{{from: start, to: start, floats: floats}}
+	}
+	for _, f := range floats {
+		if first {
+			h += v.at(f).topskip
+			first = false
+		} else {
+			h += v.at(f).advance
 		}
-		var floats []int
-		floats, pending = takeFloats(list, pending, height, frac)
-		if sectionNext && len(pending) > 0 {
-			pages = append(pages, pageSpan{from: start, to: start, floats: floats})
+	}
+	var movedNow []int // floats this page moved on, undone if it must wait
+	overflow, eject, flush := false, false, false
+	flowStarted := false // the page's first box after its floats is still to come
+	i := start
+	for ; i < limit && !overflow && !eject && !flush; i++ {
+		it := v.at(i)
+		if b.moved[i] {
 			continue
 		}
-		for _, f := range floats {
+		if it.kind == vMark && len(pending) > 0 && i > start {
+			// Floats never cross into the next section: the page
+			// ends here and they head the next one.
+			best, flush = i, true
+			continue
+		}
+		if i > start && legalBreak(v, i) {
+			cost := pageBadness(b.height-h, b.fill)
+			if it.kind == vPenalty {
+				cost += it.penalty
+				if prev := v.at(i - 1); prev.kind == vBox && prev.line != nil && prev.line.HyphenEnd {
+					cost += b.broken(b.made)
+				}
+			}
+			forced := it.kind == vPenalty && it.penalty <= ejectPenalty
+			if cost <= bestCost || forced {
+				best, bestCost = i, cost
+			}
+			if forced {
+				eject = true
+				continue
+			}
+		}
+		switch it.kind {
+		case vBox:
+			adv := it.advance
 			if first {
-				h += list[f].topskip
-				first = false
+				adv = it.topskip
+			}
+			if !flowStarted && it.region != nil && it.region.repeat != nil {
+				adv += it.region.repeat.height // the table's head, repeated
+			}
+			if it.isFloat() && !first && (h+adv > b.height || len(pending) > 0) {
+				// No room left (or an earlier float still waits):
+				// move it to the next page's top.
+				b.moved[i] = true
+				movedNow = append(movedNow, i)
+				pending = append(pending, i)
+				continue
+			}
+			h += adv
+			first, flowStarted = false, true
+			if h > b.height && lastFit >= 0 {
+				overflow = true
 			} else {
-				h += list[f].advance
+				lastFit = i
 			}
-		}
-		overflow, eject, flush := false, false, false
-		flowStarted := false // the page's first box after its floats is still to come
-		for i := start; i < len(list) && !overflow && !eject && !flush; i++ {
-			it := list[i]
-			if moved[i] {
-				continue
-			}
-			if it.kind == vMark && len(pending) > 0 && i > start {
-				// Floats never cross into the next section: the page
-				// ends here and they head the next one.
-				best, flush = i, true
-				continue
-			}
-			if i > start && legalBreak(list, i) {
-				cost := pageBadness(height-h, fill)
-				if it.kind == vPenalty {
-					cost += it.penalty
-					if prev := list[i-1]; prev.kind == vBox && prev.line != nil && prev.line.HyphenEnd {
-						cost += broken(len(pages))
-					}
-				}
-				forced := it.kind == vPenalty && it.penalty <= ejectPenalty
-				if cost <= bestCost || forced {
-					best, bestCost = i, cost
-				}
-				if forced {
-					eject = true
-					continue
-				}
-			}
-			switch it.kind {
-			case vBox:
-				adv := it.advance
-				if first {
-					adv = it.topskip
-				}
-				if !flowStarted && it.region != nil && it.region.repeat != nil {
-					adv += it.region.repeat.height // the table's head, repeated
-				}
-				if it.isFloat() && !first && (h+adv > height || len(pending) > 0) {
-					// No room left (or an earlier float still waits):
-					// move it to the next page's top.
-					moved[i] = true
-					pending = append(pending, i)
-					continue
-				}
-				h += adv
-				first, flowStarted = false, true
-				if h > height && lastFit >= 0 {
-					overflow = true
-				} else {
-					lastFit = i
-				}
-			case vGlue:
-				if !first {
-					h += it.glue
-				}
-			}
-		}
-		switch {
-		case flush:
-			pages = append(pages, pageSpan{from: start, to: best, floats: floats})
-			start = best
-		case !overflow && !eject:
-			pages = append(pages, pageSpan{from: start, to: len(list), floats: floats})
-			start = len(list)
-		case best >= 0:
-			pages = append(pages, pageSpan{from: start, to: best, floats: floats})
-			start = best
-			// Floats that stood beyond the break need not move: they
-			// come back into the flow on the next page.
-			for k := len(pending) - 1; k >= 0; k-- {
-				if pending[k] >= best {
-					delete(moved, pending[k])
-					pending = pending[:k]
-				}
-			}
-		case len(floats) > 0:
-			// Nothing fits beside the floats: they make a page of their
-			// own, and the text starts afresh on the next.
-			pages = append(pages, pageSpan{from: start, to: start, floats: floats})
-			for k := len(pending) - 1; k >= 0; k-- {
-				if pending[k] >= start {
-					delete(moved, pending[k])
-					pending = pending[:k]
-				}
-			}
-		default:
-			// No legal break fits: cut after the last line that fits.
-			pages = append(pages, pageSpan{from: start, to: lastFit + 1, floats: floats, forced: true})
-			start = lastFit + 1
-		}
-		if eject && len(pending) > 0 {
-			// A new section begins: the floats still waiting get pages
-			// of their own before it, and stay in their section.
-			for len(pending) > 0 {
-				sp := pageSpan{from: start, to: start}
-				sp.floats, pending = takeFloats(list, pending, height, 1)
-				pages = append(pages, sp)
+		case vGlue:
+			if !first {
+				h += it.glue
 			}
 		}
 	}
+	if !overflow && !eject && !flush && !final {
+		// The page may go on past limit: wait for more of the list.
+		for _, k := range movedNow {
+			delete(b.moved, k)
+		}
+		return nil
+	}
+	switch {
+	case flush:
+		pages = append(pages, pageSpan{from: start, to: best, floats: floats})
+		start = best
+	case !overflow && !eject:
+		pages = append(pages, pageSpan{from: start, to: limit, floats: floats})
+		start = limit
+	case best >= 0:
+		pages = append(pages, pageSpan{from: start, to: best, floats: floats})
+		start = best
+		// Floats that stood beyond the break need not move: they
+		// come back into the flow on the next page.
+		for k := len(pending) - 1; k >= 0; k-- {
+			if pending[k] >= best {
+				delete(b.moved, pending[k])
+				pending = pending[:k]
+			}
+		}
+	case len(floats) > 0:
+		// Nothing fits beside the floats: they make a page of their
+		// own, and the text starts afresh on the next.
+		pages = append(pages, pageSpan{from: start, to: start, floats: floats})
+		for k := len(pending) - 1; k >= 0; k-- {
+			if pending[k] >= start {
+				delete(b.moved, pending[k])
+				pending = pending[:k]
+			}
+		}
+	default:
+		// No legal break fits: cut after the last line that fits.
+		pages = append(pages, pageSpan{from: start, to: lastFit + 1, floats: floats, forced: true})
+		start = lastFit + 1
+	}
+	if eject && len(pending) > 0 {
+		// A new section begins: the floats still waiting get pages
+		// of their own before it, and stay in their section.
+		for len(pending) > 0 {
+			sp := pageSpan{from: start, to: start}
+			sp.floats, pending = takeFloats(v, pending, b.height, 1)
+			pages = append(pages, sp)
+		}
+	}
+	b.start, b.pending = start, pending
+	b.made += len(pages)
+	return pages
+}
+
+// keep is the first item the builder may still read: its next page's
+// start, or a float waiting for a page.
+func (b *pageBuilder) keep() int {
+	k := b.start
+	for _, f := range b.pending {
+		k = min(k, f)
+	}
+	return k
 }
 
 // topFraction is the most of a page that floats at its head may fill
@@ -236,12 +316,12 @@ const topFraction = 0.7
 // takeFloats returns the waiting floats that fit together at the head of
 // a page within frac of its height (always at least one) and those that
 // must wait longer.
-func takeFloats(list []vitem, pending []int, height page.SP, frac float64) (take, rest []int) {
+func takeFloats(v *vlist, pending []int, height page.SP, frac float64) (take, rest []int) {
 	h := page.SP(0)
 	for k, f := range pending {
-		adv := list[f].advance
+		adv := v.at(f).advance
 		if k == 0 {
-			adv = list[f].topskip
+			adv = v.at(f).topskip
 		}
 		if k > 0 && float64(h+adv) > frac*float64(height) {
 			return pending[:k:k], pending[k:]

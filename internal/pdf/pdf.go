@@ -34,26 +34,28 @@ func Write(w io.Writer, d *page.Doc) error {
 	return pw.Close(d.Meta, d.Outline)
 }
 
-// Writer writes one PDF page by page.
+// Writer writes one PDF page by page. Pages may come in any order (a
+// book's contents are finished after its body): each goes to its place
+// in the page tree by its number.
 type Writer struct {
-	o            *objWriter
-	w, h         page.SP
-	fonts        []*fontRes
-	byName       map[string]*fontRes
-	pagesObj     int
-	fontsObj     int
-	kids         []int
-	dests        map[string]dest
-	links        []pendingLink // links to check against the anchors at the end
-	folios       []string
-	content      []byte
-	imgs         imageCache
-	pageNumber   int
-	wroteOutline bool
+	o        *objWriter
+	w, h     page.SP
+	faces    []page.Font
+	fonts    []*fontRes // the faces drawn with so far, in order of first use
+	byName   map[string]*fontRes
+	pagesObj int
+	fontsObj int
+	kids     []int // page objects by page number - 1; 0 while not yet written
+	dests    map[string]dest
+	links    []pendingLink // links to check against the anchors at the end
+	folios   []string
+	content  []byte
+	imgs     imageCache
 }
 
 type dest struct {
 	page int // page object
+	num  int // page number: the first page an anchor is on wins
 	y    float64
 }
 
@@ -62,23 +64,35 @@ type pendingLink struct {
 	dest string
 }
 
-// NewWriter starts a PDF of pages w × h using fonts.
+// NewWriter starts a PDF of pages w × h that may draw with fonts. A face
+// is embedded only when a page draws with it.
 func NewWriter(out io.Writer, w, h page.SP, fonts []page.Font) (*Writer, error) {
 	if len(fonts) == 0 {
 		return nil, fmt.Errorf("pdf: no fonts")
 	}
 	o := newObjWriter(out)
-	pw := &Writer{o: o, w: w, h: h, byName: map[string]*fontRes{}, dests: map[string]dest{}}
+	pw := &Writer{o: o, w: w, h: h, faces: fonts, byName: map[string]*fontRes{}, dests: map[string]dest{}}
 	pw.pagesObj, pw.fontsObj = o.alloc(), o.alloc()
-	for i, f := range fonts {
-		r, err := newFontRes(i, f, o.alloc())
-		if err != nil {
-			return nil, err
-		}
-		pw.fonts = append(pw.fonts, r)
-		pw.byName[f.Name] = r
-	}
 	return pw, nil
+}
+
+// font is the face named name, made a PDF font on its first use.
+func (pw *Writer) font(name string) (*fontRes, error) {
+	if f := pw.byName[name]; f != nil {
+		return f, nil
+	}
+	for i, f := range pw.faces {
+		if f.Name == name {
+			r, err := newFontRes(i, f, pw.o.alloc())
+			if err != nil {
+				return nil, err
+			}
+			pw.fonts = append(pw.fonts, r)
+			pw.byName[name] = r
+			return r, nil
+		}
+	}
+	return nil, nil
 }
 
 // y turns a distance from the top edge into PDF's upward coordinate.
@@ -86,10 +100,19 @@ func (pw *Writer) y(v page.SP) float64 { return page.ToPT(pw.h - v) }
 
 // Page draws p and writes it out.
 func (pw *Writer) Page(p *page.Page) error {
-	pw.pageNumber++
+	if p.Number < 1 {
+		return fmt.Errorf("pdf: page numbered %d", p.Number)
+	}
+	for len(pw.kids) < p.Number {
+		pw.kids = append(pw.kids, 0)
+		pw.folios = append(pw.folios, "")
+	}
+	if pw.kids[p.Number-1] != 0 {
+		return fmt.Errorf("pdf: page %d given twice", p.Number)
+	}
 	pageObj, contentObj := pw.o.alloc(), pw.o.alloc()
-	pw.kids = append(pw.kids, pageObj)
-	pw.folios = append(pw.folios, p.Folio)
+	pw.kids[p.Number-1] = pageObj
+	pw.folios[p.Number-1] = p.Folio
 	c := pw.content[:0]
 
 	if len(p.Texts) > 0 {
@@ -98,7 +121,10 @@ func (pw *Writer) Page(p *page.Page) error {
 		var curSize page.SP
 		expand, track := 0, page.SP(0)
 		for _, t := range p.Texts {
-			f := pw.byName[t.Font]
+			f, err := pw.font(t.Font)
+			if err != nil {
+				return err
+			}
 			if f == nil {
 				return fmt.Errorf("pdf: page %d draws text in unknown font %q", p.Number, t.Font)
 			}
@@ -184,8 +210,8 @@ func (pw *Writer) Page(p *page.Page) error {
 		annots = append(annots, ref(a))
 	}
 	for _, a := range p.Anchors {
-		if _, dup := pw.dests[a.Name]; !dup {
-			pw.dests[a.Name] = dest{page: pageObj, y: pw.y(a.Y)}
+		if old, dup := pw.dests[a.Name]; !dup || p.Number < old.num {
+			pw.dests[a.Name] = dest{page: pageObj, num: p.Number, y: pw.y(a.Y)}
 		}
 	}
 
@@ -213,6 +239,11 @@ func (pw *Writer) Close(m page.Meta, outline []page.Outline) error {
 	for _, e := range outline {
 		if _, ok := pw.dests[e.Dest]; !ok {
 			return fmt.Errorf("pdf: outline entry %q points at missing anchor %q", e.Title, e.Dest)
+		}
+	}
+	for i, k := range pw.kids {
+		if k == 0 {
+			return fmt.Errorf("pdf: page %d of %d never given", i+1, len(pw.kids))
 		}
 	}
 	o := pw.o

@@ -16,6 +16,7 @@ import (
 	"press/internal/hyphen"
 	"press/internal/impose"
 	"press/internal/layout"
+	"press/internal/page"
 	"press/internal/pdf"
 	"press/internal/subset"
 	"press/internal/webfont"
@@ -160,7 +161,7 @@ func (p *Project) screenOptions() (epub.Options, error) {
 	for _, s := range print.PageStarts {
 		breaks = append(breaks, epub.PageBreak{Label: s.Label, Block: s.Block, Offset: wordStart(s.Block, s.Offset), Front: s.Front})
 	}
-	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, len(print.Doc.Pages))
+	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, print.Pages)
 	cover, err := p.epubCover(print)
 	if err != nil {
 		return epub.Options{}, err
@@ -169,12 +170,20 @@ func (p *Project) screenOptions() (epub.Options, error) {
 		PageBreaks: breaks, PageSource: source, Cover: cover}, nil
 }
 
-// Paginate typesets the print edition into pages in the build's layout.
-func (p *Project) Paginate() (*layout.Result, error) { return p.paginate(p.Layout) }
+// Paginate typesets the print edition into pages in the build's layout
+// and returns them all as one page model.
+func (p *Project) Paginate() (*layout.Result, error) {
+	var c layout.Collector
+	res, _, err := p.stream(p.Layout, &c)
+	if err != nil {
+		return nil, err
+	}
+	res.Doc = c.Doc()
+	return res, nil
+}
 
-// paginate runs a layout once per project, however many editions ask.
-func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
-	p.mu.Lock()
+// entry is the shared run of layout l; p.mu must be held.
+func (p *Project) entry(l *config.Layout) *pagination {
 	if p.layout == nil {
 		p.layout = map[string]*pagination{}
 	}
@@ -183,48 +192,138 @@ func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
 		pg = &pagination{}
 		p.layout[l.File] = pg
 	}
+	return pg
+}
+
+// feed asks for the pages of layout l's shared run to go to sink as they
+// are set. It reports false when the run has begun: then sink must run
+// the layout again for itself.
+func (p *Project) feed(l *config.Layout, sink layout.Sink) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pg := p.entry(l)
+	if pg.started {
+		return false
+	}
+	pg.sinks = append(pg.sinks, sink)
+	return true
+}
+
+// paginate runs a layout once per project, however many editions ask,
+// handing its pages to the sinks fed before it began and keeping none.
+func (p *Project) paginate(l *config.Layout) (*layout.Result, error) {
+	p.mu.Lock()
+	pg := p.entry(l)
 	p.mu.Unlock()
 	pg.once.Do(func() {
-		fonts := p.Fonts
-		if l != p.Layout {
-			fonts, pg.err = loadFonts(l)
-			if pg.err != nil {
-				return
-			}
-		}
-		h := hyphen.Default() // a fresh value: exceptions stay with this layout
-		h.AddExceptions(l.Hyphenation.Exceptions...)
-		pg.res, pg.err = layout.Paginate(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage, CoverFile: p.CoverFile})
-		if pg.err == nil {
-			pg.err = faultyFont(l, fonts)
-		}
-		if pg.err == nil {
-			pg.fonts = fonts
-		}
+		p.mu.Lock()
+		pg.started = true
+		sinks := pg.sinks
+		p.mu.Unlock()
+		pg.res, pg.fonts, pg.err = p.stream(l, sinks...)
 	})
 	return pg.res, pg.err
 }
 
+// stream runs layout l, handing each page to every sink.
+func (p *Project) stream(l *config.Layout, sinks ...layout.Sink) (*layout.Result, layout.Fonts, error) {
+	fonts := p.Fonts
+	if l != p.Layout {
+		var err error
+		if fonts, err = loadFonts(l); err != nil {
+			return nil, fonts, err
+		}
+	}
+	h := hyphen.Default() // a fresh value: exceptions stay with this layout
+	h.AddExceptions(l.Hyphenation.Exceptions...)
+	res, err := layout.Stream(p.Book, layout.Options{Layout: l, Fonts: fonts, Hyphenator: h, Creator: "press " + p.Version, CoverImage: p.CoverImage, CoverFile: p.CoverFile}, tee(sinks))
+	if err == nil {
+		err = faultyFont(l, fonts)
+	}
+	return res, fonts, err
+}
+
+// tee hands every page to each of its sinks.
+type tee []layout.Sink
+
+func (t tee) Begin(d *page.Doc) error {
+	for _, s := range t {
+		if err := s.Begin(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t tee) Page(pg *page.Page) error {
+	for _, s := range t {
+		if err := s.Page(pg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pdfSink writes the print edition a page at a time, as the layout sets
+// them.
+type pdfSink struct {
+	w  io.Writer
+	pw *pdf.Writer
+}
+
+func (s *pdfSink) Begin(d *page.Doc) (err error) {
+	s.pw, err = pdf.NewWriter(s.w, d.Width, d.Height, d.Fonts)
+	return err
+}
+
+func (s *pdfSink) Page(pg *page.Page) error { return s.pw.Page(pg) }
+
 // WritePDF typesets and writes the print edition; it returns the page count.
 func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
-	res, err := p.Paginate()
+	s := &pdfSink{w: w}
+	return p.writePDF(s, p.feed(p.Layout, s))
+}
+
+// writePDF finishes the print edition whose sink was fed to the shared
+// run (fed) or must run the layout itself.
+func (p *Project) writePDF(s *pdfSink, fed bool) (int, []*diag.Warning, error) {
+	var res *layout.Result
+	var err error
+	if fed {
+		res, err = p.paginate(p.Layout)
+	} else {
+		res, _, err = p.stream(p.Layout, s)
+	}
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := pdf.Write(w, res.Doc); err != nil {
+	if err := s.pw.Close(res.Doc.Meta, res.Doc.Outline); err != nil {
 		return 0, nil, err
 	}
-	return len(res.Doc.Pages), res.Warnings, nil
+	return res.Pages, res.Warnings, nil
 }
 
 // WriteBooklet typesets the print edition and imposes it two pages to a
 // sheet side in saddle-stitch order; it returns the number of sheet sides.
+// Imposition pairs the last page with the first, so the booklet keeps the
+// whole page model: booklets are for pamphlets.
 func (p *Project) WriteBooklet(w io.Writer, o impose.Options) (int, []*diag.Warning, error) {
-	res, err := p.Paginate()
+	c := &layout.Collector{}
+	return p.writeBooklet(w, o, c, p.feed(p.Layout, c))
+}
+
+func (p *Project) writeBooklet(w io.Writer, o impose.Options, c *layout.Collector, fed bool) (int, []*diag.Warning, error) {
+	var res *layout.Result
+	var err error
+	if fed {
+		res, err = p.paginate(p.Layout)
+	} else {
+		res, _, err = p.stream(p.Layout, c)
+	}
 	if err != nil {
 		return 0, nil, err
 	}
-	b, err := impose.Booklet(res.Doc, o)
+	b, err := impose.Booklet(c.Doc(), o)
 	if err != nil {
 		return 0, nil, err
 	}

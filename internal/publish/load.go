@@ -47,10 +47,12 @@ type Project struct {
 
 // pagination is a layout run once and shared by the editions that need it.
 type pagination struct {
-	once  sync.Once
-	res   *layout.Result
-	fonts layout.Fonts
-	err   error
+	once    sync.Once
+	sinks   []layout.Sink // editions that take the pages, fed before the run
+	started bool          // the run has begun: too late to feed
+	res     *layout.Result
+	fonts   layout.Fonts
+	err     error
 }
 
 // Load reads and checks everything the editions need, without writing.

@@ -7,8 +7,9 @@
 package publish
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"press/internal/atomicfile"
 	"press/internal/diag"
 	"press/internal/impose"
+	"press/internal/layout"
 )
 
 // Formats press can write. "booklet" is the PDF imposed for saddle
@@ -89,6 +91,57 @@ func (p *Project) FileName(format string) string {
 	return stem + ".pdf"
 }
 
+// Write renders the editions named by formats, each to its writer, side by
+// side. The print editions take their pages as the layout sets them, and
+// the e-book's page numbers come from that same run when its layout is
+// the print edition's. Outputs carry the format, and pages for the PDFs.
+func (p *Project) Write(formats []string, ws []io.Writer, booklet impose.Options) ([]Output, []*diag.Warning, error) {
+	outs := make([]Output, len(formats))
+	warns := make([][]*diag.Warning, len(formats))
+	errs := make([]error, len(formats))
+	jobs := make([]func(i int), len(formats))
+	// Every sink is fed before any edition starts the layout.
+	for i, f := range formats {
+		outs[i].Format = f
+		switch f {
+		case "epub":
+			jobs[i] = func(i int) { errs[i] = p.WriteEPUB(ws[i]) }
+		case "html":
+			jobs[i] = func(i int) { errs[i] = p.WriteHTML(ws[i]) }
+		case "pdf":
+			s := &pdfSink{w: ws[i]}
+			fed := p.feed(p.Layout, s)
+			jobs[i] = func(i int) { outs[i].Pages, warns[i], errs[i] = p.writePDF(s, fed) }
+		case "booklet":
+			c := &layout.Collector{}
+			fed := p.feed(p.Layout, c)
+			jobs[i] = func(i int) { outs[i].Pages, warns[i], errs[i] = p.writeBooklet(ws[i], booklet, c, fed) }
+		default:
+			return nil, nil, fmt.Errorf("unknown format %q (choose from %s)", f, strings.Join(Formats, ", "))
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			jobs[i](i)
+		}()
+	}
+	wg.Wait()
+	if err := faultyFont(p.Layout, p.Fonts); err != nil {
+		return nil, nil, err // a face first used by the e-book
+	}
+	var all []*diag.Warning
+	for i := range formats {
+		if errs[i] != nil {
+			return nil, nil, errs[i]
+		}
+		all = append(all, warns[i]...)
+	}
+	return outs, all, nil
+}
+
 // Build loads the book and writes the chosen editions.
 func Build(o Options) (*Result, error) {
 	o = defaults(o)
@@ -105,48 +158,55 @@ func Build(o Options) (*Result, error) {
 	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder: %w", err)
 	}
-	// Render every edition before writing any, so an error leaves dist/
-	// exactly as it was. The editions are independent: render them side by
-	// side.
-	bufs := make([]bytes.Buffer, len(o.Formats))
-	outs := make([]Output, len(o.Formats))
-	warns := make([][]*diag.Warning, len(o.Formats))
-	errs := make([]error, len(o.Formats))
-	var wg sync.WaitGroup
-	for i, f := range o.Formats {
-		outs[i] = Output{Format: f, Path: filepath.Join(o.OutDir, p.FileName(f))}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			switch f {
-			case "epub":
-				errs[i] = p.WriteEPUB(&bufs[i])
-			case "html":
-				errs[i] = p.WriteHTML(&bufs[i])
-			case "pdf":
-				outs[i].Pages, warns[i], errs[i] = p.WritePDF(&bufs[i])
-			case "booklet":
-				outs[i].Pages, warns[i], errs[i] = p.WriteBooklet(&bufs[i], o.Booklet)
+	// Each edition is written, as it is made, to a temporary file beside
+	// its target; only when every one is complete are they renamed into
+	// place, so an error leaves dist/ exactly as it was.
+	files := make([]*atomicfile.File, len(o.Formats))
+	abort := func() {
+		for _, f := range files {
+			if f != nil {
+				f.Abort()
 			}
-			outs[i].Size = int64(bufs[i].Len())
-		}()
-	}
-	wg.Wait()
-	if err := faultyFont(p.Layout, p.Fonts); err != nil {
-		return nil, err // a face first used by the e-book
-	}
-	for i := range o.Formats {
-		if errs[i] != nil {
-			return nil, errs[i]
 		}
-		res.Warnings = append(res.Warnings, warns[i]...)
-		res.Outputs = append(res.Outputs, outs[i])
 	}
-	for i, out := range res.Outputs {
-		atomicfile.RemoveStale(out.Path)
-		if err := atomicfile.Write(out.Path, bufs[i].Bytes()); err != nil {
+	ws := make([]io.Writer, len(o.Formats))
+	bufs := make([]*bufio.Writer, len(o.Formats))
+	for i, f := range o.Formats {
+		path := filepath.Join(o.OutDir, p.FileName(f))
+		atomicfile.RemoveStale(path)
+		var err error
+		if files[i], err = atomicfile.Create(path); err != nil {
+			abort()
 			return nil, err
 		}
+		bufs[i] = bufio.NewWriterSize(files[i], 256<<10)
+		ws[i] = bufs[i]
 	}
+	outs, warns, err := p.Write(o.Formats, ws, o.Booklet)
+	for i := range o.Formats {
+		if err == nil {
+			err = bufs[i].Flush()
+		}
+	}
+	if err != nil {
+		abort()
+		return nil, err
+	}
+	for i := range o.Formats {
+		outs[i].Path = filepath.Join(o.OutDir, p.FileName(o.Formats[i]))
+		if st, err := files[i].Stat(); err == nil {
+			outs[i].Size = st.Size()
+		}
+	}
+	for i, f := range files {
+		if err := f.Commit(); err != nil {
+			files[i] = nil
+			abort()
+			return nil, err
+		}
+		files[i] = nil
+	}
+	res.Warnings = append(res.Warnings, warns...)
+	res.Outputs = outs
 	return res, nil
 }

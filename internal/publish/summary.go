@@ -71,5 +71,5 @@ func (p *Project) PagesIn(name string) (int, []*diag.Warning, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	return len(res.Doc.Pages), res.Warnings, nil
+	return res.Pages, res.Warnings, nil
 }
