@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -117,18 +118,39 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 					extra("\u201d", r)
 				}
 			case *doc.Image:
-				// Not yet drawn inside a line: the print edition shows
-				// the picture's description in its place, and says so.
-				lo.warns = append(lo.warns, diag.Errorf(n.Pos.File, n.Pos.Line, "make it a figure (the picture alone in its paragraph) to print it",
-					"inline image %q is printed as its alt text in the PDF", n.Src))
-				if n.Alt != "" {
-					out = append(out, typeset.Span{Text: "[" + n.Alt + "]", Style: typeset.Style{Font: toggleItalic(r.face), Size: r.size}, Source: -1})
+				if sp, ok := lo.inlineImage(n, r.face, r.size); ok {
+					sp.Link, sp.External = r.link, r.external
+					out = append(out, sp)
 				}
 			}
 		}
 	}
 	walk(ins, run{face: base, size: size})
 	return out
+}
+
+// inlineImage is a picture inside a line of text: as tall as the face's
+// capitals (or its own size at 96 px to the inch when that is smaller),
+// its aspect ratio kept, standing on the baseline, so it never disturbs
+// the leading.
+func (lo *layouter) inlineImage(im *doc.Image, face string, size page.SP) (typeset.Span, bool) {
+	if im.Width <= 0 || im.Height <= 0 {
+		return typeset.Span{}, false
+	}
+	capH := size * 7 / 10
+	if f, ok := lo.o.Fonts.Faces[face].(interface{ CapHeight() int }); ok && f.CapHeight() > 0 {
+		capH = page.SP(int64(size) * int64(f.CapHeight()) / int64(lo.o.Fonts.Faces[face].UnitsPerEm()))
+	}
+	h := min(capH, page.FromPT(im.Height*0.75))
+	w := page.SP(math.Round(float64(h) * im.Width / im.Height))
+	if w > lo.g.measure {
+		w, h = fitBox(im.Width, im.Height, lo.g.measure, h)
+	}
+	pic, ok := lo.picture(im, im.Pos, "inline image", w, h)
+	if !ok {
+		return typeset.Span{}, false
+	}
+	return typeset.Span{Image: &pic, Style: typeset.Style{Font: face, Size: size}, Source: -1}, true
 }
 
 // webAddress finds web addresses in running text, to break them only
@@ -716,6 +738,11 @@ func (lo *layouter) drawRuns(p *page.Page, it vitem, left, y page.SP) {
 	}
 	for _, m := range it.line.Marks {
 		p.Anchors = append(p.Anchors, page.Anchor{Name: m.Name, Y: y - it.size - it.size/2})
+	}
+	for _, im := range it.line.Images {
+		pic := *im.Image
+		pic.X, pic.Y = x0+im.X, y-pic.H
+		p.Images = append(p.Images, pic)
 	}
 	if it.hang != nil {
 		lo.drawHang(p, it, left, y)

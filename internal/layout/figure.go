@@ -74,31 +74,9 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 		maxH = room
 	}
 	w, h := fitBox(im.Width, im.Height, width, maxH)
-	pic := page.Image{W: w, H: h, Data: im.Data, Type: im.Format}
-	switch im.Format {
-	case "jpeg":
-		pic.Type = "jpg"
-	case "svg":
-		data, typ, ok := lo.svgPicture(im, f.Pos, w, h)
-		if !ok {
-			return list
-		}
-		pic.Data, pic.Type = data, typ
-	}
-	if lo.rasterWidths == nil {
-		lo.rasterWidths = map[int]bool{}
-	}
-	if pic.Type == "png" && im.Format == "svg" {
-		lo.rasterWidths[pngWidth(pic.Data)] = true
-	} else {
-		lo.rasterWidths[int(im.Width)] = true
-	}
-	if im.Format != "svg" && fl.MinPPI > 0 {
-		if ppi := im.Width / (page.ToPT(w) / 72); ppi < fl.MinPPI-0.5 {
-			lo.warns = append(lo.warns, diag.Errorf(f.Pos.File, f.Pos.Line,
-				fmt.Sprintf("use a picture of at least %.0f pixels across for this size", math.Ceil(fl.MinPPI*page.ToPT(w)/72)),
-				"figure %q prints at %.0f ppi (%.0fx%.0f px over %.1fx%.1f mm), below %.0f ppi", im.Src, ppi, im.Width, im.Height, page.ToPT(w)/72*25.4, page.ToPT(h)/72*25.4, fl.MinPPI))
-		}
+	pic, ok := lo.picture(im, f.Pos, "figure", w, h)
+	if !ok {
+		return list
 	}
 
 	// A whole number of lines, with at least half a line above and below.
@@ -127,12 +105,47 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 	return append(list, vitem{kind: vPenalty, penalty: 0})
 }
 
+// picture is what the PDF draws for the picture im placed w×h: JPEG as
+// it is, PNG, SVG as vectors or at svgDPI. A raster printed below the
+// layout's min_ppi is a warning naming the picture as what (a figure, an
+// inline image). ok is false when it cannot be drawn (a warning says why).
+func (lo *layouter) picture(im *doc.Image, pos doc.Pos, what string, w, h page.SP) (page.Image, bool) {
+	fl := lo.l.Figures
+	pic := page.Image{W: w, H: h, Data: im.Data, Type: im.Format}
+	switch im.Format {
+	case "jpeg":
+		pic.Type = "jpg"
+	case "svg":
+		data, typ, ok := lo.svgPicture(im, pos, what, w, h)
+		if !ok {
+			return pic, false
+		}
+		pic.Data, pic.Type = data, typ
+	}
+	if lo.rasterWidths == nil {
+		lo.rasterWidths = map[int]bool{}
+	}
+	if pic.Type == "png" && im.Format == "svg" {
+		lo.rasterWidths[pngWidth(pic.Data)] = true
+	} else if im.Format != "svg" {
+		lo.rasterWidths[int(im.Width)] = true
+	}
+	if im.Format != "svg" && fl.MinPPI > 0 {
+		if ppi := im.Width / (page.ToPT(w) / 72); ppi < fl.MinPPI-0.5 {
+			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line,
+				fmt.Sprintf("use a picture of at least %.0f pixels across for this size", math.Ceil(fl.MinPPI*page.ToPT(w)/72)),
+				"%s %q prints at %.0f ppi (%.0fx%.0f px over %.1fx%.1f mm), below %.0f ppi", what, im.Src, ppi, im.Width, im.Height, page.ToPT(w)/72*25.4, page.ToPT(h)/72*25.4, fl.MinPPI))
+		}
+	}
+	return pic, true
+}
+
 // svgPicture returns what the PDF draws for an SVG picture placed w×h:
 // the file itself, drawn as vectors, when press can draw everything in
 // it; otherwise a warning naming what it cannot draw, and a PNG at
 // svgDPI. ok is false when the picture cannot be drawn at all (a warning
 // says why).
-func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, w, h page.SP) (data []byte, typ string, ok bool) {
+func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h page.SP) (data []byte, typ string, ok bool) {
 	v, seen := lo.svgs[im.Path]
 	if !seen {
 		d, err := svg.Parse(im.Data)
@@ -146,19 +159,19 @@ func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, w, h page.SP) (data [
 		lo.svgs[im.Path] = v
 	}
 	if v.err != nil {
-		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, v.err))
+		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "%s %q cannot be drawn: %v", what, im.Src, v.err))
 		return nil, "", false
 	}
 	if len(v.unsupported) == 0 {
 		return im.Data, "svg", true
 	}
-	var what []string
+	var feats []string
 	for _, u := range v.unsupported {
-		what = append(what, u.String())
+		feats = append(feats, u.String())
 	}
 	lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line,
 		"draw it without them, or accept the picture at 300 dpi",
-		"figure %q uses what press cannot draw as vectors: %s; it is printed as a %d dpi picture", im.Src, strings.Join(what, ", "), svgDPI))
+		"%s %q uses what press cannot draw as vectors: %s; it is printed as a %d dpi picture", what, im.Src, strings.Join(feats, ", "), svgDPI))
 
 	px := func(v page.SP) int { return int(math.Ceil(page.ToPT(v) / 72 * svgDPI)) }
 	// A drawing's raster takes a pixel width no other picture has, so
@@ -173,7 +186,7 @@ func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, w, h page.SP) (data [
 		var err error
 		data, err = svg.Rasterize(im.Data, wpx, px(h))
 		if err != nil {
-			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "figure %q cannot be drawn: %v", im.Src, err))
+			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "%s %q cannot be drawn: %v", what, im.Src, err))
 			return nil, "", false
 		}
 		if lo.rasters == nil {

@@ -1,11 +1,13 @@
 package publish_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"press/internal/page"
 	"press/internal/publish"
 )
 
@@ -23,8 +25,8 @@ func TestSVGVectorOrRaster(t *testing.T) {
 			}
 		}
 	}
-	if vectors != 2 {
-		t.Errorf("%d SVG figures drawn as vectors in the fixture, want 2", vectors)
+	if vectors != 3 {
+		t.Errorf("%d SVG pictures drawn as vectors in the fixture, want 3 (two figures, one inline)", vectors)
 	}
 
 	book := t.TempDir()
@@ -63,5 +65,49 @@ func TestSVGVectorOrRaster(t *testing.T) {
 	}
 	if !strings.Contains(types, "png") || strings.Contains(types, "svg") {
 		t.Errorf("the picture with text is drawn as %q, want a png", types)
+	}
+}
+
+// TestInlineImageOnLine: the fixture's inline picture stands on the
+// baseline of its line, as tall as the capitals of the text, its
+// proportions kept, between the words around it.
+func TestInlineImageOnLine(t *testing.T) {
+	p, d, _ := loadFixture(t)
+	size := p.Layout.Text.Size
+	var found bool
+	for _, pg := range d.Pages {
+		for _, im := range pg.Images {
+			if im.H > page.FromPT(size) {
+				continue
+			}
+			found = true
+			if im.Type != "svg" {
+				t.Errorf("the inline anchor is drawn as %s, want svg", im.Type)
+			}
+			// Vollkorn's capitals are 0.65 to 0.7 em tall.
+			if h := page.ToPT(im.H) / size; h < 0.6 || h > 0.72 {
+				t.Errorf("inline picture %.2f em tall, want the cap height", h)
+			}
+			if r := float64(im.W) / float64(im.H); math.Abs(r/(24.0/28)-1) > 0.001 {
+				t.Errorf("inline picture %.4f wide to high, the picture is %.4f", r, 24.0/28)
+			}
+			var before, after string
+			for _, tx := range pg.Texts {
+				if tx.Y != im.Y+im.H {
+					continue
+				}
+				if tx.X < im.X {
+					before = tx.S
+				} else {
+					after += tx.S
+				}
+			}
+			if !strings.HasSuffix(before, "anchor, ") && !strings.HasSuffix(before, "anchor,") || !strings.HasPrefix(after, ", drawn") {
+				t.Errorf("inline picture on page %d not between \"anchor,\" and \", drawn\" on its baseline: %q | %q", pg.Number, before, after)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no inline picture in the fixture")
 	}
 }

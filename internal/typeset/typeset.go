@@ -56,6 +56,10 @@ type Span struct {
 	// that keeps a note number from touching (and, in extracted text,
 	// merging with) the word it follows.
 	Before page.SP
+	// Image, when set, makes the span an inline picture instead of text:
+	// one unbreakable box Image.W wide, standing on the baseline; the
+	// line reports where it lands (Line.Images).
+	Image *page.Image
 }
 
 // BreakRule says where a line may end inside a word of a span.
@@ -134,6 +138,12 @@ type LinkBox struct {
 	External bool
 }
 
+// PlacedImage is an inline picture on a line, its left edge at X.
+type PlacedImage struct {
+	X     page.SP
+	Image *page.Image
+}
+
 // Mark is an anchor placed on a line at X.
 type Mark struct {
 	X    page.SP
@@ -145,6 +155,7 @@ type Line struct {
 	Runs       []Run
 	Links      []LinkBox
 	Marks      []Mark
+	Images     []PlacedImage
 	Width      page.SP // the measure it was set to
 	Natural    page.SP // the width of its content as set
 	Ratio      float64 // adjustment ratio used
@@ -234,6 +245,8 @@ type piece struct {
 	fil     bool // the paragraph-ending glue
 	anchor  string
 	runes   int // for a box: rune offset of its text within the span
+	image   *page.Image
+	link    int // for an inline picture: its span (a link when the picture is in one)
 }
 
 // builder accumulates items and their pieces in step.
@@ -397,6 +410,11 @@ func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 	anchor := sp.Anchor
 	if sp.Before > 0 {
 		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(sp.Before)}, piece{span: -1})
+	}
+	if sp.Image != nil {
+		// Not text (span −1): neither expanded nor letter-spaced.
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(sp.Image.W)}, piece{span: -1, image: sp.Image, anchor: anchor, link: idx})
+		return
 	}
 	text := sp.Text
 	pos := 0
@@ -782,6 +800,12 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 		case linebreak.Box:
 			if pc.anchor != "" {
 				out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor})
+			}
+			if pc.image != nil {
+				out.Images = append(out.Images, PlacedImage{X: page.SP(x), Image: pc.image})
+				if sp := p.Spans[pc.link]; sp.Link != "" {
+					out.addLink(page.SP(x), pc.image.W, sp.Style, sp.Link, sp.External)
+				}
 			}
 			st := pc.style
 			st.Expand, st.Track = expand, page.SP(track)

@@ -193,3 +193,50 @@ func TestRaggedAndCentred(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineImage: a picture span is one box of its width on the line,
+// placed where the text leaves room for it, a link when its span is one,
+// and neither expanded nor letter-spaced with the text.
+func TestInlineImage(t *testing.T) {
+	pic := &page.Image{W: 7 * page.PT, H: 6 * page.PT, Type: "svg"}
+	st := Style{Font: "m", Size: size}
+	s := monoSetter()
+	s.MaxExpand = 20
+	res := s.Set(Paragraph{Spans: []Span{
+		{Text: "an anchor ", Style: st},
+		{Image: pic, Style: st, Link: "lost", Source: -1},
+		{Text: " drawn in the margin beside its name, which is a long way.", Style: st},
+	}, Width: 120 * page.PT, Align: Justify})
+	var placed []PlacedImage
+	for _, l := range res.Lines {
+		placed = append(placed, l.Images...)
+	}
+	if len(placed) != 1 || placed[0].Image != pic {
+		t.Fatalf("placed %+v, want the picture once", placed)
+	}
+	l := res.Lines[0]
+	// "an anchor " is ten characters: 9 glyphs of 5 pt and two spaces.
+	var before page.SP
+	for _, r := range l.Runs {
+		if strings.Contains(r.Text, "anchor") {
+			before = runEnd(r)
+		}
+	}
+	if x := placed[0].X; x <= before || x > before+6*page.PT {
+		t.Errorf("picture at x=%.2f pt, want just after the text ending at %.2f pt", page.ToPT(x), page.ToPT(before))
+	}
+	for _, r := range l.Runs {
+		if r.X < placed[0].X+pic.W && runEnd(r) > placed[0].X {
+			t.Errorf("run %q at %.2f..%.2f overlaps the picture at %.2f..%.2f", r.Text, page.ToPT(r.X), page.ToPT(runEnd(r)), page.ToPT(placed[0].X), page.ToPT(placed[0].X+pic.W))
+		}
+	}
+	found := false
+	for _, lk := range l.Links {
+		if lk.Target == "lost" && lk.X == placed[0].X && lk.W == pic.W {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no link over the picture: %+v", l.Links)
+	}
+}
