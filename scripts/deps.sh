@@ -12,6 +12,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# HarfBuzz's hb-shape and fontTools check the e-book's cut fonts (internal/webfont).
+command -v hb-shape >/dev/null 2>&1 || need+=(libharfbuzz-bin)
+[ -d /usr/lib/python3/dist-packages/fontTools ] || need+=(python3-fonttools)
 if [ ${#need[@]} -gt 0 ]; then
   echo "deps: installing Debian packages: ${need[*]}"
   SUDO=""

@@ -484,17 +484,10 @@ func (f *Face) hbRun(out []Glyph, s string, base int) []Glyph {
 // a language system for it, so the script's default applies.
 var undetermined = language.NewLanguage("und")
 
-// PairKern is the GPOS pair kerning between the nominal glyphs of a and
-// b, without shaping: what a legacy kern table carries for a font whose
-// substitutions are dropped (the e-book's cut fonts). Kern, by shaping,
-// would also count a ligature's width as kerning, and costs a shaping
-// call per pair.
-func (f *Face) PairKern(a, b rune) int {
-	if isControl(a) || isControl(b) {
-		return 0
-	}
-	return f.kernGlyphs(f.Glyph(a), f.Glyph(b))
-}
+// KernGlyphs is the GPOS pair kerning of glyphs a and b (glyph ids of the
+// font), 0 with kerning off: what a legacy kern table carries for a cut
+// font without GPOS (the e-book's fonts), ligature glyphs included.
+func (f *Face) KernGlyphs(a, b uint16) int { return f.kernGlyphs(a, b) }
 
 // kernGlyphs is the GPOS pair kerning of glyphs a and b, 0 with kerning off.
 func (f *Face) kernGlyphs(a, b uint16) int {

@@ -479,22 +479,22 @@ func TestLigatures(t *testing.T) {
 	}
 }
 
-// TestPairKern checks the unshaped pair kerning the e-book's cut fonts
+// TestKernGlyphs checks the unshaped pair kerning the e-book's cut fonts
 // carry: kerned pairs as shaping kerns them, and a ligature pair not
 // mistaken for kerning.
-func TestPairKern(t *testing.T) {
+func TestKernGlyphs(t *testing.T) {
 	f := vollkorn(t)
 	for _, p := range []string{"AV", "To", "Ta"} {
 		a, b := []rune(p)[0], []rune(p)[1]
-		if k := f.PairKern(a, b); k >= 0 || k != f.Kern(a, b) {
-			t.Errorf("%s: PairKern %d, shaped Kern %d", p, k, f.Kern(a, b))
+		if k := f.KernGlyphs(f.Glyph(a), f.Glyph(b)); k >= 0 || k != f.Kern(a, b) {
+			t.Errorf("%s: KernGlyphs %d, shaped Kern %d", p, k, f.Kern(a, b))
 		}
 	}
 	if f.Kern('f', 'i') == 0 {
 		t.Fatal("Vollkorn's fi ligature is on by default: shaping f and i should change their width")
 	}
-	if k := f.PairKern('f', 'i'); k == f.Kern('f', 'i') {
-		t.Errorf("PairKern(f, i) = %d counts the ligature as kerning", k)
+	if k := f.KernGlyphs(f.Glyph('f'), f.Glyph('i')); k == f.Kern('f', 'i') {
+		t.Errorf("KernGlyphs(f, i) = %d counts the ligature as kerning", k)
 	}
 }
 

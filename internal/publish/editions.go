@@ -100,15 +100,26 @@ func (p *Project) epubFont(path, key string, weight int, italic bool) epub.Font 
 		name, data = strings.TrimSuffix(name, ext)+"-"+strconv.Itoa(index)+kind, face
 	}
 	f := epub.Font{Path: "fonts/" + name, Family: p.Layout.Fonts.Family, Weight: weight, Italic: italic, Data: data}
-	if face, ok := p.Fonts.Faces[key].(interface{ CFF() bool }); !ok || !face.CFF() {
-		// webfont cuts TrueType outlines only; a CFF face goes whole.
-		kern := p.Fonts.Faces[key].Kern
-		if pk, ok := p.Fonts.Faces[key].(interface{ PairKern(a, b rune) int }); ok {
-			kern = pk.PairKern
-		}
-		f.Subset = func(text string) ([]byte, error) { return webfont.Subset(data, text, kern) }
+	var kern webfont.Kerning
+	if k, ok := p.Fonts.Faces[key].(interface{ KernGlyphs(a, b uint16) int }); ok {
+		kern = k.KernGlyphs
 	}
+	features := p.epubFeatures()
+	f.Subset = func(text string) ([]byte, error) { return webfont.Subset(data, text, kern, features...) }
 	return f
+}
+
+// epubFeatures are the OpenType features the e-book's fonts keep beyond
+// the defaults: those the layout turns on and those the stylesheet asks
+// for.
+func (p *Project) epubFeatures() []string {
+	out := webfont.CSSFeatures(p.CSS)
+	for _, f := range p.Layout.Fonts.Features {
+		if f = strings.TrimPrefix(f, "+"); !strings.HasPrefix(f, "-") {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // WriteEPUB writes the e-book edition.

@@ -35,45 +35,11 @@ func OpenTypeCFF(data []byte, off int, keep []uint16) ([]byte, error) {
 
 // CFF subsets a bare CFF font program (see OpenTypeCFF).
 func CFF(b []byte, keep []uint16) ([]byte, error) {
-	if len(b) < 4 {
-		return nil, fmt.Errorf("subset: CFF too short")
-	}
-	if b[0] != 1 {
-		return nil, fmt.Errorf("subset: CFF version %d, only version 1 is supported", b[0])
-	}
-	p := int(b[2])
-	names, p, err := readIndex(b, p)
+	f, err := parseCFF(b)
 	if err != nil {
-		return nil, fmt.Errorf("subset: CFF name index: %w", err)
+		return nil, err
 	}
-	tops, p, err := readIndex(b, p)
-	if err != nil || len(tops) != 1 {
-		return nil, fmt.Errorf("subset: CFF top dict index: %v", err)
-	}
-	strs, p, err := readIndex(b, p)
-	if err != nil {
-		return nil, fmt.Errorf("subset: CFF string index: %w", err)
-	}
-	gsubrs, _, err := readIndex(b, p)
-	if err != nil {
-		return nil, fmt.Errorf("subset: CFF global subrs: %w", err)
-	}
-	top, err := readDict(tops[0])
-	if err != nil {
-		return nil, fmt.Errorf("subset: CFF top dict: %w", err)
-	}
-	if top.has(1230) || top.has(1236) {
-		return nil, fmt.Errorf("subset: CID-keyed CFF fonts are not supported")
-	}
-	csOff, ok := top.int(17)
-	if !ok {
-		return nil, fmt.Errorf("subset: CFF has no CharStrings")
-	}
-	chars, _, err := readIndex(b, csOff)
-	if err != nil {
-		return nil, fmt.Errorf("subset: CFF charstrings: %w", err)
-	}
-	n := len(chars)
+	n := len(f.chars)
 	kept := make([]bool, n)
 	if n > 0 {
 		kept[0] = true
@@ -84,50 +50,106 @@ func CFF(b []byte, keep []uint16) ([]byte, error) {
 		}
 	}
 	newChars := make([][]byte, n)
-	for i, c := range chars {
+	for i, c := range f.chars {
 		if kept[i] {
 			newChars[i] = c
 		} else {
 			newChars[i] = []byte{14} // endchar
 		}
 	}
+	return f.write(f.strs, f.charset, newChars, f.gsubrs, f.lsubrs, nil)
+}
+
+// cffFont is a name-keyed CFF font program, read.
+type cffFont struct {
+	names, strs, gsubrs, chars, lsubrs [][]byte
+	top, privDict                      dict
+	charset                            []byte // nil for a predefined charset
+	csetOff                            int
+}
+
+func parseCFF(b []byte) (*cffFont, error) {
+	if len(b) < 4 {
+		return nil, fmt.Errorf("subset: CFF too short")
+	}
+	if b[0] != 1 {
+		return nil, fmt.Errorf("subset: CFF version %d, only version 1 is supported", b[0])
+	}
+	f := &cffFont{}
+	p := int(b[2])
+	var err error
+	f.names, p, err = readIndex(b, p)
+	if err != nil {
+		return nil, fmt.Errorf("subset: CFF name index: %w", err)
+	}
+	tops, p, err := readIndex(b, p)
+	if err != nil || len(tops) != 1 {
+		return nil, fmt.Errorf("subset: CFF top dict index: %v", err)
+	}
+	f.strs, p, err = readIndex(b, p)
+	if err != nil {
+		return nil, fmt.Errorf("subset: CFF string index: %w", err)
+	}
+	f.gsubrs, _, err = readIndex(b, p)
+	if err != nil {
+		return nil, fmt.Errorf("subset: CFF global subrs: %w", err)
+	}
+	f.top, err = readDict(tops[0])
+	if err != nil {
+		return nil, fmt.Errorf("subset: CFF top dict: %w", err)
+	}
+	if f.top.has(1230) || f.top.has(1236) {
+		return nil, fmt.Errorf("subset: CID-keyed CFF fonts are not supported")
+	}
+	csOff, ok := f.top.int(17)
+	if !ok {
+		return nil, fmt.Errorf("subset: CFF has no CharStrings")
+	}
+	f.chars, _, err = readIndex(b, csOff)
+	if err != nil {
+		return nil, fmt.Errorf("subset: CFF charstrings: %w", err)
+	}
+	n := len(f.chars)
 
 	// charset: copied as it is, unless predefined (offsets 0–2).
-	var charset []byte
-	csetOff, hasCharset := top.int(15)
+	csetOff, hasCharset := f.top.int(15)
 	if hasCharset && csetOff > 2 {
 		l, err := charsetLen(b, csetOff, n)
 		if err != nil {
 			return nil, err
 		}
-		charset = b[csetOff : csetOff+l]
+		f.charset = b[csetOff : csetOff+l]
 	}
+	f.csetOff = csetOff
 	// Private DICT and its local subroutines.
-	var priv []byte
-	var lsubrs [][]byte
-	var privDict dict
-	if ops, ok := top.ops(18); ok && len(ops) == 2 {
+	if ops, ok := f.top.ops(18); ok && len(ops) == 2 {
 		size, poff := int(ops[0]), int(ops[1])
 		if poff < 0 || size < 0 || poff+size > len(b) {
 			return nil, fmt.Errorf("subset: CFF private dict out of bounds")
 		}
-		priv = b[poff : poff+size]
-		if privDict, err = readDict(priv); err != nil {
+		priv := b[poff : poff+size]
+		if f.privDict, err = readDict(priv); err != nil {
 			return nil, fmt.Errorf("subset: CFF private dict: %w", err)
 		}
-		if so, ok := privDict.int(19); ok {
-			if lsubrs, _, err = readIndex(b, poff+so); err != nil {
+		if so, ok := f.privDict.int(19); ok {
+			if f.lsubrs, _, err = readIndex(b, poff+so); err != nil {
 				return nil, fmt.Errorf("subset: CFF local subrs: %w", err)
 			}
 		}
 	}
+	return f, nil
+}
 
+// write lays a CFF font program out with the given strings, charset,
+// charstrings and subroutines; sid, when set, renumbers the string ids
+// the top dict names.
+func (f *cffFont) write(strs [][]byte, charset []byte, chars, gsubrs, lsubrs [][]byte, sid func(int) int) ([]byte, error) {
 	// Lay out: header, name, top dict, strings, global subrs, charset,
 	// charstrings, private dict, local subrs. Offsets in the dicts are
 	// written as 5-byte integers so the sizes do not depend on them.
 	topDict := func(charsetAt, charsAt, privSize, privAt int) []byte {
 		var d []byte
-		for _, e := range top {
+		for _, e := range f.top {
 			switch e.op {
 			case 15:
 				if charset == nil {
@@ -141,6 +163,12 @@ func CFF(b []byte, keep []uint16) ([]byte, error) {
 				d = appendInt5(d, charsAt)
 			case 18:
 				d = appendInt5(appendInt5(d, privSize), privAt)
+			case 0, 1, 2, 3, 4, 1200, 1221, 1222: // string ids
+				if sid == nil || len(e.nums) != 1 {
+					d = e.appendTo(d)
+					continue
+				}
+				d = appendInt5(d, sid(int(e.nums[0])))
 			default:
 				d = e.appendTo(d)
 				continue
@@ -150,7 +178,7 @@ func CFF(b []byte, keep []uint16) ([]byte, error) {
 		return d
 	}
 	var privOut []byte
-	for _, e := range privDict {
+	for _, e := range f.privDict {
 		if e.op != 19 {
 			privOut = e.appendTo(privOut)
 		}
@@ -162,10 +190,10 @@ func CFF(b []byte, keep []uint16) ([]byte, error) {
 	}
 
 	head := []byte{1, 0, 4, 4}
-	nameIdx := writeIndex(names)
+	nameIdx := writeIndex(f.names)
 	strIdx := writeIndex(strs)
 	gsubIdx := writeIndex(gsubrs)
-	charsIdx := writeIndex(newChars)
+	charsIdx := writeIndex(chars)
 	topLen := len(writeIndex([][]byte{topDict(0, 0, 0, 0)}))
 	at := len(head) + len(nameIdx) + topLen + len(strIdx) + len(gsubIdx)
 	charsetAt := at

@@ -86,3 +86,52 @@ func TestCollectionFaces(t *testing.T) {
 		t.Error("a single font is not its own face 0")
 	}
 }
+
+func TestCFFGlyphsRenumbers(t *testing.T) {
+	data := load(t, "ebgaramond/EBGaramond12-Regular.otf")
+	orig := parse(t, data)
+	ts, err := Tables(data, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old []int
+	for _, r := range "\x00Qag" {
+		g, _ := orig.NominalGlyph(r)
+		old = append(old, int(g))
+	}
+	old[0] = 0
+	cff, err := CFFGlyphs(ts["CFF "], old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cff)*10 > len(ts["CFF "]) {
+		t.Errorf("CFF of %d glyphs is %d bytes, the font's %d", len(old), len(cff), len(ts["CFF "]))
+	}
+	if again, _ := CFFGlyphs(ts["CFF "], old); !bytes.Equal(again, cff) {
+		t.Error("same glyphs, different bytes")
+	}
+	// Wrap it with the font's metrics (reordered the same way) to read it.
+	hmtx := make([]byte, 4*len(old))
+	for i, g := range old {
+		copy(hmtx[4*i:], ts["hmtx"][4*g:4*g+4])
+	}
+	maxp := append([]byte(nil), ts["maxp"]...)
+	maxp[4], maxp[5] = 0, byte(len(old))
+	hhea := append([]byte(nil), ts["hhea"]...)
+	hhea[34], hhea[35] = 0, byte(len(old))
+	font := WriteSFNT(0x4F54544F, []Table{{"CFF ", cff}, {"cmap", emptyCmap}, {"head", ts["head"]}, {"hhea", hhea}, {"hmtx", hmtx}, {"maxp", maxp}})
+	sub := parse(t, font)
+	for i, g := range old {
+		if got, want := outline(sub, gtfont.GID(i)), outline(orig, gtfont.GID(g)); got != want || i > 0 && got == "" {
+			t.Errorf("glyph %d (was %d) draws differently", i, g)
+		}
+	}
+	for _, n := range []int{0, 3, 20, 200} {
+		if _, err := CFFGlyphs(ts["CFF "][:n], old); err == nil {
+			t.Errorf("CFF cut to %d bytes accepted", n)
+		}
+	}
+	if _, err := CFFGlyphs(ts["CFF "], []int{0, 1 << 20}); err == nil {
+		t.Error("a glyph beyond the font accepted")
+	}
+}

@@ -98,11 +98,12 @@ func cmap(byChar map[rune]int) []byte {
 	return out
 }
 
-// kernTable writes the pair kerning between the kept characters as a kern
-// table, version 0, one horizontal subtable of format 0; nil when there is
-// none. A format 0 subtable holds at most 10,920 pairs (its length is 16
-// bits); pairs beyond that, the smallest adjustments, are left out.
-func kernTable(byChar map[rune]int, kern Kerning) []byte {
+// kernTable writes the pair kerning between the kept glyphs (old holds
+// their ids in the font, in the cut font's order) as a kern table, version
+// 0, one horizontal subtable of format 0; nil when there is none. A format
+// 0 subtable holds at most 10,920 pairs (its length is 16 bits); pairs
+// beyond that, the smallest adjustments, are left out.
+func kernTable(old []int, kern Kerning) []byte {
 	if kern == nil {
 		return nil
 	}
@@ -110,22 +111,11 @@ func kernTable(byChar map[rune]int, kern Kerning) []byte {
 		l, r uint16
 		v    int16
 	}
-	seen := map[[2]uint16]bool{}
 	var pairs []pair
-	runes := make([]rune, 0, len(byChar))
-	for r := range byChar {
-		runes = append(runes, r)
-	}
-	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-	for _, a := range runes {
-		for _, b := range runes {
-			k := [2]uint16{uint16(byChar[a]), uint16(byChar[b])}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			if v := kern(a, b); v != 0 && v >= -32768 && v <= 32767 {
-				pairs = append(pairs, pair{k[0], k[1], int16(v)})
+	for i, a := range old {
+		for k, b := range old {
+			if v := kern(uint16(a), uint16(b)); v != 0 && v >= -32768 && v <= 32767 {
+				pairs = append(pairs, pair{uint16(i), uint16(k), int16(v)})
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-// Package webfont cuts a TrueType font down to the characters a book
+// Package webfont cuts a TrueType or OpenType-CFF font down to the characters a book
 // shows, for embedding in an e-book or a web page, where every byte is
 // downloaded by every reader. An e-book of a few thousand words uses a
 // hundred of a font's two thousand glyphs: the cut font is a twentieth of
@@ -9,10 +9,14 @@
 // kept characters, the name table unchanged (the family name and the
 // licence travel with the font, as the SIL Open Font License asks), OS/2
 // and a glyph-name-free post table. The OpenType layout tables (GSUB,
-// GPOS, GDEF) are indexed by glyph and are dropped; the pair kerning
-// between the kept characters is carried over as a legacy kern table,
-// which reading systems and browsers apply, so the text keeps its spacing.
-// Ligatures and alternate figures, which need GSUB, are lost.
+// GPOS, GDEF) are indexed by glyph: GSUB and GDEF are rewritten for the
+// new glyph ids (gsub.go), keeping the features reading systems apply by
+// default and those the book's stylesheet asks for, so the e-book has the
+// print edition's ligatures and figures; GPOS is dropped and the pair
+// kerning between the kept characters is carried over as a legacy kern
+// table, which reading systems and browsers apply when a font has no GPOS,
+// so the text keeps its spacing. CFF (PostScript) outlines are cut too
+// (subset.CFFGlyphs), in an OpenType wrapper.
 package webfont
 
 import (
@@ -20,7 +24,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
@@ -28,14 +31,22 @@ import (
 	"press/internal/subset"
 )
 
-// Kerning gives the kerning between two characters in font units, as the
-// font's GPOS table has it (press's font package reads it); nil for none.
-type Kerning func(left, right rune) int
+// Kerning gives the kerning between two glyphs of the font (by id) in font
+// units, as its GPOS table has it (press's font package reads it); nil for
+// none.
+type Kerning func(left, right uint16) int
 
 // Subset returns the font data cut down to the characters of text (and the
-// other case of each letter, for synthesised small capitals). Characters
-// the font lacks are left out. The same input gives the same bytes.
-func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
+// other case of each letter, for synthesised small capitals), with the
+// glyphs the substitutions of DefaultFeatures and of features make from
+// them. Characters the font lacks are left out. The same input gives the
+// same bytes.
+//
+// A CFF font whose charstrings this package cannot follow is returned
+// whole (see subset.ErrCFFUnsupported); a GSUB table go-text cannot read
+// is left out, as a kern table is kept: the text still shows, without the
+// substitutions.
+func Subset(data []byte, text string, kern Kerning, features ...string) ([]byte, error) {
 	f, err := sfnt.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("webfont: %w", err)
@@ -44,20 +55,23 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	head, hhea, maxp, hmtx, loca, glyf := ts["head"], ts["hhea"], ts["maxp"], ts["hmtx"], ts["loca"], ts["glyf"]
-	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 || hmtx == nil || loca == nil || glyf == nil {
-		return nil, errors.New("webfont: not a TrueType-outline font (head, hhea, maxp, hmtx, loca or glyf missing)")
+	head, hhea, maxp, hmtx, loca, glyf, cff := ts["head"], ts["hhea"], ts["maxp"], ts["hmtx"], ts["loca"], ts["glyf"], ts["CFF "]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 || hmtx == nil || (loca == nil || glyf == nil) && cff == nil {
+		return nil, errors.New("webfont: not a TrueType or OpenType font (head, hhea, maxp, hmtx, and glyf and loca or CFF, are needed)")
 	}
 	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
 	numHMetrics := int(binary.BigEndian.Uint16(hhea[34:]))
 	if numHMetrics < 1 || numHMetrics > numGlyphs || len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
 		return nil, errors.New("webfont: hmtx table truncated")
 	}
-	offsets, err := glyphOffsets(head, loca, glyf, numGlyphs)
-	if err != nil {
-		return nil, err
+	var glyph func(g int) []byte
+	if cff == nil {
+		offsets, err := glyphOffsets(head, loca, glyf, numGlyphs)
+		if err != nil {
+			return nil, err
+		}
+		glyph = func(g int) []byte { return glyf[offsets[g]:offsets[g+1]] }
 	}
-	glyph := func(g int) []byte { return glyf[offsets[g]:offsets[g+1]] }
 
 	// The characters to keep and their glyphs in the font.
 	chars := map[rune]int{}
@@ -80,56 +94,92 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 	add(' ')
 	add('\u00a0')
 
-	// The glyphs: .notdef, those of the characters, and the parts of
-	// composite glyphs, renumbered in their old order.
-	kept := map[int]bool{0: true}
-	var stack []int
+	// The glyphs: .notdef, those of the characters, those the
+	// substitutions make from them, and the parts of composite glyphs,
+	// renumbered in their old order.
+	keep := make(glyphSet, numGlyphs)
+	keep[0] = true
 	for _, g := range chars {
-		stack = append(stack, g)
+		keep[g] = true
 	}
-	for len(stack) > 0 {
-		g := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if kept[g] {
-			continue
+	var sub *gsub
+	wanted := tagSet(append(append([]string(nil), DefaultFeatures...), features...))
+	var active []bool
+	if b, ok := ts["GSUB"]; ok {
+		if sub, err = parseGSUB(b); err == nil {
+			active = sub.close(wanted, keep)
 		}
-		kept[g] = true
-		parts, err := subset.Components(glyph(g))
-		if err != nil {
-			return nil, fmt.Errorf("webfont: glyph %d: %w", g, err)
-		}
-		for _, c := range parts {
-			if c.ID >= numGlyphs {
-				return nil, fmt.Errorf("webfont: glyph %d has a part %d beyond the font", g, c.ID)
+	}
+	if glyph != nil {
+		var stack []int
+		for g, k := range keep {
+			if k {
+				stack = append(stack, g)
 			}
-			stack = append(stack, c.ID)
+		}
+		for len(stack) > 0 {
+			g := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			parts, err := subset.Components(glyph(g))
+			if err != nil {
+				return nil, fmt.Errorf("webfont: glyph %d: %w", g, err)
+			}
+			for _, c := range parts {
+				if c.ID >= numGlyphs {
+					return nil, fmt.Errorf("webfont: glyph %d has a part %d beyond the font", g, c.ID)
+				}
+				if !keep[c.ID] {
+					keep[c.ID] = true
+					stack = append(stack, c.ID)
+				}
+			}
 		}
 	}
-	old := make([]int, 0, len(kept))
-	for g := range kept {
-		old = append(old, g)
-	}
-	sort.Ints(old)
-	newID := make(map[int]int, len(old))
-	for i, g := range old {
-		newID[g] = i
+	var old []int
+	newID := make(renumber, numGlyphs)
+	for g, k := range keep {
+		newID[g] = -1
+		if k {
+			newID[g] = int32(len(old))
+			old = append(old, g)
+		}
 	}
 
-	// glyf and loca (long offsets), hmtx with a full metric per glyph.
-	var newGlyf []byte
-	newLoca := make([]byte, 4*(len(old)+1))
+	// Outlines: glyf and loca (long offsets), or CFF.
+	var out []subset.Table
+	version := uint32(0x00010000)
+	if glyph != nil {
+		var newGlyf []byte
+		newLoca := make([]byte, 4*(len(old)+1))
+		for i, g := range old {
+			binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
+			b := slices.Clone(unhinted(glyph(g)))
+			parts, _ := subset.Components(b)
+			for _, c := range parts {
+				binary.BigEndian.PutUint16(b[c.At:], uint16(newID[c.ID]))
+			}
+			newGlyf = append(newGlyf, b...)
+			for len(newGlyf)%4 != 0 {
+				newGlyf = append(newGlyf, 0)
+			}
+		}
+		binary.BigEndian.PutUint32(newLoca[4*len(old):], uint32(len(newGlyf)))
+		out = append(out, subset.Table{Tag: "loca", Data: newLoca}, subset.Table{Tag: "glyf", Data: newGlyf})
+	} else {
+		c, err := subset.CFFGlyphs(cff, old)
+		if errors.Is(err, subset.ErrCFFUnsupported) {
+			return data, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("webfont: %w", err)
+		}
+		out = append(out, subset.Table{Tag: "CFF ", Data: c})
+		version = 0x4F54544F // 'OTTO'
+	}
+
+	// hmtx with a full metric per glyph.
 	newHmtx := make([]byte, 4*len(old))
 	for i, g := range old {
-		binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
-		b := slices.Clone(glyph(g))
-		parts, _ := subset.Components(b)
-		for _, c := range parts {
-			binary.BigEndian.PutUint16(b[c.At:], uint16(newID[c.ID]))
-		}
-		newGlyf = append(newGlyf, b...)
-		for len(newGlyf)%4 != 0 {
-			newGlyf = append(newGlyf, 0)
-		}
 		adv := hmtx[4*min(g, numHMetrics-1):]
 		var lsb []byte
 		if g < numHMetrics {
@@ -140,7 +190,6 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 		copy(newHmtx[4*i:], adv[:2])
 		copy(newHmtx[4*i+2:], lsb[:2])
 	}
-	binary.BigEndian.PutUint32(newLoca[4*len(old):], uint32(len(newGlyf)))
 
 	newHead := slices.Clone(head)
 	binary.BigEndian.PutUint16(newHead[50:], 1) // long loca offsets
@@ -151,28 +200,42 @@ func Subset(data []byte, text string, kern Kerning) ([]byte, error) {
 
 	byChar := make(map[rune]int, len(chars))
 	for r, g := range chars {
-		byChar[r] = newID[g]
+		byChar[r] = int(newID[g])
 	}
-	out := []subset.Table{
-		{Tag: "head", Data: newHead}, {Tag: "hhea", Data: newHhea}, {Tag: "maxp", Data: newMaxp}, {Tag: "hmtx", Data: newHmtx},
-		{Tag: "loca", Data: newLoca}, {Tag: "glyf", Data: newGlyf}, {Tag: "cmap", Data: cmap(byChar)},
-	}
+	out = append(out,
+		subset.Table{Tag: "head", Data: newHead}, subset.Table{Tag: "hhea", Data: newHhea}, subset.Table{Tag: "maxp", Data: newMaxp},
+		subset.Table{Tag: "hmtx", Data: newHmtx}, subset.Table{Tag: "cmap", Data: cmap(byChar)})
 	if post := ts["post"]; len(post) >= 32 {
 		p := slices.Clone(post[:32])
 		binary.BigEndian.PutUint32(p, 0x00030000) // version 3: no glyph names
 		out = append(out, subset.Table{Tag: "post", Data: p})
 	}
-	if k := kernTable(byChar, kern); k != nil {
+	if k := kernTable(old, kern); k != nil {
 		out = append(out, subset.Table{Tag: "kern", Data: k})
 	}
+	if sub != nil {
+		b, err := sub.write(wanted, active, newID)
+		if err != nil {
+			return nil, err
+		}
+		if b != nil {
+			out = append(out, subset.Table{Tag: "GSUB", Data: b})
+			if g, ok := ts["GDEF"]; ok {
+				if b, err := writeGDEF(g, newID); err == nil {
+					out = append(out, subset.Table{Tag: "GDEF", Data: b})
+				}
+			}
+		}
+	}
 	// Tables that do not depend on glyph ids: names and licence, OS/2
-	// metrics and embedding rights, hinting programs.
-	for _, tag := range []string{"name", "OS/2", "cvt ", "fpgm", "prep", "gasp"} {
+	// metrics and embedding rights (not the hinting programs: see
+	// unhinted).
+	for _, tag := range []string{"name", "OS/2"} {
 		if b, ok := ts[tag]; ok {
 			out = append(out, subset.Table{Tag: tag, Data: b})
 		}
 	}
-	return subset.WriteSFNT(0x00010000, out), nil
+	return subset.WriteSFNT(version, out), nil
 }
 
 // glyphOffsets reads loca into the start of each glyph in glyf.
@@ -193,4 +256,110 @@ func glyphOffsets(head, loca, glyf []byte, numGlyphs int) ([]int, error) {
 		}
 	}
 	return offsets, nil
+}
+
+// unhinted returns a TrueType glyph without its instructions (the hinting
+// programs that fit outlines to a coarse pixel grid). A cut font leaves
+// them out, with the font's own programs (fpgm, prep, cvt): e-reader,
+// tablet and phone screens render outlines unhinted, as web font services
+// serve them there, and the instructions are a third of the font. A glyph
+// it cannot read is returned as it is.
+func unhinted(b []byte) []byte {
+	if len(b) < 10 {
+		return b
+	}
+	n := int(int16(binary.BigEndian.Uint16(b)))
+	if n >= 0 { // simple glyph: end points, instruction length, instructions, the rest
+		at := 10 + 2*n
+		if at+2 > len(b) {
+			return b
+		}
+		l := int(binary.BigEndian.Uint16(b[at:]))
+		if at+2+l > len(b) {
+			return b
+		}
+		out := append(slices.Clone(b[:at]), 0, 0)
+		out = append(out, b[at+2+l:]...)
+		if n == 0 {
+			return out
+		}
+		// Cut the padding the glyph may end with: after the flags, the
+		// x and y coordinates, one or two bytes each, or none.
+		points := int(binary.BigEndian.Uint16(b[at-2:])) + 1
+		p, xs, ys := at+2, 0, 0
+		for k := 0; k < points; {
+			if p >= len(out) {
+				return out
+			}
+			f := out[p]
+			p++
+			rep := 1
+			if f&0x08 != 0 {
+				if p >= len(out) {
+					return out
+				}
+				rep += int(out[p])
+				p++
+			}
+			for ; rep > 0 && k < points; rep-- {
+				switch {
+				case f&0x02 != 0:
+					xs++
+				case f&0x10 == 0:
+					xs += 2
+				}
+				switch {
+				case f&0x04 != 0:
+					ys++
+				case f&0x20 == 0:
+					ys += 2
+				}
+				k++
+			}
+		}
+		if end := p + xs + ys; end <= len(out) {
+			out = out[:end]
+		}
+		return out
+	}
+	// Composite: the instructions follow the last component.
+	const (
+		argsAreWords = 0x0001
+		haveScale    = 0x0008
+		more         = 0x0020
+		haveXYScale  = 0x0040
+		have2x2      = 0x0080
+		haveInstr    = 0x0100
+	)
+	p := 10
+	for {
+		if p+4 > len(b) {
+			return b
+		}
+		flags := binary.BigEndian.Uint16(b[p:])
+		last := p
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&have2x2 != 0:
+			p += 8
+		}
+		if flags&more != 0 {
+			continue
+		}
+		if flags&haveInstr == 0 || p > len(b) {
+			return b
+		}
+		out := slices.Clone(b[:p])
+		binary.BigEndian.PutUint16(out[last:], flags&^haveInstr)
+		return out
+	}
 }

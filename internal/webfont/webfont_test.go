@@ -3,8 +3,14 @@ package webfont
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	gtfont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -50,11 +56,11 @@ func TestSubsetKeepsTheTextsGlyphs(t *testing.T) {
 				t.Fatal(err)
 			}
 			const text = "Äpfel “quoted” — Tō, fjord AVAWAY. 1984… ¶ é"
-			sub, err := Subset(data, text, face.Kern)
+			sub, err := Subset(data, text, face.KernGlyphs)
 			if err != nil {
 				t.Fatal(err)
 			}
-			again, _ := Subset(data, text, face.Kern)
+			again, _ := Subset(data, text, face.KernGlyphs)
 			if !bytes.Equal(sub, again) {
 				t.Error("two subsets of the same input differ")
 			}
@@ -137,4 +143,161 @@ func FuzzSubset(f *testing.F) {
 			}
 		}
 	})
+}
+
+// outlineOf is a glyph's drawing in a go-text face, as comparable text.
+func outlineOf(f *gtfont.Face, g gtfont.GID) string {
+	o, ok := f.GlyphData(g).(gtfont.GlyphOutline)
+	if !ok {
+		return "none"
+	}
+	return fmt.Sprint(f.HorizontalAdvance(g), o.Segments)
+}
+
+// shaped shapes text with go-text's HarfBuzz and the given features, and
+// returns each glyph's drawing.
+func shaped(t *testing.T, data []byte, text string, features ...string) []string {
+	t.Helper()
+	face, err := gtfont.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("font does not parse: %v", err)
+	}
+	var fs []harfbuzz.Feature
+	for _, f := range features {
+		ft, err := harfbuzz.ParseFeature(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, ft)
+	}
+	b := harfbuzz.NewBuffer()
+	b.AddRunes([]rune(text), 0, -1)
+	b.Props.Direction = harfbuzz.LeftToRight
+	b.GuessSegmentProperties()
+	b.Shape(harfbuzz.NewFont(face), fs)
+	var out []string
+	for _, info := range b.Info {
+		out = append(out, outlineOf(face, info.Glyph))
+	}
+	return out
+}
+
+// The cut font shapes as the whole font does: "office fluffy" gives the
+// ffi, ff and fl ligatures of Vollkorn (EB Garamond, a CFF font, draws
+// them with contextual forms), and a feature the caller asks for
+// (old-style figures) works in it.
+func TestSubsetKeepsLigaturesAndFeatures(t *testing.T) {
+	for _, name := range []string{"Vollkorn-Regular.ttf", "Vollkorn-Italic.ttf", "ebgaramond/EBGaramond12-Regular.otf", "ebgaramond/EBGaramond12-Italic.otf"} {
+		t.Run(name, func(t *testing.T) {
+			data := builtin(t, name)
+			face, err := pfont.Parse(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const text = "office fluffy 1234"
+			sub, err := Subset(data, text, face.KernGlyphs, "onum", "lnum")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sub)*4 > len(data) {
+				t.Errorf("cut font is %d bytes of %d", len(sub), len(data))
+			}
+			for _, fs := range [][]string{nil, {"onum"}, {"lnum"}, {"-liga"}} {
+				want, got := shaped(t, data, text, fs...), shaped(t, sub, text, fs...)
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("features %v: the cut font shapes %q differently:\n got %d glyphs %.300v\nwant %d glyphs %.300v", fs, text, len(got), got, len(want), want)
+				}
+			}
+			lig, plain := shaped(t, sub, "office fluffy"), shaped(t, sub, "office fluffy", "-liga", "-clig", "-calt")
+			if fmt.Sprint(lig) == fmt.Sprint(plain) {
+				t.Errorf("office fluffy shapes letter by letter in the cut font: no ligature")
+			}
+			if strings.HasSuffix(name, ".ttf") && len(lig) != len("office fluffy")-4 {
+				t.Errorf("office fluffy shapes to %d glyphs in the cut font, want 9 (ffi, ff, fl)", len(lig))
+			}
+			// Small capitals were not asked for: not kept.
+			if got, want := shaped(t, sub, "office", "smcp"), shaped(t, data, "office"); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Error("small capitals kept though not asked for")
+			}
+		})
+	}
+}
+
+// The cut fonts pass the checks of the tools reading systems and font
+// makers use: fontTools reads every table without a warning, and HarfBuzz
+// (the shaper of Chromium, Firefox and most reading systems) shapes them
+// as it shapes the whole font.
+func TestSubsetPassesFontToolsAndHarfBuzz(t *testing.T) {
+	python := "python3"
+	if _, err := exec.LookPath("hb-shape"); err != nil {
+		t.Skip("hb-shape not installed (scripts/deps.sh installs libharfbuzz-bin)")
+	}
+	if err := exec.Command(python, "-c", "import fontTools").Run(); err != nil {
+		if _, err := os.Stat("/usr/bin/python3"); err != nil {
+			t.Skip("fontTools not installed (scripts/deps.sh installs python3-fonttools)")
+		}
+		python = "/usr/bin/python3" // Debian's, when another python3 comes first on PATH
+		if err := exec.Command(python, "-c", "import fontTools").Run(); err != nil {
+			t.Skip("fontTools not installed (scripts/deps.sh installs python3-fonttools)")
+		}
+	}
+	dir := t.TempDir()
+	const text = "Office fluffy, “Tō” 1984 AVAWAY."
+	for _, name := range []string{"Vollkorn-Regular.ttf", "Vollkorn-BoldItalic.ttf", "ebgaramond/EBGaramond12-Regular.otf", "ebgaramond/EBGaramond12-Italic.otf"} {
+		data := builtin(t, name)
+		face, err := pfont.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub, err := Subset(data, text, face.KernGlyphs, "onum")
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, cut := filepath.Join(dir, "whole"+filepath.Ext(name)), filepath.Join(dir, "cut"+filepath.Ext(name))
+		if err := os.WriteFile(whole, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cut, sub, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		check := exec.Command(python, "-c", `import sys
+from fontTools.ttLib import TTFont
+f = TTFont(sys.argv[1])
+for tag in f.keys():
+    f[tag]
+f.saveXML(sys.argv[1] + ".ttx")`, cut)
+		if out, err := check.CombinedOutput(); err != nil || len(out) > 0 {
+			t.Errorf("%s: fontTools: %v\n%s", name, err, out)
+		}
+		for _, features := range []string{"", "onum"} {
+			hb := func(font string) string {
+				out, err := exec.Command("hb-shape", "--no-glyph-names", "--no-clusters", "--features="+features, font, text).Output()
+				if err != nil {
+					t.Fatalf("hb-shape %s: %v", font, err)
+				}
+				// Glyph ids differ; where each glyph is drawn must not.
+				// (HarfBuzz splits a kern table's pair between the two
+				// glyphs' advances and offsets, GPOS kerning goes on the
+				// first glyph's advance: compare positions.)
+				var adv []string
+				x := 0
+				for _, g := range strings.Split(strings.Trim(strings.TrimSpace(string(out)), "[]"), "|") {
+					var dx, dy, a int
+					if i := strings.IndexByte(g, '@'); i >= 0 {
+						fmt.Sscanf(g[i:], "@%d,%d", &dx, &dy)
+					}
+					if i := strings.IndexByte(g, '+'); i >= 0 {
+						fmt.Sscanf(g[i:], "+%d", &a)
+					}
+					adv = append(adv, fmt.Sprintf("%d,%d", x+dx, dy))
+					x += a
+				}
+				adv = append(adv, fmt.Sprint(x))
+				return strings.Join(adv, " ")
+			}
+			if got, want := hb(cut), hb(whole); got != want {
+				t.Errorf("%s %q: HarfBuzz shapes the cut font\n%s\nand the whole font\n%s", name, features, got, want)
+			}
+		}
+	}
 }
