@@ -17,6 +17,7 @@ type Layout struct {
 	Description string      `toml:"description"` // one line for `press layouts`
 	Page        Page        `toml:"page"`
 	Fonts       Fonts       `toml:"fonts"`
+	Features    Features    `toml:"features"`
 	Text        Text        `toml:"text"`
 	Hyphenation Hyphenation `toml:"hyphenation"`
 	Breaking    Breaking    `toml:"breaking"`
@@ -53,8 +54,9 @@ type Fonts struct {
 	// name in the EPUB CSS.
 	Mono       string `toml:"mono"`        // "../fonts/DejaVuSansMono.ttf"
 	MonoFamily string `toml:"mono_family"` // "DejaVu Sans Mono"
-	// Features are OpenType features over the defaults (liga, kern):
-	// "onum" turns old-style figures on, "-liga" ligatures off.
+	// Features are OpenType features over the defaults (liga, kern) for
+	// all text: "onum" turns old-style figures on, "-liga" ligatures off.
+	// [features] adds to them for one kind of text.
 	Features []string `toml:"features"`
 }
 
@@ -289,6 +291,9 @@ func (l *Layout) check(data []byte) error {
 	if b.EmergencyStretch < 0 {
 		bad("emergency_stretch", "use 0 or more ems", "emergency_stretch is negative")
 	}
+	l.checkFeatures(data, func(line int, hint, format string, args ...any) {
+		errs = append(errs, diag.Errorf(l.File, line, hint, format, args...))
+	})
 	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}, {"mono", l.Fonts.Mono}} {
 		file, _, ok := FontPath(f.path)
 		switch {

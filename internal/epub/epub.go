@@ -86,6 +86,12 @@ type Options struct {
 	// ("Figure 3."), as the print layout asks; NumberTables each table's
 	// ("Table 2.").
 	NumberFigures, NumberTables bool
+	// Features are OpenType features by kind of text, as the print
+	// layout sets them ([fonts] features and [features]): "body",
+	// "quotes", "headings", "notes", "tables", "captions", "code",
+	// "title", "contents". Each kind gets a font-feature-settings rule
+	// for its elements after the stylesheet (see FeatureRules).
+	Features map[string][]string
 }
 
 // Cover is the cover image and its description for people who cannot see
@@ -391,8 +397,8 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 			return nil, fmt.Errorf("epub: font %q is inside the section folder %s", f.Path, sectionDir)
 		}
 	}
-	if len(bk.fonts) > 0 || len(o.CSS) > 0 {
-		bk.css = withFontFaces(o.CSS, bk.fontFaces())
+	if len(bk.fonts) > 0 || len(o.CSS) > 0 || len(o.Features) > 0 {
+		bk.css = withFontFaces(append(append([]byte(nil), o.CSS...), FeatureRules(o.Features)...), bk.fontFaces())
 	}
 	if c := o.Cover; c != nil {
 		if c.MediaType != "image/png" && c.MediaType != "image/jpeg" {

@@ -314,7 +314,7 @@ func (lo *layouter) bodyList() func(list []vitem) ([]vitem, bool) {
 				if si > 0 {
 					list = append(list, vitem{kind: vGlue, glue: 2 * st.leading})
 				}
-				spans := lo.inlineSpans(s.Heading.Content, Italic, st.headingSize)
+				spans := lo.restyle(lo.inlineSpans(s.Heading.Content, Italic, st.headingSize), StyleHeadings)
 				list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true, block: s.Heading}, []string{s.Heading.ID}, s.Heading.Pos)
 				list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
 			} else {
@@ -380,12 +380,17 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHead
 					spans[i].Style.Font = toggleItalic(spans[i].Style.Font)
 				}
 			}
+			if fr.quote {
+				spans = lo.restyle(spans, StyleQuotes)
+			} else {
+				spans = lo.restyle(spans, StyleBody)
+			}
 			ps.block = n
 			list = lo.setPara(list, spans, ps, takeAnchor(), n.Pos)
 			*afterHeading = false
 		case *doc.Heading:
 			list = append(list, vitem{kind: vGlue, glue: st.leading})
-			spans := lo.inlineSpans(n.Content, Italic, st.size)
+			spans := lo.restyle(lo.inlineSpans(n.Content, Italic, st.size), StyleHeadings)
 			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, x: inset, width: fr.width(lo.g.measure), align: typeset.Left, heading: true, block: n}, append(takeAnchor(), n.ID), n.Pos)
 			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading / 2})
 			*afterHeading = true
@@ -409,7 +414,7 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHead
 			*afterHeading = false
 		case *doc.Break:
 			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
-			spans := []typeset.Span{{Text: "*\u2003*\u2003*", Style: typeset.Style{Font: Regular, Size: st.size}}}
+			spans := []typeset.Span{{Text: "*\u2003*\u2003*", Style: typeset.Style{Font: lo.styled(Regular, StyleBody), Size: st.size}}}
 			list = lo.setPara(list, spans, paraSpec{size: st.size, leading: st.leading, width: lo.g.measure, align: typeset.Center}, takeAnchor(), n.Pos)
 			list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
 			*afterHeading = true
@@ -428,7 +433,11 @@ func (lo *layouter) listItems(list []vitem, n *doc.List, fr frame, anchor *strin
 	if fr.quote {
 		size = st.quoteSize
 	}
-	face := lo.o.Fonts.Faces[Regular]
+	key := lo.styled(Regular, StyleBody)
+	if fr.quote {
+		key = lo.styled(Regular, StyleQuotes)
+	}
+	face := lo.o.Fonts.Faces[key]
 	labels := make([]string, len(n.Items))
 	widest := page.SP(0)
 	for i := range n.Items {
@@ -458,7 +467,7 @@ func (lo *layouter) listItems(list []vitem, n *doc.List, fr frame, anchor *strin
 		list = lo.blocks(list, item, in, &first, anchor)
 		for k := start; k < len(list); k++ {
 			if list[k].kind == vBox {
-				list[k].hang = &hangNumber{text: labels[i]}
+				list[k].hang = &hangNumber{text: labels[i], face: key}
 				break
 			}
 		}
@@ -477,7 +486,8 @@ func (lo *layouter) codeBlock(list []vitem, n *doc.CodeBlock, fr frame, anchors 
 	st := lo.st
 	size := st.quoteSize * codeScale / 100
 	leading := st.quoteLeading
-	face := lo.o.Fonts.Faces[Mono]
+	mono := lo.styled(Mono, StyleCode)
+	face := lo.o.Fonts.Faces[mono]
 	adv := scale(face.Width("0"), face.UnitsPerEm(), size)
 	x := fr.left + st.indent
 	cols := max(int((fr.width(lo.g.measure)-st.indent)/max(adv, 1)), 8)
@@ -498,7 +508,7 @@ func (lo *layouter) codeBlock(list []vitem, n *doc.CodeBlock, fr frame, anchors 
 		w := scale(face.Width(row), face.UnitsPerEm(), size)
 		// Source 0: a page that begins inside the block is marked, in the
 		// e-book, where the block begins.
-		line := &typeset.Line{Runs: []typeset.Run{{Style: typeset.Style{Font: Mono, Size: size}, Text: row}}, Width: w, Natural: w, MaxSize: size, Source: 0}
+		line := &typeset.Line{Runs: []typeset.Run{{Style: typeset.Style{Font: mono, Size: size}, Text: row}}, Width: w, Natural: w, MaxSize: size, Source: 0}
 		it := vitem{kind: vBox, line: line, x: x, advance: leading, topskip: size, size: size,
 			info: page.LineInfo{Para: lo.para, Index: i, Last: i == len(rows)-1}, block: n}
 		if i == 0 {

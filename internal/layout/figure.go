@@ -256,7 +256,7 @@ func (lo *layouter) caption(label string, text []doc.Inline, width page.SP) []ty
 		}
 		spans = append(spans, typeset.Span{Text: label, Style: typeset.Style{Font: Italic, Size: size}, Source: -1})
 	}
-	spans = append(spans, lo.inlineSpans(text, Regular, size)...)
+	spans = lo.restyle(append(spans, lo.inlineSpans(text, Regular, size)...), StyleCaptions)
 	if len(spans) == 0 {
 		return nil
 	}

@@ -28,14 +28,14 @@ func (lo *layouter) titlePage(number int) *page.Page {
 	m := lo.book.Meta
 	st := lo.st
 	y := lo.g.top + lo.g.textHeight/4
-	y = lo.centred(p, m.Title, Regular, st.titleSize, st.titleSize*12/10, y)
+	y = lo.centred(p, m.Title, lo.styled(Regular, StyleTitle), st.titleSize, st.titleSize*12/10, y)
 	if m.Subtitle != "" {
-		y = lo.centred(p, m.Subtitle, Italic, st.headingSize, st.headingSize*13/10, y+st.leading/2)
+		y = lo.centred(p, m.Subtitle, lo.styled(Italic, StyleTitle), st.headingSize, st.headingSize*13/10, y+st.leading/2)
 	}
 	y += 2 * st.leading
-	lo.centred(p, strings.Join(m.Authors, ", "), Regular, st.headingSize, st.headingSize*13/10, y)
+	lo.centred(p, strings.Join(m.Authors, ", "), lo.styled(Regular, StyleTitle), st.headingSize, st.headingSize*13/10, y)
 	if m.Publisher != "" {
-		lo.centred(p, m.Publisher, Regular, st.size, st.leading, lo.g.top+lo.g.textHeight)
+		lo.centred(p, m.Publisher, lo.styled(Regular, StyleTitle), st.size, st.leading, lo.g.top+lo.g.textHeight)
 	}
 	p.Lines = nil
 	return p
@@ -113,15 +113,16 @@ func (lo *layouter) contentsPages(first int, pageOf map[string]int) []*page.Page
 	p := &page.Page{Number: first, Role: "contents", Anchors: []page.Anchor{{Name: "contents", Y: lo.g.top - st.size}}}
 	pages = append(pages, p)
 	y := lo.g.top + st.headingSize
-	y = lo.centred(p, "Contents", Italic, st.headingSize, st.headingSize*13/10, y)
+	y = lo.centred(p, "Contents", lo.styled(Italic, StyleHeadings), st.headingSize, st.headingSize*13/10, y)
 	y += st.leading
-	face := lo.o.Fonts.Faces[Regular]
+	key := lo.styled(Regular, StyleContents)
+	face := lo.o.Fonts.Faces[key]
 	dotUnits := face.Advance('.')
 	gap := st.size / 2
 	bottom := lo.g.top + lo.g.textHeight
 	for _, e := range lo.tocEntries() {
 		res := lo.setter.Set(typeset.Paragraph{
-			Spans: []typeset.Span{{Text: e.title, Style: typeset.Style{Font: Regular, Size: st.size}}},
+			Spans: []typeset.Span{{Text: e.title, Style: typeset.Style{Font: key, Size: st.size}}},
 			Width: lo.tocTitleWidth(e.depth), Align: typeset.Left,
 		})
 		if y+page.SP(len(res.Lines)-1)*st.leading > bottom {
@@ -141,7 +142,7 @@ func (lo *layouter) contentsPages(first int, pageOf map[string]int) []*page.Page
 		num := folio(pageOf[e.dest])
 		numW := scale(face.Width(num), face.UnitsPerEm(), st.size)
 		right := lo.g.left(p.Number) + lo.g.measure
-		p.Texts = append(p.Texts, page.Text{X: right - numW, Y: y, Font: Regular, Size: st.size, S: num})
+		p.Texts = append(p.Texts, page.Text{X: right - numW, Y: y, Font: key, Size: st.size, S: num})
 		last := res.Lines[len(res.Lines)-1]
 		from := left + last.Natural + gap
 		to := right - numW - gap
@@ -194,16 +195,16 @@ func (lo *layouter) coverPage() *page.Page {
 	frame(4*page.PT, thin)
 	size := st.titleSize * 13 / 10
 	y := lo.g.top + lo.g.textHeight/4
-	y = lo.centredOn(p, m.Title, Regular, size, size*115/100, y, lo.g.width/2)
+	y = lo.centredOn(p, m.Title, lo.styled(Regular, StyleTitle), size, size*115/100, y, lo.g.width/2)
 	if m.Subtitle != "" {
-		y = lo.centredOn(p, m.Subtitle, Italic, st.headingSize*12/10, st.headingSize*16/10, y+st.leading/2, lo.g.width/2)
+		y = lo.centredOn(p, m.Subtitle, lo.styled(Italic, StyleTitle), st.headingSize*12/10, st.headingSize*16/10, y+st.leading/2, lo.g.width/2)
 	}
 	rule := 3 * st.size
 	p.Rules = append(p.Rules, page.Rule{X: lo.g.width/2 - rule/2, Y: y, W: rule, H: thin})
 	y += 2*st.leading + st.headingSize
-	lo.centredOn(p, strings.Join(m.Authors, ", "), Italic, st.headingSize*12/10, st.headingSize*16/10, y, lo.g.width/2)
+	lo.centredOn(p, strings.Join(m.Authors, ", "), lo.styled(Italic, StyleTitle), st.headingSize*12/10, st.headingSize*16/10, y, lo.g.width/2)
 	if m.Publisher != "" {
-		lo.centredOn(p, m.Publisher, Regular, st.size, st.leading, lo.g.height-inset-4*page.PT-2*st.leading, lo.g.width/2)
+		lo.centredOn(p, m.Publisher, lo.styled(Regular, StyleTitle), st.size, st.leading, lo.g.height-inset-4*page.PT-2*st.leading, lo.g.width/2)
 	}
 	p.Lines = nil
 	return p

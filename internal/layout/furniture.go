@@ -53,6 +53,7 @@ func (lo *layouter) sectionTitle(p *page.Page, info pageInfo) string {
 // the measure is cut with an ellipsis.
 func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) string {
 	size := lo.st.headSize
+	face = lo.styled(face, StyleHeads)
 	f := lo.o.Fonts.Faces[face]
 	max := lo.g.measure * 9 / 10
 	runes := []rune(text)
@@ -83,7 +84,8 @@ func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) string 
 // corner of the head.
 func (lo *layouter) folioLine(p *page.Page, y page.SP) {
 	size := lo.st.headSize
-	f := lo.o.Fonts.Faces[Regular]
+	key := lo.styled(Regular, StyleHeads)
+	f := lo.o.Fonts.Faces[key]
 	w := scale(f.Width(p.Folio), f.UnitsPerEm(), size)
 	left := lo.g.left(p.Number)
 	x := left + (lo.g.measure-w)/2
@@ -94,5 +96,5 @@ func (lo *layouter) folioLine(p *page.Page, y page.SP) {
 			x = left
 		}
 	}
-	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: size, S: p.Folio})
+	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: key, Size: size, S: p.Folio})
 }

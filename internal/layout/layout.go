@@ -29,6 +29,48 @@ const (
 	Mono       = "mono" // code
 )
 
+// The kinds of text a layout may give OpenType features of their own
+// ([features] in a layout file).
+const (
+	StyleBody     = "body"
+	StyleQuotes   = "quotes"
+	StyleHeadings = "headings"
+	StyleNotes    = "notes"
+	StyleTables   = "tables"
+	StyleCaptions = "captions"
+	StyleCode     = "code"
+	StyleTitle    = "title"
+	StyleContents = "contents"
+	StyleHeads    = "heads"
+)
+
+// StyledKey is the key of face key shaped for a kind of text.
+func StyledKey(key, style string) string { return key + "@" + style }
+
+// styled is the face to set text of a kind in, key being the face it
+// would have otherwise: the kind's own when the layout gives it features,
+// else key. Code is always set in the code faces.
+func (lo *layouter) styled(key, style string) string {
+	if key == Mono {
+		style = StyleCode
+	}
+	if k := StyledKey(key, style); lo.o.Fonts.Faces[k] != nil {
+		return k
+	}
+	return key
+}
+
+// restyle moves spans to the faces of a kind of text.
+func (lo *layouter) restyle(spans []typeset.Span, style string) []typeset.Span {
+	if len(lo.o.Fonts.Styled) == 0 {
+		return spans
+	}
+	for i := range spans {
+		spans[i].Style.Font = lo.styled(spans[i].Style.Font, style)
+	}
+	return spans
+}
+
 // Face is what layout needs of a font: typesetting metrics, whole-string
 // widths (folios, leaders), glyph coverage and a name for the PDF. The
 // TrueType faces of internal/font satisfy it; tests use fixed-width fakes.
@@ -47,6 +89,10 @@ type Fonts struct {
 	// Features are the OpenType features the faces shape with; the PDF
 	// writer shapes with the same.
 	Features []string
+	// Styled are the features of the faces a kind of text has of its own
+	// (a layout's [features]), by face key: StyledKey(Regular, "tables")
+	// is the regular face shaped with the tables' features.
+	Styled map[string][]string
 }
 
 // Options configures Paginate.
@@ -272,11 +318,21 @@ func (lo *layouter) run(sink Sink) (*Result, error) {
 		Outline: lo.outline(),
 	}
 	// Every face the layout has; the PDF embeds those drawn with.
-	for _, key := range []string{Regular, Italic, Bold, BoldItalic, Mono} {
+	keys := []string{Regular, Italic, Bold, BoldItalic, Mono}
+	var styled []string
+	for key := range lo.o.Fonts.Styled {
+		styled = append(styled, key)
+	}
+	sort.Strings(styled)
+	for _, key := range append(keys, styled...) {
 		if data, ok := lo.o.Fonts.Data[key]; ok {
 			face, _ := lo.o.Fonts.Faces[key].(*font.Face) // tests may measure with other faces
+			features, ok := lo.o.Fonts.Styled[key]
+			if !ok {
+				features = lo.o.Fonts.Features
+			}
 			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data,
-				Index: lo.o.Fonts.Index[key], Features: lo.o.Fonts.Features, Face: face})
+				Index: lo.o.Fonts.Index[key], Features: features, Face: face})
 		}
 	}
 	if err := sink.Begin(d); err != nil {

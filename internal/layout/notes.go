@@ -19,7 +19,7 @@ func (lo *layouter) notesList() func(list []vitem) ([]vitem, bool) {
 	hang := 2 * st.noteSize
 	return func(list []vitem) ([]vitem, bool) {
 		if i < 0 {
-			spans := []typeset.Span{{Text: "Notes", Style: typeset.Style{Font: Italic, Size: st.headingSize}}}
+			spans := []typeset.Span{{Text: "Notes", Style: typeset.Style{Font: lo.styled(Italic, StyleHeadings), Size: st.headingSize}}}
 			list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true}, []string{"notes"}, lo.book.Notes[0].Pos)
 			list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
 			i++
@@ -32,7 +32,7 @@ func (lo *layouter) notesList() func(list []vitem) ([]vitem, bool) {
 		first := true
 		for _, bl := range n.Blocks {
 			var ins = blockInlines(bl)
-			spans := lo.inlineSpans(ins, Regular, st.noteSize)
+			spans := lo.restyle(lo.inlineSpans(ins, Regular, st.noteSize), StyleNotes)
 			start := len(list)
 			var anchors []string
 			if first {
@@ -48,7 +48,7 @@ func (lo *layouter) notesList() func(list []vitem) ([]vitem, bool) {
 				// back to the place that cites the note.
 				for k := start; k < len(list); k++ {
 					if list[k].kind == vBox {
-						list[k].hang = &hangNumber{text: strconv.Itoa(n.Number) + ".", dest: n.RefID}
+						list[k].hang = &hangNumber{text: strconv.Itoa(n.Number) + ".", dest: n.RefID, face: lo.styled(Regular, StyleNotes)}
 						break
 					}
 				}
@@ -65,6 +65,7 @@ func (lo *layouter) notesList() func(list []vitem) ([]vitem, bool) {
 type hangNumber struct {
 	text string
 	dest string
+	face string // face key
 }
 
 // notesPages sets the notes into pages numbered from first, handing each
@@ -84,10 +85,11 @@ func (lo *layouter) notesPages(first int, out func(*page.Page, pageInfo) error) 
 // drawHang places a hanging note number ending a space before the text.
 func (lo *layouter) drawHang(p *page.Page, it vitem, left, y page.SP) {
 	h := it.hang
-	face := lo.o.Fonts.Faces[Regular]
+	key := h.face
+	face := lo.o.Fonts.Faces[key]
 	w := scale(face.Width(h.text), face.UnitsPerEm(), it.size)
 	x := left + it.x - it.size/2 - w
-	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: Regular, Size: it.size, S: h.text})
+	p.Texts = append(p.Texts, page.Text{X: x, Y: y, Font: key, Size: it.size, S: h.text})
 	if h.dest != "" {
 		p.Links = append(p.Links, page.Link{X: x, Y: y - it.size, W: w, H: it.size * 13 / 10, Dest: h.dest})
 	}

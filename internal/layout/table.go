@@ -39,7 +39,7 @@ func (lo *layouter) cellSpans(cell []doc.Inline, head bool, size page.SP) []type
 	if head {
 		face = Italic
 	}
-	return lo.inlineSpans(cell, face, size)
+	return lo.restyle(lo.inlineSpans(cell, face, size), StyleTables)
 }
 
 // widthsOf measures a cell: its widest unbreakable word and its whole

@@ -110,13 +110,27 @@ func (p *Project) epubFont(path, key string, weight int, italic bool) epub.Font 
 }
 
 // epubFeatures are the OpenType features the e-book's fonts keep beyond
-// the defaults: those the layout turns on and those the stylesheet asks
-// for.
+// the defaults: those the stylesheet asks for, and those the layout turns
+// on (for which the e-book gets rules of its own, see styleFeatures).
 func (p *Project) epubFeatures() []string {
 	out := webfont.CSSFeatures(p.CSS)
 	for _, f := range p.Layout.Fonts.Features {
 		if f = strings.TrimPrefix(f, "+"); !strings.HasPrefix(f, "-") {
 			out = append(out, f)
+		}
+	}
+	return append(out, webfont.CSSFeatures([]byte(epub.FeatureRules(p.styleFeatures())))...)
+}
+
+// styleFeatures are the layout's OpenType features by kind of text, for
+// the e-book's font-feature-settings: [fonts] features with each kind's
+// own, for the kinds that have some (the body for [fonts] features
+// alone, which the other kinds inherit).
+func (p *Project) styleFeatures() map[string][]string {
+	out := map[string][]string{}
+	for _, sf := range p.Layout.Features.ByStyle() {
+		if len(sf.Features) > 0 || sf.Style == "body" && len(p.Layout.Fonts.Features) > 0 {
+			out[sf.Style] = p.Layout.StyleFeatures(sf.Features)
 		}
 	}
 	return out
@@ -177,7 +191,7 @@ func (p *Project) screenOptions() (epub.Options, error) {
 	if err != nil {
 		return epub.Options{}, err
 	}
-	return epub.Options{CSS: p.CSS, Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink, NumberFigures: p.Layout.Figures.Numbered, NumberTables: p.Layout.Tables.Numbered,
+	return epub.Options{CSS: p.CSS, Features: p.styleFeatures(), Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink, NumberFigures: p.Layout.Figures.Numbered, NumberTables: p.Layout.Tables.Numbered,
 		PageBreaks: breaks, PageSource: source, Cover: cover}, nil
 }
 

@@ -212,6 +212,29 @@ func loadFonts(l *config.Layout) (layout.Fonts, error) {
 		}
 		f.Faces[key], f.Data[key], f.Index[key] = face, data, index
 	}
+	// The faces of the kinds of text with features of their own: the
+	// same files, shaped with [fonts] features and the kind's.
+	for _, sf := range l.Features.ByStyle() {
+		if len(sf.Features) == 0 {
+			continue
+		}
+		if f.Styled == nil {
+			f.Styled = map[string][]string{}
+		}
+		keys := []string{layout.Regular, layout.Italic, layout.Bold, layout.BoldItalic}
+		if sf.Style == layout.StyleCode {
+			keys = []string{layout.Mono}
+		}
+		features := l.StyleFeatures(sf.Features)
+		for _, key := range keys {
+			face, err := font.Open(f.Data[key], f.Index[key], features)
+			if err != nil {
+				return f, diag.Errorf(l.File, 0, "use OpenType feature tags in [features] "+sf.Style, "the %s font with the %s features is not usable: %v", key, sf.Style, err)
+			}
+			k := layout.StyledKey(key, sf.Style)
+			f.Faces[k], f.Data[k], f.Index[k], f.Styled[k] = face, f.Data[key], f.Index[key], features
+		}
+	}
 	return f, nil
 }
 
