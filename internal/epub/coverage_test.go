@@ -75,3 +75,19 @@ func TestEveryConstructRendered(t *testing.T) {
 		t.Errorf("the XHTML writer (xhtml.go) has no case for %s: render it, or the EPUB and HTML editions refuse books that use it", strings.Join(missing, ", "))
 	}
 }
+
+// A layout whose family the stylesheet does not name gets it for the
+// body after the stylesheet; one the stylesheet names gets nothing.
+func TestGeneratedFamilyRule(t *testing.T) {
+	fonts := []Font{{Path: "fonts/a.otf", Family: "EB Garamond"}}
+	if got := generatedRules(Options{CSS: []byte(`body { font-family: "Vollkorn", serif; }`), Fonts: fonts}); !strings.Contains(got, "body {\n\tfont-family: \"EB Garamond\", serif;\n}") {
+		t.Errorf("no family rule for a family the stylesheet does not name:\n%s", got)
+	}
+	if got := generatedRules(Options{CSS: []byte(`body { font-family: "EB Garamond", serif; }`), Fonts: fonts}); got != "" {
+		t.Errorf("a family rule for a family the stylesheet names:\n%s", got)
+	}
+	got := generatedRules(Options{Features: map[string][]string{"tables": {"lnum", "-liga"}}})
+	if !strings.Contains(got, "table {\n\tfont-feature-settings: \"lnum\" 1, \"liga\" 0;\n}") {
+		t.Errorf("feature rules:\n%s", got)
+	}
+}

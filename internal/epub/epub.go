@@ -398,7 +398,7 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		}
 	}
 	if len(bk.fonts) > 0 || len(o.CSS) > 0 || len(o.Features) > 0 {
-		bk.css = withFontFaces(append(append([]byte(nil), o.CSS...), FeatureRules(o.Features)...), bk.fontFaces())
+		bk.css = withFontFaces(append(append([]byte(nil), o.CSS...), generatedRules(o)...), bk.fontFaces())
 	}
 	if c := o.Cover; c != nil {
 		if c.MediaType != "image/png" && c.MediaType != "image/jpeg" {

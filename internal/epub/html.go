@@ -104,7 +104,7 @@ func WriteHTML(w io.Writer, b *doc.Book, o Options) error {
 		fmt.Fprintf(&faces, "@font-face {\n\tfont-family: %s;\n\tfont-style: %s;\n\tfont-weight: %d;\n\tsrc: url(data:%s;base64,%s) format(%q);\n}\n",
 			cssString(f.Family), style, weight, fontTypes[ext], base64.StdEncoding.EncodeToString(data), fontFormats[ext])
 	}
-	sb.Write(withFontFaces(append(append([]byte(nil), o.CSS...), FeatureRules(o.Features)...), faces.String()))
+	sb.Write(withFontFaces(append(append([]byte(nil), o.CSS...), generatedRules(o)...), faces.String()))
 	sb.WriteString("\n" + htmlCSS + "</style>\n</head>\n<body>\n")
 	if err := h.body(&sb, navPath, "nav"); err != nil {
 		return err
