@@ -99,7 +99,7 @@ func parseCFF(b []byte) (*cffFont, error) {
 		return nil, fmt.Errorf("subset: CFF top dict: %w", err)
 	}
 	if f.top.has(1230) || f.top.has(1236) {
-		return nil, fmt.Errorf("subset: CID-keyed CFF fonts are not supported")
+		return nil, fmt.Errorf("subset: CID-keyed CFF fonts are not supported (%w)", ErrCFFUnsupported)
 	}
 	csOff, ok := f.top.int(17)
 	if !ok {

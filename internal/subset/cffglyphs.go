@@ -7,10 +7,10 @@ import (
 	"sort"
 )
 
-// ErrCFFUnsupported says a CFF font uses a construct CFFGlyphs cannot
-// follow (a predefined expert charset, charstring arithmetic, an accented
-// glyph made with the seac form of endchar): cut it another way, or keep
-// it whole.
+// ErrCFFUnsupported says a CFF font uses a construct this package cannot
+// follow (a CID-keyed font, a predefined expert charset, charstring
+// arithmetic, an accented glyph made with the seac form of endchar): cut
+// it another way, or keep it whole (the e-book keeps such a face whole).
 var ErrCFFUnsupported = errors.New("subset: CFF construct not supported for renumbering")
 
 // CFFGlyphs returns a CFF font program holding only the glyphs old names,
