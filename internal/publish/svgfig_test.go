@@ -111,3 +111,15 @@ func TestInlineImageOnLine(t *testing.T) {
 		t.Fatal("no inline picture in the fixture")
 	}
 }
+
+// TestNoFloatOnlyPages: the fixture's floats (a tall tower, a chart, a
+// sketch and a table within a few paragraphs) join the text on its pages
+// rather than leave a page of pictures alone at the chapter's end.
+func TestNoFloatOnlyPages(t *testing.T) {
+	_, d, _ := loadFixture(t)
+	for _, pg := range d.Pages {
+		if pg.Role == "body" && len(pg.Images) > 0 && len(pg.Lines) == 0 {
+			t.Errorf("page %d holds pictures and no text", pg.Number)
+		}
+	}
+}
