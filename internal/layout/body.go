@@ -311,12 +311,25 @@ func (lo *layouter) bodyList() func(list []vitem) ([]vitem, bool) {
 			list = append(list, vitem{kind: vMark, section: si})
 			afterHeading = true
 			if s.Heading != nil {
-				if si > 0 {
-					list = append(list, vitem{kind: vGlue, glue: 2 * st.leading})
-				}
+				// The heading's lines, at their own leading, take whole
+				// lines of the text's: what is over goes half above them,
+				// half below, so the text after a heading in mid-page
+				// stays on the baseline grid of the text before it.
 				spans := lo.restyle(lo.inlineSpans(s.Heading.Content, Italic, st.headingSize), StyleHeadings)
-				list = lo.setPara(list, spans, paraSpec{size: st.headingSize, leading: st.headingSize * 13 / 10, width: lo.g.measure, align: typeset.Center, heading: true, block: s.Heading}, []string{s.Heading.ID}, s.Heading.Pos)
-				list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading})
+				lead := st.headingSize * 13 / 10
+				set := lo.setPara(nil, spans, paraSpec{size: st.headingSize, leading: lead, width: lo.g.measure, align: typeset.Center, heading: true, block: s.Heading}, []string{s.Heading.ID}, s.Heading.Pos)
+				lines := page.SP(0)
+				for _, it := range set {
+					if it.kind == vBox && it.line != nil {
+						lines++
+					}
+				}
+				over := (lines*lead+st.leading-1)/st.leading*st.leading - lines*lead
+				if si > 0 {
+					list = append(list, vitem{kind: vGlue, glue: 2*st.leading + over/2})
+				}
+				list = append(list, set...)
+				list = append(list, vitem{kind: vPenalty, penalty: infPenalty}, vitem{kind: vGlue, glue: st.leading + over - over/2})
 			} else {
 				list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
 				// Anchor for an untitled opening: placed on its first line.

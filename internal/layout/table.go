@@ -11,12 +11,17 @@ import (
 )
 
 // Booktabs rules: thick at the top and bottom, thin below the head, no
-// vertical rules; the space around a rule and inside a row.
+// vertical rules. Rows take whole lines of the body's leading, so a
+// table's text stands on the page's baseline grid (a single-line row is
+// one line of the text beside it) and the text after it stays there; a
+// rule sits ruleDrop below the line that ends above it, in the room the
+// leading leaves between a descender and the next line's capitals, as
+// booktabs spaces its rules.
 const (
 	heavyRule = page.PT * 8 / 10
 	lightRule = page.PT / 2
 	ruleSep   = page.PT * 3
-	cellPad   = page.PT * 2
+	ruleDrop  = page.PT
 )
 
 // tableSpec is a table measured and fitted to the measure.
@@ -169,7 +174,16 @@ func (lo *layouter) setRow(ts *tableSpec, row [][]doc.Inline, head bool) ([][]ty
 		lines[c] = res.Lines
 		n = max(n, len(res.Lines))
 	}
-	return lines, 2*cellPad + page.SP(n)*ts.leading
+	return lines, lo.rowHeight(ts, n)
+}
+
+// rowHeight is the height of a row of n lines: whole lines of the body's
+// leading, its first baseline where the body's would be, its other lines
+// at the table's leading.
+func (lo *layouter) rowHeight(ts *tableSpec, n int) page.SP {
+	l := lo.st.leading
+	need := page.SP(n-1)*ts.leading + l
+	return (need + l - 1) / l * l
 }
 
 // drawRow draws a row's cells with the top of the row at top. Body cells
@@ -180,14 +194,18 @@ func (lo *layouter) drawRow(p *page.Page, ts *tableSpec, lines [][]typeset.Line,
 	for _, ls := range lines {
 		n = max(n, len(ls))
 	}
+	h := lo.rowHeight(ts, n)
 	for c, ls := range lines {
 		cx := x
 		for k := range c {
 			cx += ts.widths[k] + ts.gap
 		}
-		base := top + cellPad + ts.size
+		// On the grid: a body cell's first line where the body's first
+		// line in that place would stand, a head cell's last line on the
+		// row's last grid line.
+		base := top + lo.st.size
 		if head {
-			base += page.SP(n-len(ls)) * ts.leading
+			base = top + h - (lo.st.leading - lo.st.size) - page.SP(len(ls)-1)*ts.leading
 		}
 		for i := range ls {
 			lo.drawRuns(p, vitem{line: &ls[i], size: ts.size}, cx, base)
@@ -214,19 +232,26 @@ func (lo *layouter) table(list []vitem, t *doc.Table, inset page.SP, anchors []s
 	}
 	capLines := lo.caption(label, t.Caption, avail)
 	headLines, headRow := lo.setRow(ts, t.Head, true)
-	capHeight := page.SP(0)
-	if len(capLines) > 0 {
-		capHeight = page.SP(len(capLines))*capLeading + ruleSep
-	}
-	head := &region{height: heavyRule + headRow + lightRule}
+	l := st.leading
+	// The head: the heavy rule on its top edge (the type area's top, on a
+	// page the table continues on), the light rule ruleDrop under its
+	// last line (in the first row's room above its capitals).
+	head := &region{height: headRow}
 	head.draw = func(p *page.Page, left, top page.SP, _ bool) {
 		p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top, W: ts.width, H: heavyRule})
-		lo.drawRow(p, ts, headLines, left+x, top+heavyRule, true)
-		p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top + heavyRule + headRow, W: ts.width, H: lightRule})
+		lo.drawRow(p, ts, headLines, left+x, top, true)
+		p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top + headRow + ruleDrop, W: ts.width, H: lightRule})
+	}
+	// The caption above, its last line ruleSep over the heavy rule; the
+	// block takes whole lines, the room left above the caption.
+	capHeight := page.SP(0)
+	if len(capLines) > 0 {
+		capHeight = (page.SP(len(capLines)-1)*capLeading + capSize + capSize/4 + ruleSep + l - 1) / l * l
 	}
 	first := &region{height: capHeight + head.height}
 	first.draw = func(p *page.Page, left, top page.SP, atTop bool) {
-		base := top + capSize
+		// capSize/4: room for the caption's descenders above the gap.
+		base := top + capHeight - ruleSep - capSize/4 - page.SP(len(capLines)-1)*capLeading
 		for i := range capLines {
 			lo.drawRuns(p, vitem{line: &capLines[i], size: capSize, x: inset}, left, base)
 			base += capLeading
@@ -238,18 +263,18 @@ func (lo *layouter) table(list []vitem, t *doc.Table, inset page.SP, anchors []s
 		// figure to the next page's top when it does not fit.
 		rows := make([][][]typeset.Line, len(t.Rows))
 		heights := make([]page.SP, len(t.Rows))
-		content := first.height + heavyRule
+		content := first.height
 		for r, row := range t.Rows {
 			rows[r], heights[r] = lo.setRow(ts, row, false)
 			content += heights[r]
 		}
-		// Whole lines, with at least half a line above and below, as a
-		// figure: the text around keeps its baseline grid.
-		n := (content + 2*st.leading - 1) / st.leading
-		whole := &region{height: n * st.leading, float: true}
+		// A line of space above and below, as a figure: whole lines, so
+		// the rows and the text around keep the baseline grid. At the
+		// head of a page the line above goes below.
+		whole := &region{height: content + 2*l, float: true}
 		whole.draw = func(p *page.Page, left, top page.SP, atTop bool) {
 			if !atTop {
-				top += (whole.height - content) / 2
+				top += l
 			}
 			first.draw(p, left, top, atTop)
 			y := top + first.height
@@ -257,7 +282,7 @@ func (lo *layouter) table(list []vitem, t *doc.Table, inset page.SP, anchors []s
 				lo.drawRow(p, ts, rows[r], left+x, y, false)
 				y += heights[r]
 			}
-			p.Rules = append(p.Rules, page.Rule{X: left + x, Y: y, W: ts.width, H: heavyRule})
+			p.Rules = append(p.Rules, page.Rule{X: left + x, Y: y + ruleDrop, W: ts.width, H: heavyRule})
 		}
 		if !keptWithPrevious(list) {
 			list = append(list, vitem{kind: vPenalty, penalty: 0})
@@ -265,24 +290,27 @@ func (lo *layouter) table(list []vitem, t *doc.Table, inset page.SP, anchors []s
 		list = append(list, lo.regionItem(whole, t, append(anchors, t.ID)))
 		return append(list, vitem{kind: vPenalty, penalty: 0})
 	}
-	list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+	// A line of space above (gone at the head of a page) and one below
+	// (in the last row), so the table keeps the grid.
+	list = append(list, vitem{kind: vGlue, glue: l})
 	list = append(list, lo.regionItem(first, t, append(anchors, t.ID)))
 	for r, row := range t.Rows {
 		lines, h := lo.setRow(ts, row, false)
 		last := r == len(t.Rows)-1
+		rowH := h
 		if last {
-			h += heavyRule
+			h += l
 		}
 		rg := &region{height: h, repeat: head, offset: r + 1}
 		rg.draw = func(p *page.Page, left, top page.SP, _ bool) {
 			lo.drawRow(p, ts, lines, left+x, top, false)
 			if last {
-				p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top + h - heavyRule, W: ts.width, H: heavyRule})
+				p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top + rowH + ruleDrop, W: ts.width, H: heavyRule})
 			}
 		}
 		if !last {
 			rg.foot = func(p *page.Page, left, top page.SP) {
-				p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top + h, W: ts.width, H: lightRule})
+				p.Rules = append(p.Rules, page.Rule{X: left + x, Y: top + h + ruleDrop, W: ts.width, H: lightRule})
 			}
 		}
 		if r > 0 {
@@ -297,6 +325,6 @@ func (lo *layouter) table(list []vitem, t *doc.Table, inset page.SP, anchors []s
 		}
 		list = append(list, lo.regionItem(rg, t, nil))
 	}
-	list = append(list, vitem{kind: vPenalty, penalty: 0}, vitem{kind: vGlue, glue: st.leading / 2})
+	list = append(list, vitem{kind: vPenalty, penalty: 0})
 	return list
 }

@@ -310,12 +310,12 @@ func (b *pageBuilder) keep() int {
 
 // topFraction is the most of a page that floats at its head may fill
 // together, as LaTeX's \topfraction: the rest is left for text. A single
-// float may take more. LaTeX's 0.7 let a tall figure keep every float
-// after it waiting a page each (a book with pictures every few
-// paragraphs ended its chapters with a train of float-only pages); 0.8,
-// with at least a fifth of the page left for text, as \textfraction,
-// lets a short table or a picture join it.
-const topFraction = 0.8
+// float may take more. LaTeX's default 0.7 let a tall figure keep every
+// float after it waiting a page each (a book with pictures every few
+// paragraphs ended its chapters with a train of pictures, one a page, and
+// a page of one picture alone); 0.85, with text on the rest, is the
+// setting the LaTeX literature recommends for illustrated books.
+const topFraction = 0.85
 
 // takeFloats returns the waiting floats that fit together at the head of
 // a page within frac of its height (always at least one) and those that
