@@ -82,7 +82,9 @@ type Face struct {
 	shards  [64]shard // shaped text by hash of the text
 	adv     []int32   // advance width by glyph index
 	plain   []uint64  // bitset of glyphs words of which need no shaper (plain.go)
-	cmap    [numPages]atomic.Pointer[cmapPage]
+	// kernCache holds recently looked-up kerning pairs (kernGlyphs).
+	kernCache [4096]atomic.Uint64
+	cmap      [numPages]atomic.Pointer[cmapPage]
 }
 
 // shard is one part of the cache of shaped text, split so that parallel
@@ -495,8 +497,19 @@ func (f *Face) kernGlyphs(a, b uint16) int {
 	if f.gpos == nil || int(a) >= f.numGlyphs || int(b) >= f.numGlyphs || f.kernFirst[a>>6]&(1<<(a&63)) == 0 {
 		return 0
 	}
+	// The pairs of a text recur (the typesetter measures every prefix of
+	// a word it may hyphenate), and a GPOS look-up is a dozen binary
+	// searches: remember recent pairs. An entry packs the pair and the
+	// kerning, offset so that a valid entry is never zero.
 	const lim = 1 << 20
-	return min(max(f.gpos.kern(int(a), int(b)), -lim), lim)
+	pair := uint64(a)<<48 | uint64(b)<<32
+	slot := &f.kernCache[(uint32(a)*2654435761^uint32(b))%uint32(len(f.kernCache))]
+	if e := slot.Load(); e&^0xFFFFFFFF == pair && e != 0 {
+		return int(uint32(e)) - lim - 1
+	}
+	k := min(max(f.gpos.kern(int(a), int(b)), -lim), lim)
+	slot.Store(pair | uint64(k+lim+1))
+	return k
 }
 
 // Missing returns the distinct runes of s that have no glyph, in order of
