@@ -255,7 +255,7 @@ func (p *Project) stream(l *config.Layout, sinks ...layout.Sink) (*layout.Result
 	fonts := p.Fonts
 	if l != p.Layout {
 		var err error
-		if fonts, err = loadFonts(l); err != nil {
+		if fonts, err = p.loadFonts(l); err != nil {
 			return nil, fonts, err
 		}
 	}

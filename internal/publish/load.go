@@ -43,6 +43,7 @@ type Project struct {
 
 	mu     sync.Mutex
 	layout map[string]*pagination // by layout file
+	faces  map[string]*font.Face  // by file, face index and features: see loadFonts
 }
 
 // pagination is a layout run once and shared by the editions that need it.
@@ -160,7 +161,7 @@ func Load(o Options) (*Project, error) {
 	if p.CoverImage, p.CoverFile, err = findCover(cfg.Dir); err != nil {
 		return nil, err
 	}
-	if p.Fonts, err = loadFonts(lay); err != nil {
+	if p.Fonts, err = p.loadFonts(lay); err != nil {
 		return nil, err
 	}
 	if err := collect(checkGlyphs(book, p.Fonts, lay, texts)); err != nil {
@@ -193,22 +194,25 @@ var fontKeys = []string{layout.Regular, layout.Italic, layout.Bold, layout.BoldI
 
 // loadFonts reads the layout's five faces. font.Open parses only what it
 // must to check a face; a face is parsed in full when first used, and
-// faultyFont reports what that parse found.
-func loadFonts(l *config.Layout) (layout.Fonts, error) {
+// faultyFont reports what that parse found. Layouts that name the same
+// font file with the same features share one face, and so its measured
+// words: press check sets the book in every layout, and the built-in ones
+// all use Vollkorn.
+func (p *Project) loadFonts(l *config.Layout) (layout.Fonts, error) {
 	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}, Index: map[string]int{}, Features: l.Fonts.Features}
-	for key, path := range map[string]string{
+	for key, name := range map[string]string{
 		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
 		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
 		layout.Mono: l.Fonts.Mono,
 	} {
-		file, index, _ := config.FontPath(path) // checked when the layout was read
-		data, p, err := l.ReadFile(file)
+		file, index, _ := config.FontPath(name) // checked when the layout was read
+		data, path, err := l.ReadFile(file)
 		if err != nil {
-			return f, diag.Errorf(l.File, 0, "check the [fonts] paths", "cannot read font %s: %v", p, err)
+			return f, diag.Errorf(l.File, 0, "check the [fonts] paths", "cannot read font %s: %v", path, err)
 		}
-		face, err := font.Open(data, index, l.Fonts.Features)
+		face, err := p.openFace(path, data, index, l.Fonts.Features)
 		if err != nil {
-			return f, diag.Errorf(p, 0, "use a TrueType (.ttf) or OpenType (.otf, .ttc) font and OpenType feature tags in [fonts] features", "not a usable font: %v", err)
+			return f, diag.Errorf(path, 0, "use a TrueType (.ttf) or OpenType (.otf, .ttc) font and OpenType feature tags in [fonts] features", "not a usable font: %v", err)
 		}
 		f.Faces[key], f.Data[key], f.Index[key] = face, data, index
 	}
@@ -235,6 +239,26 @@ func loadFonts(l *config.Layout) (layout.Fonts, error) {
 			f.Faces[k], f.Data[k], f.Index[k], f.Styled[k] = face, f.Data[key], f.Index[key], features
 		}
 	}
+	return f, nil
+}
+
+// openFace opens face index of the font file at path, or returns the face
+// already opened from it with the same features.
+func (p *Project) openFace(path string, data []byte, index int, features []string) (*font.Face, error) {
+	key := path + "#" + strconv.Itoa(index) + " " + strings.Join(features, ",")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if f := p.faces[key]; f != nil {
+		return f, nil
+	}
+	f, err := font.Open(data, index, features)
+	if err != nil {
+		return nil, err
+	}
+	if p.faces == nil {
+		p.faces = map[string]*font.Face{}
+	}
+	p.faces[key] = f
 	return f, nil
 }
 
