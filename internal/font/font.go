@@ -185,6 +185,11 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 // needs more than the character map calls it.
 func (f *Face) load() { f.once.Do(f.parse) }
 
+// Prepare finishes the parse now, for a face that will be used: called on
+// a spare processor while other work goes on, it has the face ready when
+// the text is set.
+func (f *Face) Prepare() { f.load() }
+
 func (f *Face) parse() {
 	defer f.parsed.Store(true)
 	defer func() {

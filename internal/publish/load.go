@@ -15,6 +15,7 @@ import (
 	"press/internal/diag"
 	"press/internal/doc"
 	"press/internal/font"
+	"press/internal/hyphen"
 	"press/internal/layout"
 	"press/internal/mdread"
 	"press/internal/page"
@@ -81,6 +82,15 @@ func Load(o Options) (*Project, error) {
 		return nil, err
 	}
 	p := &Project{Config: cfg, Layout: lay, PrintLayout: lay, Version: o.Version, LayoutName: name, shelf: shelf}
+	// The hyphenation patterns and the faces every layout sets text in are
+	// parsed on the other processor while this one reads the manuscript.
+	fonts, fontErr := p.loadFonts(lay)
+	go hyphen.Default()
+	for _, key := range []string{layout.Regular, layout.Italic} {
+		if f, ok := fonts.Faces[key].(interface{ Prepare() }); ok {
+			go f.Prepare()
+		}
+	}
 	if len(cfg.Skipped) > 0 {
 		var used []string
 		for _, s := range sources {
@@ -161,9 +171,10 @@ func Load(o Options) (*Project, error) {
 	if p.CoverImage, p.CoverFile, err = findCover(cfg.Dir); err != nil {
 		return nil, err
 	}
-	if p.Fonts, err = p.loadFonts(lay); err != nil {
-		return nil, err
+	if fontErr != nil {
+		return nil, fontErr
 	}
+	p.Fonts = fonts
 	if err := collect(checkGlyphs(book, p.Fonts, lay, texts)); err != nil {
 		return nil, err
 	}
