@@ -28,7 +28,10 @@ type objWriter struct {
 
 func newObjWriter(w io.Writer) *objWriter {
 	o := &objWriter{w: bufio.NewWriterSize(w, 64<<10), sum: sha256.New(), offsets: []int64{0}}
-	o.z, _ = zlib.NewWriterLevel(&o.zbuf, zlib.DefaultCompression)
+	// Level 5 rather than 6: on the 500,000-word book the PDF is 1.1%
+	// larger (the article's 0.5%) and compressing it takes 30% less time,
+	// and compression is most of the writer's time.
+	o.z, _ = zlib.NewWriterLevel(&o.zbuf, 5)
 	// The comment of high bytes marks the file as binary for transfer tools.
 	o.raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return o
