@@ -3,8 +3,10 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -200,9 +202,6 @@ func modTime(cfg *config.Book, epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// fontKeys are the layout's faces, in the order messages name them.
-var fontKeys = []string{layout.Regular, layout.Italic, layout.Bold, layout.BoldItalic, layout.Mono}
-
 // loadFonts reads the layout's five faces. font.Open parses only what it
 // must to check a face; a face is parsed in full when first used, and
 // faultyFont reports what that parse found. Layouts that name the same
@@ -276,7 +275,8 @@ func (p *Project) openFace(path string, data []byte, index int, features []strin
 // faultyFont reports a face of f whose parse, on first use, found a fault
 // that font.Open could not see.
 func faultyFont(l *config.Layout, f layout.Fonts) error {
-	for _, key := range fontKeys {
+	keys := slices.Sorted(maps.Keys(f.Faces)) // the five faces and those of kinds of text with features
+	for _, key := range keys {
 		if face, ok := f.Faces[key].(interface{ Err() error }); ok && face.Err() != nil {
 			return diag.Errorf(l.File, 0, "use a TrueType (.ttf) or OpenType (.otf, .ttc) font", "the %s font is not usable: %v", key, face.Err())
 		}
