@@ -176,6 +176,30 @@ func (*CodeBlock) isBlock() {}
 func (*Break) isBlock()     {}
 func (*Figure) isBlock()    {}
 func (*Table) isBlock()     {}
+func (*DefList) isBlock()   {}
+func (*DefTerm) isBlock()   {}
+
+// DefList is a definition list: terms, each with its definitions (the
+// goldmark extension's "Term" line followed by ": definition" lines).
+type DefList struct {
+	Items []*DefItem
+	Pos   Pos
+}
+
+// DefItem is one term and the definitions that follow it. A term written
+// right above another has no definitions of its own: both share the
+// second's (HTML's <dt><dt><dd>).
+type DefItem struct {
+	Term *DefTerm
+	Defs [][]Block
+}
+
+// DefTerm is the term of a definition list: a block of its own, so walks
+// over the text meet terms and definitions in reading order.
+type DefTerm struct {
+	Content []Inline
+	Pos     Pos
+}
 
 // Table is a pipe table: a head row, body rows and an optional caption
 // (a paragraph marked {.caption} right before or after it).
@@ -214,10 +238,12 @@ type Strong struct{ Content []Inline }
 // Code is inline code.
 type Code struct{ Text string }
 
-// Link is a hyperlink.
+// Link is a hyperlink. Pos is the line its text starts on, for messages
+// about the link itself (zero when unknown: use its block's).
 type Link struct {
 	URL     string
 	Content []Inline
+	Pos     Pos
 }
 
 // LineBreak is a hard line break.
@@ -234,7 +260,8 @@ type Anchor struct {
 }
 
 // Styled is a phrase with a meaning of its own that the editions show in
-// their own way: <small>, <sup>, <sub>, <abbr title>, <kbd>, <cite>, <q>.
+// their own way: <small>, <sup>, <sub>, <abbr title>, <kbd>, <cite>, <q>,
+// and Markdown's strikethrough, <del>.
 type Styled struct {
 	Kind    StyleKind
 	Title   string // the expansion of an abbreviation
@@ -253,6 +280,9 @@ const (
 	Kbd   StyleKind = "kbd"
 	Cite  StyleKind = "cite"
 	Q     StyleKind = "q"
+	// Del is struck-through text (~~…~~): words the author shows as
+	// withdrawn, kept legible.
+	Del StyleKind = "del"
 )
 
 // TaskBox is the check box that starts an item of a task list.

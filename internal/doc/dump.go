@@ -67,6 +67,19 @@ func (d *dumper) block(depth int, bl Block) {
 				d.block(depth+2, c)
 			}
 		}
+	case *DefList:
+		d.line(depth, "deflist")
+		for _, it := range n.Items {
+			d.block(depth+1, it.Term)
+			for _, def := range it.Defs {
+				d.line(depth+2, "def")
+				for _, c := range def {
+					d.block(depth+3, c)
+				}
+			}
+		}
+	case *DefTerm:
+		d.line(depth, "term %s", inlines(n.Content))
 	case *CodeBlock:
 		d.line(depth, "code %q", n.Text)
 	case *Break:

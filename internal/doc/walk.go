@@ -32,7 +32,8 @@ func writePlain(b *strings.Builder, ins []Inline) {
 }
 
 // WalkBlocks calls fn for every block in blocks, depth first, in reading
-// order, descending into quotes and list items (but not into notes).
+// order, descending into quotes, list items and definition lists (terms
+// and definitions; but not into notes).
 func WalkBlocks(blocks []Block, fn func(Block)) {
 	for _, bl := range blocks {
 		fn(bl)
@@ -42,6 +43,13 @@ func WalkBlocks(blocks []Block, fn func(Block)) {
 		case *List:
 			for _, it := range n.Items {
 				WalkBlocks(it, fn)
+			}
+		case *DefList:
+			for _, it := range n.Items {
+				WalkBlocks([]Block{it.Term}, fn)
+				for _, d := range it.Defs {
+					WalkBlocks(d, fn)
+				}
 			}
 		}
 	}
@@ -54,6 +62,8 @@ func Inlines(bl Block) []Inline {
 	case *Heading:
 		return n.Content
 	case *Para:
+		return n.Content
+	case *DefTerm:
 		return n.Content
 	case *Figure:
 		return n.Caption
@@ -164,6 +174,10 @@ func PosOf(bl Block) Pos {
 	case *Figure:
 		return n.Pos
 	case *Table:
+		return n.Pos
+	case *DefList:
+		return n.Pos
+	case *DefTerm:
 		return n.Pos
 	}
 	return Pos{}

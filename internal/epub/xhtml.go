@@ -215,6 +215,41 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		}
 		w.indent(depth)
 		w.raw("</", tag, ">\n")
+	case *doc.DefList:
+		w.pos = n.Pos
+		w.raw("<dl>\n")
+		for _, it := range n.Items {
+			w.block(it.Term, depth+1, "")
+			for _, def := range it.Defs {
+				w.indent(depth + 1)
+				if len(def) == 1 {
+					if p, ok := def[0].(*doc.Para); ok && p.Class == "" {
+						// A one-paragraph definition stays on one line.
+						w.pos = p.Pos
+						w.raw("<dd>")
+						w.marks, w.plain = w.bk.breaks[p], 0
+						w.inlines(p.Content, false)
+						w.flushMarks()
+						w.raw("</dd>\n")
+						continue
+					}
+				}
+				w.raw("<dd>\n")
+				w.blocks(def, depth+2)
+				w.indent(depth + 1)
+				w.raw("</dd>\n")
+			}
+		}
+		w.indent(depth)
+		w.raw("</dl>\n")
+	case *doc.DefTerm:
+		// Only ever inside a DefList.
+		w.pos = n.Pos
+		w.raw("<dt>")
+		w.marks, w.plain = w.bk.breaks[bl], 0
+		w.inlines(n.Content, false)
+		w.flushMarks()
+		w.raw(tail, "</dt>\n")
 	case *doc.CodeBlock:
 		w.pos = n.Pos
 		// A print page that begins inside the block is marked before it.
@@ -302,7 +337,7 @@ func (w *xw) inlines(ins []doc.Inline, inLink bool) []*doc.NoteRef {
 			w.raw("<span", w.idAttr(n.ID), "></span>")
 		case *doc.Styled:
 			switch n.Kind {
-			case doc.Small, doc.Sup, doc.Sub, doc.Abbr, doc.Kbd, doc.Cite, doc.Q:
+			case doc.Small, doc.Sup, doc.Sub, doc.Abbr, doc.Kbd, doc.Cite, doc.Q, doc.Del:
 			default:
 				w.fail("unknown phrase kind %q", n.Kind)
 				continue

@@ -71,6 +71,7 @@ type Face struct {
 	cff       bool
 
 	ascent, descent, capHeight, xHeight, lineGap int
+	strikePos, strikeSize                        int
 
 	features  []harfbuzz.Feature
 	kern      bool      // pair kerning on (the "kern" feature)
@@ -213,6 +214,8 @@ func (f *Face) parse() {
 	f.ascent, f.descent, f.lineGap = int(ext.Ascender), int(ext.Descender), int(ext.LineGap)
 	f.capHeight = int(face.LineMetric(gtfont.CapHeight))
 	f.xHeight = int(face.LineMetric(gtfont.XHeight))
+	f.strikePos = int(face.LineMetric(gtfont.StrikethroughPosition))
+	f.strikeSize = int(face.LineMetric(gtfont.StrikethroughThickness))
 	f.adv = make([]int32, f.numGlyphs)
 	for i := range f.adv {
 		f.adv[i] = int32(face.HorizontalAdvance(gtfont.GID(i)))
@@ -321,6 +324,20 @@ func (f *Face) LineGap() int { f.load(); return f.lineGap }
 // U+007F). These are never drawn: they have zero advance and are ignored
 // by Missing.
 func isControl(r rune) bool { return r < 0x20 && r >= 0 || r == 0x7F }
+
+// Strikeout is the top of the strikeout stroke above the baseline and its
+// thickness, in font units, from the OS/2 table; when the font gives none
+// (zero), a stroke at half the x-height, a twentieth of an em thick.
+func (f *Face) Strikeout() (pos, size int) {
+	pos, size = f.strikePos, f.strikeSize
+	if size <= 0 || pos <= 0 {
+		pos, size = f.xHeight/2+f.upem/40, f.upem/20
+		if f.xHeight <= 0 {
+			pos = f.upem / 4
+		}
+	}
+	return pos, size
+}
 
 // HasGlyph reports whether the font's cmap maps r to a real glyph, i.e. not
 // to glyph 0 (.notdef).

@@ -35,9 +35,10 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 		size, raise page.SP
 		link        string
 		external    bool
+		strike      bool
 	}
 	span := func(s string, r run, rule typeset.BreakRule) {
-		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: off, Breaks: rule})
+		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise, Strike: r.strike}, Link: r.link, External: r.external, Source: off, Breaks: rule})
 		off += utf8.RuneCountInString(s)
 	}
 	// text sets running text; the web addresses in it break by their rule.
@@ -55,7 +56,7 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 		}
 	}
 	extra := func(s string, r run) { // text the manuscript does not hold
-		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: r.link, External: r.external, Source: -1})
+		out = append(out, typeset.Span{Text: s, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise, Strike: r.strike}, Link: r.link, External: r.external, Source: -1})
 	}
 	var walk func(ins []doc.Inline, r run)
 	walk = func(ins []doc.Inline, r run) {
@@ -74,9 +75,13 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 				}
 				extra(box+"\u00a0", run{face: Mono, size: r.size})
 			case *doc.Emph:
-				walk(n.Content, run{toggleItalic(r.face), r.size, r.raise, r.link, r.external})
+				in := r
+				in.face = toggleItalic(r.face)
+				walk(n.Content, in)
 			case *doc.Strong:
-				walk(n.Content, run{makeBold(r.face), r.size, r.raise, r.link, r.external})
+				in := r
+				in.face = makeBold(r.face)
+				walk(n.Content, in)
 			case *doc.Link:
 				in := r
 				if id, ok := strings.CutPrefix(n.URL, "#"); ok {
@@ -109,6 +114,8 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 					in.size, in.raise = r.size*70/100, r.raise-r.size*15/100
 				case doc.Cite:
 					in.face = toggleItalic(r.face)
+				case doc.Del:
+					in.strike = true
 				}
 				if n.Kind == doc.Q {
 					extra("\u201c", r)
@@ -170,6 +177,26 @@ func showAddress(l *doc.Link) bool {
 		}
 	}
 	return true
+}
+
+// striker is a face that knows where its strikeout stroke goes (the OS/2
+// table's yStrikeoutPosition and yStrikeoutSize).
+type striker interface {
+	Strikeout() (pos, size int)
+}
+
+// strike is the rule through a struck-through run at baseline y: at the
+// height and thickness the font's designer gave, or else through the
+// middle of the lower-case letters.
+func (lo *layouter) strike(r typeset.Run, x0, y page.SP) page.Rule {
+	face := lo.o.Fonts.Faces[r.Style.Font]
+	upem := face.UnitsPerEm()
+	pos, size := upem*27/100, upem/20
+	if s, ok := face.(striker); ok {
+		pos, size = s.Strikeout()
+	}
+	top := y - r.Style.Raise - scale(pos, upem, r.Style.Size)
+	return page.Rule{X: x0 + r.X, Y: top, W: r.W, H: max(scale(size, upem, r.Style.Size), page.PT/4)}
 }
 
 // codeScale is the size of monospaced type, in percent of the text around
@@ -416,6 +443,9 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHead
 		case *doc.List:
 			list = lo.listItems(list, n, fr, anchor)
 			*afterHeading = true // the paragraph after a list is not indented
+		case *doc.DefList:
+			list = lo.defList(list, n, fr, anchor)
+			*afterHeading = true
 		case *doc.CodeBlock:
 			list = lo.codeBlock(list, n, fr, takeAnchor())
 			*afterHeading = true
@@ -486,6 +516,35 @@ func (lo *layouter) listItems(list []vitem, n *doc.List, fr frame, anchor *strin
 		}
 	}
 	return append(list, vitem{kind: vGlue, glue: around})
+}
+
+// defList sets a definition list: each term in bold on a line of its
+// own, flush with the text and never parted from what follows it, its
+// definitions under it indented by 1.5 em (their first paragraphs not
+// indented again); space before and after the list, as around other
+// lists.
+func (lo *layouter) defList(list []vitem, n *doc.DefList, fr frame, anchor *string) []vitem {
+	st := lo.st
+	size, leading := st.size, st.leading
+	if fr.quote {
+		size, leading = st.quoteSize, st.quoteLeading
+	}
+	list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
+	for _, it := range n.Items {
+		var anchors []string
+		if *anchor != "" {
+			anchors, *anchor = []string{*anchor}, ""
+		}
+		spans := lo.inlineSpans(it.Term.Content, Bold, size)
+		list = lo.setPara(list, spans, paraSpec{size: size, leading: leading, x: fr.left, width: fr.width(lo.g.measure), align: typeset.Left, font: Bold, block: it.Term}, anchors, it.Term.Pos)
+		list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
+		for _, def := range it.Defs {
+			first := true
+			in := frame{left: fr.left + size*3/2, right: fr.right, quote: fr.quote, tightItem: true}
+			list = lo.blocks(list, def, in, &first, anchor)
+		}
+	}
+	return append(list, vitem{kind: vGlue, glue: st.leading / 2})
 }
 
 // codeBlock sets preformatted text in the monospaced face, a little
@@ -744,8 +803,18 @@ func (lo *layouter) drawLine(p *page.Page, it vitem, left, y page.SP) {
 // drawRuns places a set line's text, links and anchors at baseline y.
 func (lo *layouter) drawRuns(p *page.Page, it vitem, left, y page.SP) {
 	x0 := left + it.x
-	for _, r := range it.line.Runs {
+	for i, r := range it.line.Runs {
 		p.Texts = append(p.Texts, page.Text{X: x0 + r.X, Y: y - r.Style.Raise, Font: r.Style.Font, Size: r.Style.Size, S: r.Text, Expand: r.Style.Expand, Track: r.Style.Track})
+		if r.Style.Strike {
+			rule := lo.strike(r, x0, y)
+			if n := len(p.Rules); n > 0 && i > 0 && it.line.Runs[i-1].Style.Strike && p.Rules[n-1].Y == rule.Y && p.Rules[n-1].H == rule.H {
+				// The struck phrase goes on after a stretched space or a
+				// change of face: one rule, with no gap at the space.
+				p.Rules[n-1].W = rule.X + rule.W - p.Rules[n-1].X
+				continue
+			}
+			p.Rules = append(p.Rules, rule)
+		}
 	}
 	for _, l := range it.line.Links {
 		lk := page.Link{X: x0 + l.X, Y: y - l.Style.Raise - l.Style.Size*8/10, W: l.W, H: l.Style.Size}

@@ -93,7 +93,7 @@ func (r *reader) rawInline(n *gast.RawHTML) []doc.Inline {
 		return []doc.Inline{r.placeholder(t)}
 	case "script", "style":
 		if !t.closing {
-			r.warnf(p, "remove it: a book runs no scripts and takes its style from the layout", "HTML element <%s> is dropped with its content", t.name)
+			r.warnGroup("html-drop:"+t.name, p, "remove it: a book runs no scripts and takes its style from the layout", "HTML element <%s> is dropped with its content", t.name)
 		}
 		return []doc.Inline{r.placeholder(t)}
 	}
@@ -101,7 +101,7 @@ func (r *reader) rawInline(n *gast.RawHTML) []doc.Inline {
 		return []doc.Inline{r.placeholder(t)}
 	}
 	if !t.closing {
-		r.warnf(p, "write it in Markdown or remove it; the tag is dropped and its text kept", "HTML element <%s> is not supported", t.name)
+		r.warnGroup("html:"+t.name, p, "write it in Markdown or remove it; the tag is dropped and its text kept", "HTML element <%s> is not supported", t.name)
 	}
 	return nil
 }
@@ -141,7 +141,7 @@ func (r *reader) tagsToModel(in []doc.Inline) []doc.Inline {
 			k--
 		}
 		if k == 0 {
-			r.warnf(t.pos, "remove it", "closing tag </%s> has no opening tag; dropped", t.name)
+			r.warnGroup("html-close:"+t.name, t.pos, "remove it", "closing tag </%s> has no opening tag; dropped", t.name)
 			continue
 		}
 		for len(stack)-1 > k {
@@ -164,7 +164,7 @@ func (r *reader) tagsToModel(in []doc.Inline) []doc.Inline {
 }
 
 func (r *reader) unclosed(t *htmlTag) {
-	r.warnf(t.pos, "close it with </"+t.name+">", "tag <%s> is never closed; dropped", t.name)
+	r.warnGroup("html-open:"+t.name, t.pos, "close it with </"+t.name+">", "tag <%s> is never closed; dropped", t.name)
 }
 
 // anchorOf returns the anchor an opening tag carries (its id), if any.
@@ -175,7 +175,7 @@ func (r *reader) anchorOf(t *htmlTag) doc.Inline {
 	}
 	if !ok {
 		if t.name == "a" {
-			r.warnf(t.pos, "write links in Markdown: [text](address)", "HTML link <a> without an id is dropped (its text is kept)")
+			r.warnGroup("html-a", t.pos, "write links in Markdown: [text](address)", "HTML link <a> without an id is dropped (its text is kept)")
 		}
 		return nil
 	}
@@ -217,7 +217,7 @@ func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
 	if m := regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`).FindString(raw); m != "" {
 		tag = m + ">"
 	}
-	r.warnf(p, "write the passage in Markdown; block HTML is dropped", "HTML block %s is not supported; dropped", short(tag))
+	r.warnGroup("html-block:"+strings.ToLower(tag), p, "write the passage in Markdown; block HTML is dropped", "HTML block %s is not supported; dropped", short(tag))
 	return nil
 }
 

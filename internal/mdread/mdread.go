@@ -51,10 +51,8 @@ func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Footnote,
-			// GitHub's table, strikethrough and task list syntax and
-			// definition lists are parsed so that press can name them
-			// when it cannot render them, instead of printing their
-			// source as if it were text.
+			// GitHub's table, strikethrough and task list syntax, and
+			// PHP Markdown Extra's definition lists.
 			extension.Table,
 			extension.Strikethrough,
 			extension.TaskList,
@@ -177,6 +175,33 @@ func (r *reader) pos(n gast.Node) doc.Pos {
 		return r.pos(p)
 	}
 	return doc.Pos{File: r.name}
+}
+
+// inlinePos is the line of an inline node's first text, or of its
+// paragraph when it has none: a link's own line, not its paragraph's
+// first.
+func (r *reader) inlinePos(n gast.Node) doc.Pos {
+	var found *gast.Text
+	gast.Walk(n, func(c gast.Node, entering bool) (gast.WalkStatus, error) {
+		if t, ok := c.(*gast.Text); ok && entering && found == nil {
+			found = t
+			return gast.WalkStop, nil
+		}
+		return gast.WalkContinue, nil
+	})
+	if found != nil {
+		return doc.Pos{File: r.name, Line: r.lineOf(found.Segment.Start)}
+	}
+	return r.pos(n.Parent())
+}
+
+// warnGroup is warnf for a warning that may repeat for every use of a
+// construct (an unsupported HTML tag): the build reports each group once,
+// with its count (diag.Grouped).
+func (r *reader) warnGroup(group string, p doc.Pos, hint, format string, args ...any) {
+	w := diag.Errorf(p.File, p.Line, hint, format, args...)
+	w.Group = group
+	r.warns = append(r.warns, w)
 }
 
 func (r *reader) errorf(p doc.Pos, hint, format string, args ...any) {
@@ -324,20 +349,28 @@ func (r *reader) block(n gast.Node) doc.Block {
 	case *east.Table:
 		return r.table(n, p)
 	case *east.DefinitionList:
-		r.warnf(p, "terms and definitions are printed as indented paragraphs", "definition list: not supported")
-		q := &doc.Quote{Pos: p}
+		dl := &doc.DefList{Pos: p}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Kind() == east.KindDefinitionTerm {
-				q.Blocks = append(q.Blocks, &doc.Para{Content: r.inlines(c), Pos: r.pos(c)})
+				tp := r.pos(c)
+				term := &doc.DefTerm{Content: r.inlines(c), Pos: tp}
+				r.checkUndefinedRefs(term.Content, tp)
+				dl.Items = append(dl.Items, &doc.DefItem{Term: term})
 				continue
 			}
+			if len(dl.Items) == 0 {
+				continue // goldmark gives no description without a term
+			}
+			var def []doc.Block
 			for d := c.FirstChild(); d != nil; d = d.NextSibling() {
 				if b := r.block(d); b != nil {
-					q.Blocks = append(q.Blocks, b)
+					def = append(def, b)
 				}
 			}
+			it := dl.Items[len(dl.Items)-1]
+			it.Defs = append(it.Defs, def)
 		}
-		return q
+		return dl
 	case *gast.HTMLBlock:
 		return r.htmlBlock(n, p)
 	case *gast.LinkReferenceDefinition:
@@ -464,7 +497,7 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 		}
 		return []doc.Inline{&doc.Code{Text: b.String()}}
 	case *gast.Link:
-		return []doc.Inline{&doc.Link{URL: string(n.Destination), Content: r.inlines(n)}}
+		return []doc.Inline{&doc.Link{URL: string(n.Destination), Content: r.inlines(n), Pos: r.inlinePos(n)}}
 	case *gast.AutoLink:
 		url := string(n.URL(r.src))
 		return []doc.Inline{&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: string(n.Label(r.src))}}}}
@@ -489,8 +522,7 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 	case *east.FootnoteBacklink:
 		return nil
 	case *east.Strikethrough:
-		r.warnf(r.pos(n.Parent()), "the text is printed without the line", "strikethrough (~~…~~): not supported")
-		return r.inlines(n)
+		return []doc.Inline{&doc.Styled{Kind: doc.Del, Content: r.inlines(n)}}
 	case *east.TaskCheckBox:
 		return []doc.Inline{&doc.TaskBox{Checked: n.IsChecked}}
 	}
@@ -650,6 +682,12 @@ func (r *reader) captions(blocks []doc.Block) []doc.Block {
 		case *doc.List:
 			for i := range n.Items {
 				n.Items[i] = r.captions(n.Items[i])
+			}
+		case *doc.DefList:
+			for _, it := range n.Items {
+				for i := range it.Defs {
+					it.Defs[i] = r.captions(it.Defs[i])
+				}
 			}
 		case *doc.Para:
 			if n.Class != "caption" {

@@ -96,33 +96,49 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestUnsupportedWarned: every construct press cannot render yet is a
-// warning naming it and its line, and its words survive.
-func TestUnsupportedWarned(t *testing.T) {
-	cases := []struct{ name, src, warn, text string }{
-		{"strikethrough", "Keep ~~gone~~ this.\n", "x.md:1: strikethrough", "Keep gone this."},
-		{"definition list", "Term\n: The definition.\n", "x.md:1: definition list", "The definition."},
+// TestStrikeAndDefinitions: strikethrough and definition lists become the
+// model's own nodes, with no warning: terms and definitions in order, a
+// term written above another sharing its definitions, a note in a
+// definition kept.
+func TestStrikeAndDefinitions(t *testing.T) {
+	src := "Keep ~~gone~~ this.\n\nApple\n: A fruit.\n: A company.\n\nPear\nQuince\n:   Two fruits[^n].\n\n    A second paragraph.\n\n[^n]: A note.\n"
+	res, err := Read("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			res, err := Read("x.md", []byte(c.src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var warns []string
-			for _, w := range res.Warnings {
-				warns = append(warns, w.Error())
-			}
-			if !strings.Contains(strings.Join(warns, "\n"), c.warn) {
-				t.Errorf("warnings %q lack %q", warns, c.warn)
-			}
-			var text strings.Builder
-			doc.WalkBlocks(res.Blocks, func(b doc.Block) { text.WriteString(doc.PlainText(doc.Inlines(b)) + "\n") })
-			if !strings.Contains(text.String(), c.text) {
-				t.Errorf("text %q lacks %q", text.String(), c.text)
-			}
-		})
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
 	}
+	var d strings.Builder
+	for _, b := range res.Blocks {
+		d.WriteString(dumpBlock(b))
+	}
+	want := []string{
+		`p "Keep " del("gone") " this."`,
+		`deflist`, `term "Apple"`, `p "A fruit."`, `p "A company."`,
+		`term "Pear"`, `term "Quince"`, `p "Two fruits" noteref(0 n)`, `p "A second paragraph."`,
+	}
+	got := d.String()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(got[at:], w)
+		if i < 0 {
+			t.Fatalf("model lacks %q in order:\n%s", w, got)
+		}
+		at += i + len(w)
+	}
+	dl := res.Blocks[1].(*doc.DefList)
+	if len(dl.Items) != 3 || len(dl.Items[0].Defs) != 2 || len(dl.Items[1].Defs) != 0 || len(dl.Items[2].Defs) != 1 || len(dl.Items[2].Defs[0]) != 2 {
+		t.Errorf("items: %d", len(dl.Items))
+	}
+	if dl.Items[2].Term.Pos.Line != 8 || dl.Pos.Line != 3 {
+		t.Errorf("positions: term %v, list %v", dl.Items[2].Term.Pos, dl.Pos)
+	}
+}
+
+// dumpBlock is the model dump of one block.
+func dumpBlock(b doc.Block) string {
+	return doc.Dump(&doc.Book{Sections: []*doc.Section{{ID: "s", Blocks: []doc.Block{b}}}})
 }
 
 func TestWarnings(t *testing.T) {

@@ -73,7 +73,11 @@ func Links(b *doc.Book) []*diag.Warning {
 					id, target = a, "#"+a
 				}
 				if !ids[id] {
-					warns = append(warns, diag.Errorf(pos.File, pos.Line, "link to a heading's id (#id), an anchor, another chapter file (file.md#id) or a full web address; the text is kept without the link",
+					at := pos
+					if l.Pos.Line > 0 {
+						at = l.Pos // the link's own line, not its paragraph's first
+					}
+					warns = append(warns, diag.Errorf(at.File, at.Line, "link to a heading's id (#id), an anchor, another chapter file (file.md#id) or a full web address; the text is kept without the link",
 						"link %q leads nowhere in the book", l.URL))
 					return false
 				}
@@ -84,6 +88,8 @@ func Links(b *doc.Book) []*diag.Warning {
 			case *doc.Heading:
 				n.Content = rewrite(n.Content, keep)
 			case *doc.Para:
+				n.Content = rewrite(n.Content, keep)
+			case *doc.DefTerm:
 				n.Content = rewrite(n.Content, keep)
 			}
 		})

@@ -22,11 +22,15 @@ import (
 	"press/internal/webfont"
 )
 
-// usesBold reports whether any text is marked strong.
+// usesBold reports whether any text is marked strong, or is the term of
+// a definition list (which the stylesheet sets in bold).
 func usesBold(b *doc.Book) bool {
 	found := false
 	visit := func(blocks []doc.Block) {
 		doc.WalkBlocks(blocks, func(bl doc.Block) {
+			if _, ok := bl.(*doc.DefTerm); ok {
+				found = true
+			}
 			doc.WalkInlines(doc.Inlines(bl), func(in doc.Inline) {
 				if _, ok := in.(*doc.Strong); ok {
 					found = true

@@ -159,7 +159,8 @@ func Load(o Options) (*Project, error) {
 		meta.Contributors = append(meta.Contributors, doc.Contributor{Name: c.Name, Role: config.Roles[c.Role]})
 	}
 	book, warns, err := pass.BuildWith(meta, blocks, pass.Options{SectionLevel: cfg.SectionLevel})
-	p.Warns = append(p.Warns, warns...)
+	// A tag used on every page is one warning with its count, not hundreds.
+	p.Warns = diag.Grouped(append(p.Warns, warns...))
 	if book == nil {
 		if err := collect(err); err != nil {
 			return nil, err

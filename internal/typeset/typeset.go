@@ -29,6 +29,9 @@ type Style struct {
 	// Track is extra space after every glyph (letter spacing), set per
 	// line by the setter for the rare line nothing else can fill.
 	Track page.SP
+	// Strike draws a rule through the text (struck-through words): the
+	// page draws it over the run, spaces between struck words included.
+	Strike bool
 }
 
 // Span is a run of text in one style. Link makes the run clickable (an
@@ -123,9 +126,10 @@ type Paragraph struct {
 	Looseness int
 }
 
-// Run is a piece of text placed on a line; X is from the line's left edge.
+// Run is a piece of text placed on a line; X is from the line's left
+// edge, W its width as set.
 type Run struct {
-	X     page.SP
+	X, W  page.SP
 	Style Style
 	Text  string
 }
@@ -896,6 +900,7 @@ type runWriter struct {
 
 func (w *runWriter) flush() {
 	if w.cur != nil && w.cur.Text != "" {
+		w.cur.W = page.SP(w.end) - w.cur.X
 		w.out.Runs = append(w.out.Runs, *w.cur)
 	}
 	w.cur = nil

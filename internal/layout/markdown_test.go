@@ -1,0 +1,140 @@
+package layout_test
+
+import (
+	"strings"
+	"testing"
+
+	"press/internal/config"
+	"press/internal/layout"
+	"press/internal/page"
+	"press/internal/publish"
+)
+
+// paginateFixture lays out the Markdown fixture book (testdata/markdown-book)
+// in the a5 layout, changed by edit first when it is not nil.
+func paginateFixture(t *testing.T, edit func(l *config.Layout)) *layout.Result {
+	t.Helper()
+	p, err := publish.Load(publish.Options{BookDir: "../../testdata/markdown-book", LayoutsDir: "../../layouts", Layout: "a5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		l := *p.Layout
+		edit(&l)
+		p.Layout = &l
+	}
+	res, err := p.Paginate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// textAt finds the first text run that is s or starts with it (spaces
+// around it aside), with its page.
+func textAt(d *page.Doc, s string) (*page.Page, *page.Text) {
+	for _, p := range d.Pages {
+		for i := range p.Texts {
+			if strings.HasPrefix(strings.TrimSpace(p.Texts[i].S), s) {
+				return p, &p.Texts[i]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// TestStrikethroughRule: struck-through words carry a rule through them,
+// above the baseline and below the x-height, as wide as the words; the
+// words around them have none.
+func TestStrikethroughRule(t *testing.T) {
+	d := paginateFixture(t, nil).Doc
+	p, struck := textAt(d, "higher")
+	if p == nil {
+		t.Fatal("no struck word in the fixture's PDF")
+	}
+	if strings.Contains(struck.S, "lower") {
+		t.Fatalf("the struck word shares a run with the words after it: %q", struck.S)
+	}
+	size := page.ToPT(struck.Size)
+	found := 0
+	for _, r := range p.Rules {
+		if r.Y > struck.Y || r.Y < struck.Y-struck.Size/2 {
+			continue // not on this line's x-height band
+		}
+		if r.X > struck.X+struck.Size/10 || r.X < struck.X-struck.Size/10 {
+			continue
+		}
+		found++
+		mid := page.ToPT(struck.Y - r.Y - r.H/2)
+		if mid < 0.15*size || mid > 0.4*size {
+			t.Errorf("strike rule %.2f pt above the baseline at %.1f pt type", mid, size)
+		}
+		if h := page.ToPT(r.H); h < 0.25 || h > 0.1*size {
+			t.Errorf("strike rule %.2f pt thick", h)
+		}
+		if r.W < struck.Size || r.W > 4*struck.Size {
+			t.Errorf("strike rule %.2f pt wide over %q", page.ToPT(r.W), struck.S)
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d strike rules over %q, want 1", found, struck.S)
+	}
+	// The long struck phrase runs over a line end: one rule on each of
+	// its two lines, however the spaces between its words were stretched
+	// (the first line also has the rule through "higher").
+	for w, want := range map[string]int{"struck": 2, "phrase": 1} {
+		p, tx := textAt(d, w)
+		if p == nil {
+			t.Fatalf("%q is not in the PDF", w)
+		}
+		n := 0
+		for _, r := range p.Rules {
+			if r.Y < tx.Y && r.Y > tx.Y-tx.Size/2 {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("%d strike rules on the line of %q, want %d", n, w, want)
+		}
+	}
+}
+
+// TestDefinitionList: a term is set in bold at the text's left edge, its
+// definition indented under it on the next line; two terms above one
+// definition stand on lines of their own.
+func TestDefinitionList(t *testing.T) {
+	d := paginateFixture(t, nil).Doc
+	pt, term := textAt(d, "Ledger")
+	pd, def := textAt(d, "The book of")
+	pp, para := textAt(d, "prices")
+	if pp != nil {
+		for i := range pp.Texts { // the first word of its line
+			if tx := &pp.Texts[i]; tx.Y == para.Y && tx.X < para.X {
+				para = tx
+			}
+		}
+	}
+	if term == nil || def == nil || para == nil {
+		t.Fatal("the definition list is not in the PDF")
+	}
+	if term.Font != layout.Bold {
+		t.Errorf("term set in %s, want bold", term.Font)
+	}
+	if def.Font != layout.Regular {
+		t.Errorf("definition set in %s", def.Font)
+	}
+	if pt != pd || def.Y <= term.Y {
+		t.Errorf("the definition is not under its term (pages %d, %d)", pt.Number, pd.Number)
+	}
+	if indent := def.X - term.X; indent < term.Size || indent > 2*term.Size {
+		t.Errorf("definition indented %.2f pt from its term", page.ToPT(indent))
+	}
+	if para.X != term.X {
+		t.Errorf("the paragraph after the list starts at %.2f pt, the term at %.2f", page.ToPT(para.X), page.ToPT(term.X))
+	}
+	_, t1 := textAt(d, "Reconciliation")
+	_, t2 := textAt(d, "Balancing")
+	if t1 == nil || t2 == nil || t1.Y >= t2.Y || t1.X != t2.X || t2.Font != layout.Bold {
+		t.Error("two terms of one definition are not on lines of their own, in bold")
+	}
+}
