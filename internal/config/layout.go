@@ -24,6 +24,7 @@ type Layout struct {
 	Pages       Pages       `toml:"pages"`
 	Figures     Figures     `toml:"figures"`
 	Tables      Tables      `toml:"tables"`
+	Code        Code        `toml:"code"`
 	EPUB        EPUB        `toml:"epub"`
 
 	File  string `toml:"-"` // path of the layout file, as messages show it
@@ -154,6 +155,29 @@ type Tables struct {
 	MinSize  float64 `toml:"min_size"` // smallest size a table too wide for the measure is shrunk to: 7
 }
 
+// Code is how code blocks stand out from the text, in both editions.
+type Code struct {
+	// Background is a tint behind each code block, "#rrggbb", or "" for
+	// none; a light one ("#f3f1ec") reads as paper, not as a box.
+	Background string `toml:"background"` // ""
+	// Rule is the width in points of a rule down the left of each code
+	// block (0: none).
+	Rule float64 `toml:"rule"` // 0
+}
+
+// RGB is the background's red, green and blue, 0–255; ok is false when
+// there is no background.
+func (c Code) RGB() (r, g, b uint8, ok bool) {
+	if len(c.Background) != 7 || c.Background[0] != '#' {
+		return 0, 0, 0, false
+	}
+	v, err := strconv.ParseUint(c.Background[1:], 16, 32)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
+}
+
 // EPUB names the e-book stylesheet, relative to the layout.
 type EPUB struct {
 	CSS      string `toml:"css"`      // "epub.css"
@@ -268,6 +292,12 @@ func (l *Layout) check(data []byte) error {
 	}
 	if l.Pages.LinkAddresses != "inline" && l.Pages.LinkAddresses != "none" {
 		bad("link_addresses", `use "inline" or "none"`, "link_addresses %q is not a choice", l.Pages.LinkAddresses)
+	}
+	if _, _, _, ok := l.Code.RGB(); !ok && l.Code.Background != "" {
+		bad("background", `write a colour as "#rrggbb", e.g. "#f3f1ec", or "" for none`, "code background %q is not a colour", l.Code.Background)
+	}
+	if l.Code.Rule < 0 || l.Code.Rule > 4 {
+		bad("rule", "give the rule's width in points, 0 (none) to 4", "code rule %g pt out of range", l.Code.Rule)
 	}
 	if l.Pages.Folio != "bottom" && l.Pages.Folio != "top" {
 		bad("folio", `use "bottom" or "top"`, "folio %q is not a place", l.Pages.Folio)

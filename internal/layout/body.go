@@ -569,6 +569,7 @@ func (lo *layouter) codeBlock(list []vitem, n *doc.CodeBlock, fr frame, anchors 
 	}
 	list = append(list, vitem{kind: vGlue, glue: st.leading / 2})
 	lo.para++
+	box := lo.codeBoxFor(fr, x, size, leading)
 	for i, row := range rows {
 		if i > 0 {
 			p := 0
@@ -582,13 +583,65 @@ func (lo *layouter) codeBlock(list []vitem, n *doc.CodeBlock, fr frame, anchors 
 		// e-book, where the block begins.
 		line := &typeset.Line{Runs: []typeset.Run{{Style: typeset.Style{Font: mono, Size: size}, Text: row}}, Width: w, Natural: w, MaxSize: size, Source: 0}
 		it := vitem{kind: vBox, line: line, x: x, advance: leading, topskip: size, size: size,
-			info: page.LineInfo{Para: lo.para, Index: i, Last: i == len(rows)-1}, block: n}
+			info: page.LineInfo{Para: lo.para, Index: i, Last: i == len(rows)-1}, block: n, code: box}
 		if i == 0 {
 			it.anchors = anchors
 		}
 		list = append(list, it)
 	}
 	return append(list, vitem{kind: vGlue, glue: st.leading / 2})
+}
+
+// codeBox is how the lines of one code block are marked off from the
+// text: a tint behind them and a rule down their left, as the layout's
+// [code] says. A block that runs over a page break gets a box on each
+// page, around the lines printed there.
+type codeBox struct {
+	x, w         page.SP // left edge from the text block's, and width
+	above, below page.SP // from the first baseline up, the last one down
+	rule         page.SP // width of the rule at the left, 0 for none
+	r, g, b      uint8
+	tint         bool
+}
+
+// shade is the part of a code block on one page: baselines first to last.
+type shade struct {
+	box         *codeBox
+	left        page.SP // the text block's left edge on this page
+	first, last page.SP
+}
+
+func (sh shade) draw(p *page.Page) {
+	b := sh.box
+	top, h := sh.first-b.above, sh.last-sh.first+b.above+b.below
+	if b.tint {
+		p.Fills = append(p.Fills, page.Fill{X: sh.left + b.x, Y: top, W: b.w, H: h, R: b.r, G: b.g, B: b.b})
+	}
+	if b.rule > 0 {
+		p.Rules = append(p.Rules, page.Rule{X: sh.left + b.x, Y: top, W: b.rule, H: h})
+	}
+}
+
+// codeBoxFor is the box of a code block set at x (from the text block's
+// left edge) in a frame, at size with leading; nil when the layout asks
+// for neither tint nor rule. The tint reaches half the indent to the left
+// of the code and to the frame's right edge; above the first line it
+// covers the capitals and a third of the leading, below the last line
+// the descenders and as much again, within the half line of space that
+// surrounds the block.
+func (lo *layouter) codeBoxFor(fr frame, x, size, leading page.SP) *codeBox {
+	r, g, b, tint := lo.l.Code.RGB()
+	rule := page.FromPT(lo.l.Code.Rule)
+	if !tint && rule == 0 {
+		return nil
+	}
+	pad := min(leading/3, lo.st.leading/2-size/4)
+	left := x - lo.st.indent/2
+	return &codeBox{
+		x: left, w: lo.g.measure - fr.right - left,
+		above: size*3/4 + pad, below: size/4 + pad,
+		rule: rule, r: r, g: g, b: b, tint: tint,
+	}
 }
 
 // expandTabs replaces tabs with spaces to the next multiple of four.
@@ -700,6 +753,7 @@ func (lo *layouter) draw(m *pageMaker, v *vlist, sp pageSpan, moved map[int]bool
 	marked := false
 	var last *vitem // the last box placed
 	flowStarted := false
+	var shades []shade // code blocks' tints and rules on this page
 	place := func(it vitem, atTop, float bool) {
 		last = &it
 		adv := it.advance
@@ -725,6 +779,13 @@ func (lo *layouter) draw(m *pageMaker, v *vlist, sp pageSpan, moved map[int]bool
 			return
 		}
 		lo.drawLine(p, it, left, y)
+		if it.code != nil {
+			if n := len(shades); n > 0 && shades[n-1].box == it.code {
+				shades[n-1].last = y
+			} else {
+				shades = append(shades, shade{box: it.code, left: left, first: y, last: y})
+			}
+		}
 	}
 	if sp.from == sp.to && len(sp.floats) > 0 {
 		// A page of floats only: they stand centred on it, as on
@@ -775,6 +836,9 @@ func (lo *layouter) draw(m *pageMaker, v *vlist, sp pageSpan, moved map[int]bool
 	}
 	if !marked && len(sp.floats) > 0 && v.at(sp.floats[0]).block != nil {
 		lo.starts = append(lo.starts, PageStart{Page: p.Number, Block: v.at(sp.floats[0]).block})
+	}
+	for _, sh := range shades {
+		sh.draw(p)
 	}
 	info := pageInfo{section: startSection, opening: opening || m.made == 0, endSection: m.section}
 	m.made++

@@ -1,6 +1,9 @@
 package layout_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,10 +14,17 @@ import (
 )
 
 // paginateFixture lays out the Markdown fixture book (testdata/markdown-book)
-// in the a5 layout, changed by edit first when it is not nil.
+// in its a5 layout, changed by edit first when it is not nil.
 func paginateFixture(t *testing.T, edit func(l *config.Layout)) *layout.Result {
 	t.Helper()
-	p, err := publish.Load(publish.Options{BookDir: "../../testdata/markdown-book", LayoutsDir: "../../layouts", Layout: "a5"})
+	return paginateBook(t, "../../testdata/markdown-book", edit)
+}
+
+// paginateBook lays out the book in dir in its a5 layout, changed by edit
+// first when it is not nil.
+func paginateBook(t *testing.T, dir string, edit func(l *config.Layout)) *layout.Result {
+	t.Helper()
+	p, err := publish.Load(publish.Options{BookDir: dir, LayoutsDir: "../../layouts", Layout: "a5"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,5 +146,83 @@ func TestDefinitionList(t *testing.T) {
 	_, t2 := textAt(d, "Balancing")
 	if t1 == nil || t2 == nil || t1.Y >= t2.Y || t1.X != t2.X || t2.Font != layout.Bold {
 		t.Error("two terms of one definition are not on lines of their own, in bold")
+	}
+}
+
+// TestCodeBackground: with [code] background and rule, a code block of
+// sixty lines that runs over three pages has on each page one tint and
+// one rule, each reaching from above the first of its lines printed there
+// to below the last, inside the type area; the text after the block is
+// not under the tint. Without the keys there is neither.
+func TestCodeBackground(t *testing.T) {
+	dir := t.TempDir()
+	toml, err := os.ReadFile("../../testdata/markdown-book/book.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code strings.Builder
+	for i := 1; i <= 60; i++ {
+		fmt.Fprintf(&code, "line_%02d = compute(%d)\n", i, i)
+	}
+	md := "# Code\n\nA paragraph before the code.\n\n```\n" + code.String() + "```\n\nThe paragraph after the code.\n"
+	for name, text := range map[string]string{"book.toml": string(toml), "a.md": md} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := paginateBook(t, dir, func(l *config.Layout) { l.Code.Background, l.Code.Rule = "#f3f1ec", 0.5 })
+	pages := 0
+	for _, p := range res.Doc.Pages {
+		var lines []page.Text
+		for _, tx := range p.Texts {
+			if strings.HasPrefix(tx.S, "line_") {
+				lines = append(lines, tx)
+			}
+		}
+		if len(lines) == 0 {
+			if len(p.Fills) > 0 {
+				t.Errorf("page %d has a tint and no code", p.Number)
+			}
+			continue
+		}
+		pages++
+		if len(p.Fills) != 1 {
+			t.Fatalf("page %d: %d tints for its %d code lines", p.Number, len(p.Fills), len(lines))
+		}
+		f := p.Fills[0]
+		if f.R != 0xf3 || f.G != 0xf1 || f.B != 0xec {
+			t.Errorf("tint #%02x%02x%02x", f.R, f.G, f.B)
+		}
+		first, last := lines[0], lines[len(lines)-1]
+		if f.Y > first.Y-first.Size*3/4 || f.Y+f.H < last.Y+last.Size/4 {
+			t.Errorf("page %d: the tint %.1f–%.1f pt does not cover its lines %.1f–%.1f", p.Number, page.ToPT(f.Y), page.ToPT(f.Y+f.H), page.ToPT(first.Y), page.ToPT(last.Y))
+		}
+		for _, tx := range p.Texts {
+			// No other text (the paragraphs around, the running head,
+			// the folio) reaches into the tint.
+			if !strings.HasPrefix(tx.S, "line_") && tx.Y+tx.Size/4 > f.Y && tx.Y-tx.Size*3/4 < f.Y+f.H {
+				t.Errorf("page %d: %q at %.1f pt is under the tint %.1f–%.1f", p.Number, tx.S, page.ToPT(tx.Y), page.ToPT(f.Y), page.ToPT(f.Y+f.H))
+			}
+		}
+		if f.X >= first.X || f.X+f.W < first.X+first.Size*10 {
+			t.Errorf("page %d: the tint's sides %.1f–%.1f pt do not hold the code at %.1f", p.Number, page.ToPT(f.X), page.ToPT(f.X+f.W), page.ToPT(first.X))
+		}
+		rules := 0
+		for _, r := range p.Rules {
+			if r.X == f.X && r.Y == f.Y && r.H == f.H && r.W == page.FromPT(0.5) {
+				rules++
+			}
+		}
+		if rules != 1 {
+			t.Errorf("page %d: %d rules beside the code", p.Number, rules)
+		}
+	}
+	if pages < 2 {
+		t.Errorf("the code block is on %d page(s); the test needs it split", pages)
+	}
+	for _, p := range paginateBook(t, dir, nil).Doc.Pages {
+		if len(p.Fills) > 0 {
+			t.Errorf("page %d has a tint the layout does not ask for", p.Number)
+		}
 	}
 }

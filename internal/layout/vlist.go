@@ -34,6 +34,7 @@ type vitem struct {
 	hang    *hangNumber // a note number to draw in the margin
 	block   doc.Block   // the block this line belongs to, if any
 	region  *region     // a box that is no line of text: a figure, a table row
+	code    *codeBox    // a line of a code block that has a tint or a rule
 }
 
 // isFloat reports whether item i may move to the next page's top.

@@ -66,6 +66,7 @@ type Page struct {
 	Head    string // running head text ("" when none is printed)
 	Texts   []Text
 	Rules   []Rule
+	Fills   []Fill // tints drawn under everything else
 	Dots    []Dot
 	Images  []Image
 	Links   []Link
@@ -87,6 +88,13 @@ type Text struct {
 
 // Rule is a filled rectangle (a rule line, or a leader dot).
 type Rule struct{ X, Y, W, H SP }
+
+// Fill is a rectangle of colour (R, G, B, 0–255) under the text: the tint
+// behind a code block.
+type Fill struct {
+	X, Y, W, H SP // Y is the top
+	R, G, B    uint8
+}
 
 // Image is a picture placed in the box (X, Y, W, H), Y its top. When
 // Clip is set, only the part inside it shows (a cover cropped to the page).
@@ -181,6 +189,9 @@ func Dump(d *Doc) string {
 		}
 		for _, r := range p.Rules {
 			fmt.Fprintf(&b, "  rule %.2f,%.2f %.2fx%.2f\n", ToPT(r.X), ToPT(r.Y), ToPT(r.W), ToPT(r.H))
+		}
+		for _, f := range p.Fills {
+			fmt.Fprintf(&b, "  fill %.2f,%.2f %.2fx%.2f #%02x%02x%02x\n", ToPT(f.X), ToPT(f.Y), ToPT(f.W), ToPT(f.H), f.R, f.G, f.B)
 		}
 		if len(p.Dots) > 0 {
 			fmt.Fprintf(&b, "  dots %d\n", len(p.Dots))

@@ -115,6 +115,16 @@ func (pw *Writer) Page(p *page.Page) error {
 	pw.folios[p.Number-1] = p.Folio
 	c := pw.content[:0]
 
+	for _, f := range p.Fills {
+		// Under the text: a tint first, in its own graphics state.
+		c = append(c, "q "...)
+		for _, v := range []uint8{f.R, f.G, f.B} {
+			c = appendNum(c, float64(v)/255)
+			c = append(c, ' ')
+		}
+		c = append(c, "rg "...)
+		c = append(pw.appendRect(c, page.Rule{X: f.X, Y: f.Y, W: f.W, H: f.H}), " f Q\n"...)
+	}
 	if len(p.Texts) > 0 {
 		c = append(c, "BT\n"...)
 		var cur *fontRes

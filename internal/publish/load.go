@@ -188,7 +188,28 @@ func Load(o Options) (*Project, error) {
 	if p.CSS, cssPath, err = lay.ReadFile(lay.EPUB.CSS); err != nil {
 		return nil, diag.Errorf(lay.File, 0, "set [epub] css to a stylesheet next to the layout or in the book's layouts/ folder", "cannot read the EPUB stylesheet %s: %v", cssPath, err)
 	}
+	p.CSS = append(p.CSS, codeCSS(lay.Code)...)
 	return p, nil
+}
+
+// codeCSS is the layout's [code] tint and rule for the e-book's code
+// blocks, after the stylesheet so that it wins; "" when the layout sets
+// neither.
+func codeCSS(c config.Code) string {
+	_, _, _, tint := c.RGB()
+	if !tint && c.Rule == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n/* Code blocks, from the layout's [code] (added by press). */\n\npre {\n\tpadding: 0.4em 0.6em;\n")
+	if tint {
+		fmt.Fprintf(&b, "\tbackground-color: %s;\n", strings.ToLower(c.Background))
+	}
+	if c.Rule > 0 {
+		fmt.Fprintf(&b, "\tborder-left: %gpt solid;\n", c.Rule)
+	}
+	b.WriteString("}\n")
+	return b.String()
 }
 
 // the book's publication date, never the clock.
