@@ -133,9 +133,10 @@ type Pages struct {
 	Cover              bool   `toml:"cover"`            // a front cover as page 1 (with a blank inside): true
 	BodyRecto          bool   `toml:"body_recto"`       // start the text on a right-hand page: false
 	// LinkAddresses is how print shows the address of a web link whose
-	// text is not the address: "inline" (after the text, in brackets) or
-	// "none".
-	LinkAddresses string `toml:"link_addresses"` // "inline"
+	// text is not the address: "endnote" (a lettered mark after the text,
+	// the address listed under "Web addresses" at the back), "inline"
+	// (after the text, in brackets) or "none".
+	LinkAddresses string `toml:"link_addresses"` // "endnote"
 }
 
 // Figures places pictures in the print edition.
@@ -200,7 +201,7 @@ func DefaultLayout() Layout {
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 200,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
 			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
-		Pages:   Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom", LinkAddresses: "inline"},
+		Pages:   Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom", LinkAddresses: "endnote"},
 		Figures: Figures{MaxHeight: 0.6, MinPPI: 150, CaptionSize: 9.5, CaptionLeading: 12},
 		Tables:  Tables{Size: 9.5, Leading: 12, MinSize: 7},
 		EPUB:    EPUB{CSS: "epub.css", Backlink: "↑"},
@@ -290,8 +291,8 @@ func (l *Layout) check(data []byte) error {
 	if h.LeftMin < 1 || h.RightMin < 1 {
 		bad("left_min", "use at least 1 (TeX's English default is 2 and 3)", "left_min and right_min must be at least 1")
 	}
-	if l.Pages.LinkAddresses != "inline" && l.Pages.LinkAddresses != "none" {
-		bad("link_addresses", `use "inline" or "none"`, "link_addresses %q is not a choice", l.Pages.LinkAddresses)
+	if l.Pages.LinkAddresses != "endnote" && l.Pages.LinkAddresses != "inline" && l.Pages.LinkAddresses != "none" {
+		bad("link_addresses", `use "endnote", "inline" or "none"`, "link_addresses %q is not a choice", l.Pages.LinkAddresses)
 	}
 	if _, _, _, ok := l.Code.RGB(); !ok && l.Code.Background != "" {
 		bad("background", `write a colour as "#rrggbb", e.g. "#f3f1ec", or "" for none`, "code background %q is not a colour", l.Code.Background)

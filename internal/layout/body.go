@@ -90,7 +90,10 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 					in.link, in.external = n.URL, true
 				}
 				walk(n.Content, in)
-				if in.external && lo.l.Pages.LinkAddresses == "inline" && showAddress(n) {
+				if in.external && lo.endnoteAddresses() && !lo.inNotes && showAddress(n) {
+					// The address goes to the back; a mark says so.
+					out = append(out, lo.addressMark(n, r.size))
+				} else if in.external && (lo.l.Pages.LinkAddresses == "inline" || lo.endnoteAddresses()) && showAddress(n) {
 					// Paper cannot be clicked: the address follows its text.
 					plain := run{face: r.face, size: r.size, raise: r.raise}
 					extra(" (", plain)
@@ -331,6 +334,7 @@ func (lo *layouter) bodyList() func(list []vitem) ([]vitem, bool) {
 			return list, false
 		}
 		s := lo.book.Sections[si]
+		lo.section = si
 		if bi < 0 {
 			if si > 0 && lo.l.Pages.NewPageForSections {
 				list = append(list, vitem{kind: vPenalty, penalty: ejectPenalty})

@@ -8,3 +8,6 @@ func PaginateWhole(b *doc.Book, o Options) (*Result, error) {
 	o.whole = true
 	return Paginate(b, o)
 }
+
+// LetterMark is letterMark, for the external tests.
+var LetterMark = letterMark

@@ -91,6 +91,9 @@ func (lo *layouter) tocEntries() []tocLine {
 	if len(lo.book.Notes) > 0 {
 		out = append(out, tocLine{title: "Notes", dest: "notes"})
 	}
+	if lo.wantsAddressList() {
+		out = append(out, tocLine{title: "Web addresses", dest: addrListID})
+	}
 	return out
 }
 

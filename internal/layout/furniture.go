@@ -34,6 +34,9 @@ func (lo *layouter) furnish(p *page.Page, info pageInfo, flowed bool) {
 
 func (lo *layouter) sectionTitle(p *page.Page, info pageInfo) string {
 	if p.Role == "notes" {
+		if info.section == addrMark || len(lo.book.Notes) == 0 {
+			return "Web addresses"
+		}
 		return "Notes"
 	}
 	s := info.section

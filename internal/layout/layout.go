@@ -179,6 +179,17 @@ type layouter struct {
 	rasterWidths map[int]bool
 	rasters      map[string][]byte   // SVG pictures drawn, by path and size
 	svgs         map[string]svgCheck // SVG pictures read, by path
+	// section is the section being set (-1 in the notes); inNotes is set
+	// while the notes are, whose links show their addresses inline.
+	section int
+	inNotes bool
+	// addrs are the web addresses listed at the back, in order; addrOf
+	// finds a link's, addrKey a section's address, addrCount counts each
+	// section's.
+	addrs     []*addrNote
+	addrOf    map[*doc.Link]*addrNote
+	addrKey   map[string]*addrNote
+	addrCount map[int]int
 }
 
 // A Sink takes the pages of a book as they are finished.
@@ -235,7 +246,7 @@ func (c *Collector) Doc() *page.Doc {
 // pages.
 func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 	l := o.Layout
-	lo := &layouter{o: o, l: l, book: b}
+	lo := &layouter{o: o, l: l, book: b, addrCount: map[int]int{}}
 	lo.g = geometry{
 		width: page.FromMM(l.Page.Width), height: page.FromMM(l.Page.Height),
 		inner: page.FromMM(l.Page.Inner), outer: page.FromMM(l.Page.Outer),
@@ -436,6 +447,9 @@ func (lo *layouter) outline() []page.Outline {
 	walk(lo.book.TOC, 0)
 	if len(lo.book.Notes) > 0 {
 		out = append(out, page.Outline{Title: "Notes", Dest: "notes"})
+	}
+	if lo.wantsAddressList() {
+		out = append(out, page.Outline{Title: "Web addresses", Dest: addrListID})
 	}
 	return out
 }

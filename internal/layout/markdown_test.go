@@ -226,3 +226,105 @@ func TestCodeBackground(t *testing.T) {
 		}
 	}
 }
+
+// anchorsOf maps every anchor of the document to its page.
+func anchorsOf(d *page.Doc) map[string]*page.Page {
+	m := map[string]*page.Page{}
+	for _, p := range d.Pages {
+		for _, a := range p.Anchors {
+			m[a.Name] = p
+		}
+	}
+	return m
+}
+
+// TestAddressEndnotes: by default a web link whose text is not its
+// address gets a lettered mark after its text, linked to its address in
+// a list "Web addresses" after the notes, which links back to the mark
+// and out to the web; the address is not in the line. A link whose text
+// is the address gets no mark; the book's notes keep their numbers.
+func TestAddressEndnotes(t *testing.T) {
+	res := paginateFixture(t, nil)
+	d := res.Doc
+	at := anchorsOf(d)
+	ref, entry := at["webaddrref-1"], at["webaddr-1"]
+	if ref == nil || entry == nil {
+		t.Fatal("no web address mark or entry")
+	}
+	if at["webaddr-2"] != nil {
+		t.Error("a second web address: links whose text is their address must get none")
+	}
+	if ref.Role != "body" || entry.Role != "notes" || at["web-addresses"] != entry || at["notes"] == nil || at["notes"].Number > entry.Number {
+		t.Errorf("mark on a %s page, entry on a %s page (page %d, notes from %d)", ref.Role, entry.Role, entry.Number, at["notes"].Number)
+	}
+	// The mark: the letter right after the link's text, linked to the entry.
+	var mark *page.Text
+	for _, l := range ref.Links {
+		if l.Dest != "webaddr-1" {
+			continue
+		}
+		for i := range ref.Texts {
+			tx := &ref.Texts[i]
+			if tx.S == "a" && tx.X >= l.X-page.PT && tx.X < l.X+l.W && tx.Y > l.Y && tx.Y < l.Y+2*l.H {
+				mark = tx
+			}
+		}
+	}
+	if mark == nil {
+		t.Fatal("the mark \"a\" is not a link to its address")
+	}
+	var manual *page.Text
+	for i := range ref.Texts {
+		if tx := &ref.Texts[i]; strings.HasSuffix(strings.TrimSpace(tx.S), "manual") {
+			manual = tx
+		}
+	}
+	if manual == nil || mark.Y >= manual.Y || mark.X <= manual.X || mark.Size >= manual.Size {
+		t.Errorf("the mark is not small and raised after \"manual\"")
+	}
+	for _, p := range d.Pages {
+		for _, tx := range p.Texts {
+			if p.Role == "body" && strings.Contains(tx.S, "example.org/press/manual") {
+				t.Errorf("page %d prints the address in the line: %q", p.Number, tx.S)
+			}
+		}
+	}
+	// The entry: "a." linked back to the mark, the address linked out.
+	back, out := false, false
+	for _, l := range entry.Links {
+		back = back || l.Dest == "webaddrref-1"
+		out = out || l.URL == "https://example.org/press/manual"
+	}
+	if !back || !out {
+		t.Errorf("the entry links back %v, out %v", back, out)
+	}
+	if _, e := textAt(d, "https://example.org/press/manual"); e == nil {
+		t.Error("the address is not printed in the list")
+	}
+	numbers := map[string]bool{}
+	for _, tx := range at["notes"].Texts {
+		numbers[tx.S] = true
+	}
+	if !numbers["1."] || !numbers["2."] || !numbers["a."] {
+		t.Errorf("the notes are not numbered 1., 2. and the address lettered a.: %v", numbers)
+	}
+	// Inline, the old way: the address in brackets after the text, no list.
+	d = paginateFixture(t, func(l *config.Layout) { l.Pages.LinkAddresses = "inline" }).Doc
+	if anchorsOf(d)["web-addresses"] != nil {
+		t.Error("inline addresses still make a list")
+	}
+	if p, _ := textAt(d, "(https://example.org/press/manual)"); p == nil {
+		if p, _ := textAt(d, "https://example.org/press/manual"); p == nil || p.Role != "body" {
+			t.Error("inline: the address is not in the line")
+		}
+	}
+}
+
+// TestLetterMarks: a … z, then two letters.
+func TestLetterMarks(t *testing.T) {
+	for n, want := range map[int]string{0: "a", 25: "z", 26: "aa", 27: "ab", 51: "az", 52: "ba", 701: "zz", 702: "aaa"} {
+		if got := layout.LetterMark(n); got != want {
+			t.Errorf("mark %d = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -68,18 +68,45 @@ type hangNumber struct {
 	face string // face key
 }
 
-// notesPages sets the notes into pages numbered from first, handing each
-// to out as it is drawn.
+// notesPages sets the notes, then the web addresses, into pages numbered
+// from first, handing each to out as it is drawn.
 func (lo *layouter) notesPages(first int, out func(*page.Page, pageInfo) error) error {
-	if len(lo.book.Notes) == 0 {
+	if len(lo.book.Notes) == 0 && len(lo.addrs) == 0 {
 		return nil
 	}
-	if err := lo.flow(lo.notesList(), first, "notes", out); err != nil {
+	// Links in the notes show their addresses in brackets.
+	lo.section, lo.inNotes = -1, true
+	var parts []func([]vitem) ([]vitem, bool)
+	if len(lo.book.Notes) > 0 {
+		parts = append(parts, lo.notesList())
+	}
+	if len(lo.addrs) > 0 {
+		parts = append(parts, lo.addressList(len(lo.book.Notes) > 0))
+	}
+	if err := lo.flow(chain(parts...), first, "notes", out); err != nil {
 		return err
 	}
-	// The notes open with their heading, which is no block of the book.
-	lo.starts = append(lo.starts, PageStart{Page: first, Front: "notes"})
+	if len(lo.book.Notes) > 0 {
+		// The notes open with their heading, which is no block of the
+		// book. The web addresses after them are print's own: the
+		// e-book marks no page of theirs.
+		lo.starts = append(lo.starts, PageStart{Page: first, Front: "notes"})
+	}
 	return nil
+}
+
+// chain makes one vertical list of several made a piece at a time.
+func chain(parts ...func([]vitem) ([]vitem, bool)) func([]vitem) ([]vitem, bool) {
+	return func(list []vitem) ([]vitem, bool) {
+		if len(parts) == 0 {
+			return list, false
+		}
+		list, more := parts[0](list)
+		if !more {
+			parts = parts[1:]
+		}
+		return list, len(parts) > 0
+	}
 }
 
 // drawHang places a hanging note number ending a space before the text.

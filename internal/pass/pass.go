@@ -245,12 +245,13 @@ func Anchors(b *doc.Book) []*doc.Anchor {
 }
 
 // noteID matches the ids the notes and their references take (Notes),
-// the figures' (Figures) and the e-book's print page-break markers
-// ("page-7").
-var noteID = regexp.MustCompile(`^(note|noteref|page|figure|table)-[0-9]+$`)
+// the figures' (Figures), the e-book's print page-break markers
+// ("page-7") and the print edition's web address notes and their marks.
+var noteID = regexp.MustCompile(`^(note|noteref|page|figure|table|webaddr|webaddrref)-[0-9]+$`)
 
-// reservedIDs are names the edition writers use for their own documents.
-var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cover", "colophon"}
+// reservedIDs are names the edition writers use for their own documents
+// and parts ("web-addresses": the print edition's list of them).
+var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cover", "colophon", "web-addresses"}
 
 // slug makes an id from text: "“In Agriculture, Learn from Dazhai”" →
 // "in-agriculture-learn-from-dazhai". Accents are folded to ASCII; long
