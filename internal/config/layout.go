@@ -137,6 +137,9 @@ type Pages struct {
 	// the address listed under "Web addresses" at the back), "inline"
 	// (after the text, in brackets) or "none".
 	LinkAddresses string `toml:"link_addresses"` // "endnote"
+	// PageRefs adds the printed page of its target after the text of an
+	// internal link (a cross-reference): "the promise (p. 6)".
+	PageRefs bool `toml:"page_refs"` // false
 }
 
 // Figures places pictures in the print edition.

@@ -100,6 +100,14 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 					out = append(out, typeset.Span{Text: n.URL, Style: typeset.Style{Font: r.face, Size: r.size, Raise: r.raise}, Link: n.URL, External: true, Source: -1, Breaks: typeset.BreakURL})
 					extra(")", plain)
 				}
+				if !in.external && lo.l.Pages.PageRefs {
+					// A cross-reference in print: the page its target is
+					// on, found by the previous pass ("00" in the first,
+					// about the room it will take).
+					if ref := lo.pageRef(in.link); ref != "" {
+						extra(" "+ref, run{face: r.face, size: r.size, raise: r.raise, link: in.link})
+					}
+				}
 			case *doc.LineBreak:
 				text(" ", run{face: r.face, size: r.size}) // PlainText counts it as one rune too
 			case *doc.NoteRef:
@@ -161,6 +169,26 @@ func (lo *layouter) inlineImage(im *doc.Image, face string, size page.SP) (types
 		return typeset.Span{}, false
 	}
 	return typeset.Span{Image: &pic, Style: typeset.Style{Font: face, Size: size}, Source: -1}, true
+}
+
+// pageRef is the page reference printed after a cross-reference to the
+// anchor id, "(p.\u00a012)", from the page the previous pass put the
+// anchor on: "(p.\u00a000)" in the first pass, "" when there is no such
+// anchor. It records what it printed, for Paginate to check.
+func (lo *layouter) pageRef(id string) string {
+	if lo.refsPrinted == nil {
+		lo.refsPrinted = map[string]int{}
+	}
+	if lo.refPages == nil {
+		lo.refsPrinted[id] = 0
+		return "(p.\u00a000)"
+	}
+	n := lo.refPages[id]
+	lo.refsPrinted[id] = n
+	if n == 0 {
+		return ""
+	}
+	return "(p.\u00a0" + folio(n) + ")"
 }
 
 // webAddress finds web addresses in running text, to break them only

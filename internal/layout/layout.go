@@ -190,6 +190,11 @@ type layouter struct {
 	addrOf    map[*doc.Link]*addrNote
 	addrKey   map[string]*addrNote
 	addrCount map[int]int
+	// refPages are the pages the previous pass put each anchor on (nil
+	// in the first), for page references; refsPrinted is what this pass
+	// printed for each target.
+	refPages    map[string]int
+	refsPrinted map[string]int
 }
 
 // A Sink takes the pages of a book as they are finished.
@@ -244,7 +249,70 @@ func (c *Collector) Doc() *page.Doc {
 // its content and folio are final, keeping none: memory holds a few pages
 // of lines, whatever the length of the book. The result's Doc has no
 // pages.
+//
+// With page references on ([pages] page_refs), the book is first laid out
+// without a sink, again with the page numbers each pass found, until every
+// number printed is the page its target landed on (adding "(p. 12)" to a
+// line can move text to another page, and so a target), as LaTeX is run
+// until its labels settle; then once more into the sink with those
+// numbers, which gives the same pages. Two trial passes as a rule, at most
+// maxRefPasses-1.
 func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
+	if !o.Layout.Pages.PageRefs {
+		return newLayouter(b, o).run(sink)
+	}
+	var refs map[string]int
+	var prev *layouter
+	for pass := 1; pass < maxRefPasses; pass++ {
+		lo := newLayouter(b, o)
+		lo.refPages = refs
+		if prev != nil {
+			lo.rasters, lo.svgs = prev.rasters, prev.svgs // pictures drawn once
+		}
+		res, err := lo.run(discard{})
+		if err != nil {
+			return nil, err
+		}
+		if refs != nil && settled(lo.refsPrinted, res.Headings) || len(lo.refsPrinted) == 0 {
+			break
+		}
+		refs, prev = res.Headings, lo
+	}
+	lo := newLayouter(b, o)
+	lo.refPages = refs
+	if prev != nil {
+		lo.rasters, lo.svgs = prev.rasters, prev.svgs
+	}
+	res, err := lo.run(sink)
+	if err == nil && !settled(lo.refsPrinted, res.Headings) {
+		res.Warnings = append(res.Warnings, diag.Errorf(o.Layout.File, 0, "set page_refs = false, or reword the passage around the reference",
+			"page references did not settle after %d passes: a reference's page number moves its target", maxRefPasses))
+	}
+	return res, err
+}
+
+// maxRefPasses is the most layout passes page references may take.
+const maxRefPasses = 4
+
+// settled reports whether every page number printed is its target's page.
+func settled(printed, found map[string]int) bool {
+	for id, n := range printed {
+		if found[id] != n {
+			return false
+		}
+	}
+	return true
+}
+
+// discard is a Sink that keeps nothing: the trial passes of page
+// references.
+type discard struct{}
+
+func (discard) Begin(*page.Doc) error { return nil }
+func (discard) Page(*page.Page) error { return nil }
+
+// newLayouter prepares a layout pass over b.
+func newLayouter(b *doc.Book, o Options) *layouter {
 	l := o.Layout
 	lo := &layouter{o: o, l: l, book: b, addrCount: map[int]int{}}
 	lo.g = geometry{
@@ -297,7 +365,7 @@ func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil
 	}
-	return lo.run(sink)
+	return lo
 }
 
 func (lo *layouter) run(sink Sink) (*Result, error) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -325,6 +327,47 @@ func TestLetterMarks(t *testing.T) {
 	for n, want := range map[int]string{0: "a", 25: "z", 26: "aa", 27: "ab", 51: "az", 52: "ba", 701: "zz", 702: "aaa"} {
 		if got := layout.LetterMark(n); got != want {
 			t.Errorf("mark %d = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestPageRefs: with [pages] page_refs, every cross-reference is followed
+// by "(p. N)", N the page its target is printed on in the final page
+// model, and the reference is part of the link; without it there is none.
+func TestPageRefs(t *testing.T) {
+	d := paginateFixture(t, func(l *config.Layout) { l.Pages.PageRefs = true }).Doc
+	at := anchorPages(d)
+	ref := regexp.MustCompile(`\(p\.\x{a0}(\d+)\)`)
+	checked := 0
+	for _, p := range d.Pages {
+		for _, tx := range p.Texts {
+			for _, m := range ref.FindAllStringSubmatch(tx.S, -1) {
+				n, _ := strconv.Atoi(m[1])
+				var dest string
+				for _, l := range p.Links {
+					if l.Dest != "" && tx.X >= l.X-page.PT && tx.X < l.X+l.W && tx.Y > l.Y && tx.Y < l.Y+2*l.H {
+						dest = l.Dest
+					}
+				}
+				if dest == "" {
+					t.Errorf("page %d: %q is in no cross-reference link", p.Number, tx.S)
+					continue
+				}
+				if at[dest] != n || d.Pages[n-1].Folio != m[1] {
+					t.Errorf("page %d: %q refers to %s, which is on page %d", p.Number, tx.S, dest, at[dest])
+				}
+				checked++
+			}
+		}
+	}
+	if checked != 3 {
+		t.Errorf("%d page references checked, want the fixture's 3", checked)
+	}
+	for _, p := range paginateFixture(t, nil).Doc.Pages {
+		for _, tx := range p.Texts {
+			if strings.Contains(tx.S, "(p.") {
+				t.Errorf("page %d: %q without page_refs", p.Number, tx.S)
+			}
 		}
 	}
 }
