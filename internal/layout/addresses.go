@@ -145,12 +145,12 @@ func (lo *layouter) addressList(afterNotes bool) func(list []vitem) ([]vitem, bo
 		} else {
 			list = append(list, vitem{kind: vGlue, glue: st.noteLeading / 3})
 		}
-		spans := []typeset.Span{{Text: n.url, Style: typeset.Style{Font: Regular, Size: st.noteSize}, Link: n.url, External: true, Source: -1, Breaks: typeset.BreakURL}}
+		spans := lo.restyle([]typeset.Span{{Text: n.url, Style: typeset.Style{Font: Regular, Size: st.noteSize}, Link: n.url, External: true, Source: -1, Breaks: typeset.BreakURL}}, StyleNotes)
 		start := len(list)
 		list = lo.setPara(list, spans, paraSpec{size: st.noteSize, leading: st.noteLeading, x: hang, width: lo.g.measure - hang, align: typeset.Left}, []string{n.id}, doc.Pos{})
 		for k := start; k < len(list); k++ {
 			if list[k].kind == vBox {
-				list[k].hang = &hangNumber{text: n.mark + ".", dest: n.refID}
+				list[k].hang = &hangNumber{text: n.mark + ".", dest: n.refID, face: lo.styled(Regular, StyleNotes)}
 				break
 			}
 		}

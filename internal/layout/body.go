@@ -567,7 +567,7 @@ func (lo *layouter) defList(list []vitem, n *doc.DefList, fr frame, anchor *stri
 		if *anchor != "" {
 			anchors, *anchor = []string{*anchor}, ""
 		}
-		spans := lo.inlineSpans(it.Term.Content, Bold, size)
+		spans := lo.restyle(lo.inlineSpans(it.Term.Content, Bold, size), StyleBody)
 		list = lo.setPara(list, spans, paraSpec{size: size, leading: leading, x: fr.left, width: fr.width(lo.g.measure), align: typeset.Left, font: Bold, block: it.Term}, anchors, it.Term.Pos)
 		list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
 		for _, def := range it.Defs {
