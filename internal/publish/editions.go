@@ -2,11 +2,13 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
 	"press/internal/config"
@@ -294,18 +296,60 @@ func (t tee) Page(pg *page.Page) error {
 }
 
 // pdfSink writes the print edition a page at a time, as the layout sets
-// them.
+// them. The drawing and compressing happen on a goroutine of their own, a
+// few pages behind the layout, so the two share the processors; pages
+// are written in the order given, so the bytes do not depend on timing.
 type pdfSink struct {
-	w  io.Writer
-	pw *pdf.Writer
+	w     io.Writer
+	pw    *pdf.Writer
+	pages chan *page.Page
+	done  chan struct{}
+	err   error // the writer's first error, read after done
+	stop  atomic.Bool
 }
+
+// pdfAhead is how many pages the layout may run ahead of the writer.
+const pdfAhead = 16
 
 func (s *pdfSink) Begin(d *page.Doc) (err error) {
-	s.pw, err = pdf.NewWriter(s.w, d.Width, d.Height, d.Fonts)
-	return err
+	if s.pw, err = pdf.NewWriter(s.w, d.Width, d.Height, d.Fonts); err != nil {
+		return err
+	}
+	s.pages, s.done = make(chan *page.Page, pdfAhead), make(chan struct{})
+	go func() {
+		defer close(s.done)
+		for pg := range s.pages {
+			if s.err == nil {
+				if s.err = s.pw.Page(pg); s.err != nil {
+					s.stop.Store(true)
+				}
+			}
+		}
+	}()
+	return nil
 }
 
-func (s *pdfSink) Page(pg *page.Page) error { return s.pw.Page(pg) }
+func (s *pdfSink) Page(pg *page.Page) error {
+	if s.stop.Load() {
+		return errors.New("pdf: writing stopped") // the cause comes from close
+	}
+	s.pages <- pg
+	return nil
+}
+
+// close waits for the pages given to be written and ends the file, when
+// the layout finished (res is not nil).
+func (s *pdfSink) close(res *layout.Result) error {
+	if s.pages == nil {
+		return nil // the layout failed before the first page
+	}
+	close(s.pages)
+	<-s.done
+	if s.err != nil || res == nil {
+		return s.err
+	}
+	return s.pw.Close(res.Doc.Meta, res.Doc.Outline)
+}
 
 // WritePDF typesets and writes the print edition; it returns the page count.
 func (p *Project) WritePDF(w io.Writer) (int, []*diag.Warning, error) {
@@ -323,10 +367,10 @@ func (p *Project) writePDF(s *pdfSink, fed bool) (int, []*diag.Warning, error) {
 	} else {
 		res, _, err = p.stream(p.Layout, s)
 	}
-	if err != nil {
-		return 0, nil, err
+	if cerr := s.close(res); cerr != nil {
+		err = cerr // the writer's fault stopped the layout
 	}
-	if err := s.pw.Close(res.Doc.Meta, res.Doc.Outline); err != nil {
+	if err != nil {
 		return 0, nil, err
 	}
 	return res.Pages, res.Warnings, nil
