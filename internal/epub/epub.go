@@ -184,11 +184,12 @@ func Write(w io.Writer, b *doc.Book, o Options) error {
 	if err != nil {
 		return err
 	}
-	files, err := bk.render()
-	if err != nil {
+	z := newZipper()
+	if err := bk.render(z.put); err != nil {
+		z.wait()
 		return err
 	}
-	return writeZip(w, files, bk.modified)
+	return z.write(w, bk.modified)
 }
 
 var safeStem = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
@@ -593,9 +594,12 @@ func href(from, p, id string) string {
 	return rel(from, p) + frag
 }
 
+// zfile is one file of the container, compressed.
 type zfile struct {
 	name  string
-	data  []byte
+	body  []byte // deflated, or as is when stored
+	crc   uint32
+	size  int // uncompressed
 	store bool
 }
 
@@ -632,57 +636,68 @@ func deflate(fws map[int]*flate.Writer, name string, data []byte) ([]byte, error
 	return buf.Bytes(), nil
 }
 
-func writeZip(w io.Writer, files map[string][]byte, mod time.Time) error {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	list := []zfile{{name: "mimetype", data: []byte("application/epub+zip"), store: true}}
-	for _, n := range names {
-		list = append(list, zfile{name: n, data: files[n]})
-	}
+// zipper compresses the files of the container as they are made, side by
+// side, one worker a processor, and keeps only the compressed bytes; the
+// bytes do not depend on the order of work, only on the data.
+type zipper struct {
+	jobs  chan zfile
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	files []zfile
+	err   error
+}
 
-	// Deflate the files side by side, one worker a processor, each with its
-	// own compressors; the bytes do not depend on the order of work, only
-	// on the data.
-	bodies := make([][]byte, len(list))
-	errs := make([]error, len(list))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(list)) {
-		wg.Add(1)
+func newZipper() *zipper {
+	z := &zipper{jobs: make(chan zfile, runtime.GOMAXPROCS(0))}
+	for range runtime.GOMAXPROCS(0) {
+		z.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer z.wg.Done()
 			fws := map[int]*flate.Writer{}
-			for i := range jobs {
-				bodies[i], errs[i] = deflate(fws, list[i].name, list[i].data)
+			for f := range z.jobs {
+				body, err := deflate(fws, f.name, f.body)
+				f.body = body
+				z.mu.Lock()
+				z.files = append(z.files, f)
+				if err != nil && z.err == nil {
+					z.err = err
+				}
+				z.mu.Unlock()
 			}
 		}()
 	}
-	for i, f := range list {
-		if f.store {
-			bodies[i] = f.data
-			continue
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
+	return z
+}
 
+// put hands a file to the compressors.
+func (z *zipper) put(name string, data []byte) {
+	z.jobs <- zfile{name: name, body: data, crc: crc32.ChecksumIEEE(data), size: len(data)}
+}
+
+// wait lets the compressors finish.
+func (z *zipper) wait() {
+	close(z.jobs)
+	z.wg.Wait()
+}
+
+// write writes the container: mimetype first and stored, then every file
+// in sorted order with fixed times.
+func (z *zipper) write(w io.Writer, mod time.Time) error {
+	z.wait()
+	if z.err != nil {
+		return z.err
+	}
+	sort.Slice(z.files, func(i, j int) bool { return z.files[i].name < z.files[j].name })
+	mimetype := []byte("application/epub+zip")
+	list := append([]zfile{{name: "mimetype", body: mimetype, crc: crc32.ChecksumIEEE(mimetype), size: len(mimetype), store: true}}, z.files...)
 	date, tim := msDosTime(mod)
 	zw := zip.NewWriter(w)
-	for i, f := range list {
+	for _, f := range list {
 		fh := &zip.FileHeader{
 			Name:               f.name,
 			Method:             zip.Deflate,
-			CRC32:              crc32.ChecksumIEEE(f.data),
-			UncompressedSize64: uint64(len(f.data)),
+			CRC32:              f.crc,
+			UncompressedSize64: uint64(f.size),
 		}
 		// Set the MS-DOS fields directly: a non-zero Modified would add an
 		// extended-timestamp extra field, which mimetype must not have.
@@ -693,13 +708,12 @@ func writeZip(w io.Writer, files map[string][]byte, mod time.Time) error {
 		if f.store {
 			fh.Method = zip.Store
 		}
-		body := bodies[i]
-		fh.CompressedSize64 = uint64(len(body))
+		fh.CompressedSize64 = uint64(len(f.body))
 		zw2, err := zw.CreateRaw(fh)
 		if err != nil {
 			return err
 		}
-		if _, err := zw2.Write(body); err != nil {
+		if _, err := zw2.Write(f.body); err != nil {
 			return err
 		}
 	}

@@ -39,8 +39,8 @@ func WriteHTML(w io.Writer, b *doc.Book, o Options) error {
 	if err != nil {
 		return err
 	}
-	files, err := bk.render()
-	if err != nil {
+	files := map[string][]byte{}
+	if err := bk.render(func(name string, data []byte) { files[name] = data }); err != nil {
 		return err
 	}
 	if strings.Contains(strings.ToLower(string(o.CSS)), "</style") {

@@ -41,12 +41,11 @@ const accessibilitySummary = "This publication is text only and meets WCAG 2.2 L
 	"notes are linked to and from their references, " +
 	"and the reading order follows the printed order."
 
-// render produces every file of the container except mimetype, keyed by
-// its path in the zip.
-func (bk *book) render() (map[string][]byte, error) {
-	out := map[string][]byte{
-		"META-INF/container.xml": []byte(containerXML),
-	}
+// render produces every file of the container except mimetype and hands
+// each to put with its path in the zip, never keeping one: the e-book of
+// a long book is compressed a document at a time.
+func (bk *book) render(put func(name string, data []byte)) error {
+	put("META-INF/container.xml", []byte(containerXML))
 	type gen struct {
 		path string
 		make func() ([]byte, error)
@@ -54,7 +53,7 @@ func (bk *book) render() (map[string][]byte, error) {
 	var docs []gen
 	if bk.cover != nil {
 		docs = append(docs, gen{coverPath, bk.coverDoc})
-		out[pkgDir+bk.coverImagePath()] = bk.cover.Data
+		put(pkgDir+bk.coverImagePath(), bk.cover.Data)
 	}
 	docs = append(docs, gen{titlePath, bk.titleDoc})
 	for _, pt := range bk.parts {
@@ -64,59 +63,56 @@ func (bk *book) render() (map[string][]byte, error) {
 		docs = append(docs, gen{notesPath, bk.notesDoc})
 	}
 	docs = append(docs, gen{navPath, bk.navDoc})
+	shown := map[rune]bool{} // for the fonts' subsets
 	for _, d := range docs {
 		data, err := d.make()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out[pkgDir+d.path] = data
+		addShown(shown, data)
+		put(pkgDir+d.path, data)
 	}
-	out[pkgDir+ncxPath] = bk.ncx()
-	out[pkgDir+opfPath] = bk.opf()
+	put(pkgDir+ncxPath, bk.ncx())
+	put(pkgDir+opfPath, bk.opf())
 	if bk.css != nil {
-		out[pkgDir+bookCSSPath] = bk.css
+		put(pkgDir+bookCSSPath, bk.css)
 	}
-	var text string
+	text := shownText(shown)
 	for _, f := range bk.fonts {
 		data := f.Data
 		if f.Subset != nil {
-			if text == "" {
-				text = shownText(out)
-			}
 			var err error
 			if data, err = f.Subset(text); err != nil {
-				return nil, fmt.Errorf("epub: font %s: %w", f.Path, err)
+				return fmt.Errorf("epub: font %s: %w", f.Path, err)
 			}
 		}
-		out[pkgDir+f.Path] = data
+		put(pkgDir+f.Path, data)
 	}
 	for _, im := range bk.images {
-		out[pkgDir+im.path] = im.data
+		put(pkgDir+im.path, im.data)
 	}
-	return out, nil
+	return nil
 }
 
-// shownText is every character the XHTML documents among files show, each
-// once, in code point order: the text outside tags (entities are kept
-// whole, which adds only characters of their names).
-func shownText(files map[string][]byte) string {
-	seen := map[rune]bool{}
-	for name, data := range files {
-		if !strings.HasSuffix(name, ".xhtml") {
-			continue
-		}
-		inTag := false
-		for _, r := range string(data) {
-			switch {
-			case r == '<':
-				inTag = true
-			case r == '>':
-				inTag = false
-			case !inTag:
-				seen[r] = true
-			}
+// addShown adds to seen the characters an XHTML document shows: the text
+// outside tags (entities are kept whole, which adds only characters of
+// their names).
+func addShown(seen map[rune]bool, data []byte) {
+	inTag := false
+	for _, r := range string(data) {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+		case !inTag:
+			seen[r] = true
 		}
 	}
+}
+
+// shownText is the characters of seen, each once, in code point order.
+func shownText(seen map[rune]bool) string {
 	runes := make([]rune, 0, len(seen))
 	for r := range seen {
 		runes = append(runes, r)
