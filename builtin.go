@@ -1,5 +1,5 @@
 // Package press holds the files press ships inside its binary: the print
-// layouts, the EPUB stylesheet and the fonts (Vollkorn, DejaVu Sans Mono, EB Garamond) with
+// layouts, the EPUB stylesheet and the fonts (Vollkorn, DejaVu Sans Mono, DejaVu Sans, EB Garamond) with
 // their licences.
 // A binary installed with "go install" then builds a book from any folder,
 // with nothing beside it on disk. The package sits at the module root

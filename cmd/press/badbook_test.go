@@ -72,7 +72,7 @@ var badBooks = []badBook{
 		"a.md": "# A\n\nA paragraph\nwith a ref[^zz] on line 4\nand another[^yy] on 5.\n",
 		"b.md": "# B\n\nText on line 3\nand 中 on line 4.\n\nDup[^d].\n\n[^d]: One.\n[^d]: Two.\n"}, code: 1,
 		want: []string{"a.md:4: note [^zz] is cited but not defined", "a.md:5: note [^yy] is cited but not defined",
-			"b.md:4: the font Vollkorn Regular has no glyph for \"中\"", "b.md:9: note [^d] is defined twice"}},
+			"b.md:9: note [^d] is defined twice"}},
 	{name: "note defined twice", files: map[string]string{"a.md": "A ref[^a].\n\n[^a]: One.\n[^a]: Two.\n"}, code: 1,
 		want: []string{`a.md:4: note [^a] is defined twice (first at line 3); give each note its own label`}},
 	{name: "note cited twice", files: map[string]string{"a.md": "A ref[^a] and[^a].\n\n[^a]: One.\n"}, code: 1,
@@ -127,8 +127,14 @@ var badBooks = []badBook{
 		want: []string{`a.md:2: HTML element <script> is dropped with its content; remove it: a book runs no scripts and takes its style from the layout`,
 			`a.md:4: HTML block <div> is not supported; dropped; write the passage in Markdown; block HTML is dropped`},
 		epubHas: []string{`Text <strong>bold</strong>  &amp; <br/><span id="here"></span> <small>small</small>.`, `<a href="#here">here</a>`}},
-	{name: "character missing from the fonts", files: map[string]string{"a.md": "Fine text.\n\nIn Chinese, 中 means middle.\n"}, code: 1,
-		want: []string{`a.md:3: the font Vollkorn Regular has no glyph for "中" (U+4E2D); replace the character or choose a layout whose fonts have it`}},
+	// A character no font has is kept (print shows the missing-glyph
+	// box, the e-book the reader's fonts), with a warning at its line.
+	{name: "character missing from every font (warning, kept)", files: map[string]string{"a.md": "Fine text.\n\nIn Chinese, 中 means middle.\n"}, code: 0,
+		want:    []string{`warning: `, `a.md:3: no font has a glyph for "中" (U+4E2D): not Vollkorn Regular, DejaVu Sans; print shows the font's missing-glyph box in its place; add a font that has it to [fonts] fallback in the layout, or replace the character`},
+		epubHas: []string{"In Chinese, 中 means middle."}},
+	// Letters the body face lacks come from the fallback face, quietly.
+	{name: "Hebrew word from the fallback face (no message)", files: map[string]string{"a.md": "Fine text.\n\nThe word שָׁלוֹם, peace, and `→ ←` in code.\n"}, code: 0,
+		epubHas: []string{"The word שָׁלוֹם, peace"}},
 	{name: "word longer than the measure (warning)", files: map[string]string{"a.md": "A word " + strings.Repeat("0123456789", 40) + " too long.\n"}, code: 0,
 		want: []string{`a.md:1: 1 line(s) stick out of the measure (a word longer than the line?); allow hyphenation, shorten the word or widen the measure`}},
 	{name: "layout margins leave no room", args: []string{"--layout", "tight"}, code: 1,

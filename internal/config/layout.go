@@ -55,6 +55,10 @@ type Fonts struct {
 	// name in the EPUB CSS.
 	Mono       string `toml:"mono"`        // "../fonts/DejaVuSansMono.ttf"
 	MonoFamily string `toml:"mono_family"` // "DejaVu Sans Mono"
+	// Fallback lists faces that give the characters the body and code
+	// faces lack (Hebrew in a novel, an arrow in a README), first found
+	// wins; each is regular weight only. ["../fonts/DejaVuSans.ttf"]
+	Fallback []string `toml:"fallback"`
 	// Features are OpenType features over the defaults (liga, kern) for
 	// all text: "onum" turns old-style figures on, "-liga" ligatures off.
 	// [features] adds to them for one kind of text.
@@ -197,6 +201,7 @@ func DefaultLayout() Layout {
 			Bold: "../fonts/Vollkorn-Bold.ttf", BoldItalic: "../fonts/Vollkorn-BoldItalic.ttf",
 			Family: "Vollkorn",
 			Mono:   "../fonts/DejaVuSansMono.ttf", MonoFamily: "DejaVu Sans Mono",
+			Fallback: []string{"../fonts/DejaVuSans.ttf"},
 		},
 		Text: Text{Size: 11, Leading: 14, Indent: 1, QuoteIndent: 1.5, QuoteSize: 10, QuoteLeading: 12.5,
 			NoteSize: 9, NoteLeading: 11.5, HeadingSize: 14, TitleSize: 24, HeadSize: 9, Justify: true},
@@ -328,7 +333,11 @@ func (l *Layout) check(data []byte) error {
 	l.checkFeatures(data, func(line int, hint, format string, args ...any) {
 		errs = append(errs, diag.Errorf(l.File, line, hint, format, args...))
 	})
-	for _, f := range []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}, {"mono", l.Fonts.Mono}} {
+	fonts := []struct{ key, path string }{{"regular", l.Fonts.Regular}, {"italic", l.Fonts.Italic}, {"bold", l.Fonts.Bold}, {"bold_italic", l.Fonts.BoldItalic}, {"mono", l.Fonts.Mono}}
+	for _, p := range l.Fonts.Fallback {
+		fonts = append(fonts, struct{ key, path string }{"fallback", p})
+	}
+	for _, f := range fonts {
 		file, _, ok := FontPath(f.path)
 		switch {
 		case f.path == "":

@@ -55,6 +55,22 @@ type Font struct {
 	// text, which is every character the e-book's documents show; the
 	// result is stored instead of Data.
 	Subset func(text string) ([]byte, error)
+	// Chars, when set, are the only characters the face is for: its
+	// @font-face rules say so with unicode-range, so a reading system
+	// takes those from it and everything else from the family's other
+	// faces. A fallback face is declared this way under the body's family
+	// name, for each style the text uses (Also).
+	Chars []rune
+	// Also are more family, weight and style combinations the same file
+	// is declared for.
+	Also []FontStyle
+}
+
+// FontStyle is a family, weight and style a font file is declared for.
+type FontStyle struct {
+	Family string
+	Weight int
+	Italic bool
 }
 
 // Options are the edition settings that are not part of the book.

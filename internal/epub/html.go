@@ -92,17 +92,8 @@ func WriteHTML(w io.Writer, b *doc.Book, o Options) error {
 	var faces strings.Builder
 	for _, f := range bk.fonts {
 		data := files[pkgDir+f.Path]
-		weight := f.Weight
-		if weight == 0 {
-			weight = 400
-		}
-		style := "normal"
-		if f.Italic {
-			style = "italic"
-		}
 		ext := strings.ToLower(path.Ext(f.Path))
-		fmt.Fprintf(&faces, "@font-face {\n\tfont-family: %s;\n\tfont-style: %s;\n\tfont-weight: %d;\n\tsrc: url(data:%s;base64,%s) format(%q);\n}\n",
-			cssString(f.Family), style, weight, fontTypes[ext], base64.StdEncoding.EncodeToString(data), fontFormats[ext])
+		faces.WriteString(faceRules(f, "data:"+fontTypes[ext]+";base64,"+base64.StdEncoding.EncodeToString(data)))
 	}
 	sb.Write(withFontFaces(append(append([]byte(nil), o.CSS...), generatedRules(o)...), faces.String()))
 	sb.WriteString("\n" + htmlCSS + "</style>\n</head>\n<body>\n")

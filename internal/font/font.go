@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	gtfont "github.com/go-text/typesetting/font"
@@ -441,7 +442,14 @@ func (f *Face) shape(s string) []Glyph {
 }
 
 // shapeRun appends the glyphs of s, a text without control characters
-// found at byte offset base of the whole.
+// found at byte offset base of the whole. A stretch of right-to-left
+// letters (a Hebrew or Arabic word in an English line) is shaped right to
+// left, so its glyphs come out in the order they are seen, its letters
+// joined as that script joins them; the stretches themselves stay in
+// reading order, as in a left-to-right paragraph (the Unicode
+// bidirectional algorithm's result for a word or a few letters; a whole
+// right-to-left phrase of several words would also need its words
+// reversed, which press does not do).
 func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	if s == "" {
 		return out
@@ -450,14 +458,45 @@ func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	if f.font == nil { // see Err
 		return out
 	}
-	if gs, ok := f.plainRun(out, s, base); ok {
-		return gs
+	start, rtl := 0, false
+	for i, r := range s {
+		switch {
+		case rightToLeft(r) && !rtl, !rightToLeft(r) && rtl && !unicode.Is(unicode.Mn, r):
+			out = f.dirRun(out, s[start:i], base+start, rtl)
+			start, rtl = i, !rtl
+		}
 	}
-	return f.hbRun(out, s, base)
+	return f.dirRun(out, s[start:], base+start, rtl)
 }
 
-// hbRun appends the glyphs of s as go-text's shaper gives them.
-func (f *Face) hbRun(out []Glyph, s string, base int) []Glyph {
+// rightToLeft reports whether r is a letter of a script written right to
+// left.
+func rightToLeft(r rune) bool {
+	return r >= 0x0590 && r <= 0x08ff && !unicode.Is(unicode.Mn, r) || r >= 0xfb1d && r <= 0xfdff || r >= 0xfe70 && r <= 0xfeff
+}
+
+// dirRun appends the glyphs of s, set in one direction: left to right
+// from the character map when no lookup can touch it, else by the
+// shaper.
+func (f *Face) dirRun(out []Glyph, s string, base int, rtl bool) []Glyph {
+	if s == "" {
+		return out
+	}
+	if !rtl {
+		if gs, ok := f.plainRun(out, s, base); ok {
+			return gs
+		}
+	}
+	return f.hbDir(out, s, base, rtl)
+}
+
+// hbRun appends the glyphs of s as go-text's shaper gives them, left to
+// right.
+func (f *Face) hbRun(out []Glyph, s string, base int) []Glyph { return f.hbDir(out, s, base, false) }
+
+// hbDir appends the glyphs of s as go-text's shaper gives them in the
+// direction asked for, in the order they are seen.
+func (f *Face) hbDir(out []Glyph, s string, base int, rtl bool) []Glyph {
 	runes := make([]rune, 0, len(s))
 	offs := make([]int32, 0, len(s))
 	for i, r := range s {
@@ -481,6 +520,9 @@ func (f *Face) hbRun(out []Glyph, s string, base int) []Glyph {
 	b.AddRunes(runes, 0, -1)
 	b.Props.Direction = harfbuzz.LeftToRight
 	b.Props.Language = undetermined
+	if rtl {
+		b.Props.Direction = harfbuzz.RightToLeft
+	}
 	b.GuessSegmentProperties()
 	if b.Props.Script == 0 {
 		b.Props.Script = language.Latin

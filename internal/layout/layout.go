@@ -71,6 +71,10 @@ func (lo *layouter) restyle(spans []typeset.Span, style string) []typeset.Span {
 	return spans
 }
 
+// FallbackKey is the face key of the layout's i-th fallback face: the
+// faces that draw what the body and code faces lack.
+func FallbackKey(i int) string { return "fallback" + strconv.Itoa(i+1) }
+
 // Face is what layout needs of a font: typesetting metrics, whole-string
 // widths (folios, leaders), glyph coverage and a name for the PDF. The
 // TrueType faces of internal/font satisfy it; tests use fixed-width fakes.
@@ -93,6 +97,10 @@ type Fonts struct {
 	// (a layout's [features]), by face key: StyledKey(Regular, "tables")
 	// is the regular face shaped with the tables' features.
 	Styled map[string][]string
+	// Fallbacks are the keys of the fallback faces in Faces, in the
+	// layout's order: a character its face lacks is drawn from the first
+	// of them that has it.
+	Fallbacks []string
 }
 
 // Options configures Paginate.
@@ -361,6 +369,7 @@ func newLayouter(b *doc.Book, o Options) *layouter {
 		MaxExpand:          int(br.FontExpansion * 1000),
 		MaxTrack:           int(br.LetterSpacing * 1000),
 		TrackAbove:         2,
+		Fallbacks:          o.Fonts.Fallbacks,
 	}
 	if !l.Hyphenation.Enabled {
 		lo.setter.Hyphenator = nil
@@ -396,8 +405,9 @@ func (lo *layouter) run(sink Sink) (*Result, error) {
 		},
 		Outline: lo.outline(),
 	}
-	// Every face the layout has; the PDF embeds those drawn with.
-	keys := []string{Regular, Italic, Bold, BoldItalic, Mono}
+	// Every face the layout has (the fallbacks too); the PDF embeds
+	// those drawn with.
+	keys := append([]string{Regular, Italic, Bold, BoldItalic, Mono}, lo.o.Fonts.Fallbacks...)
 	var styled []string
 	for key := range lo.o.Fonts.Styled {
 		styled = append(styled, key)

@@ -278,11 +278,13 @@ func (f *fontRes) appendRun(c []byte, t page.Text) []byte {
 		word := s[:i]
 		gs := f.face.Shape(word)
 		for k, g := range gs {
+			// The cluster's text ends where the next cluster in the
+			// text begins: after this glyph left to right, before it
+			// in a right-to-left stretch (shaped in the order seen).
 			end := len(word)
-			for m := k + 1; m < len(gs); m++ {
-				if gs[m].Cluster != g.Cluster {
-					end = int(gs[m].Cluster)
-					break
+			for _, o := range gs {
+				if o.Cluster > g.Cluster && int(o.Cluster) < end {
+					end = int(o.Cluster)
 				}
 			}
 			cluster := ""

@@ -142,6 +142,34 @@ func (p *Project) styleFeatures() map[string][]string {
 	return out
 }
 
+// epubFallbacks are the layout's fallback faces the book needs, each cut
+// down to the characters it draws for the book and declared, with
+// unicode-range, under the body family's name in its four styles (and
+// the code family's, when the book has code): a reading system then takes
+// those characters from it and all others from the book's own faces, as
+// print does.
+func (p *Project) epubFallbacks(mono bool) []epub.Font {
+	var out []epub.Font
+	for i, key := range p.Fonts.Fallbacks {
+		chars := p.fallback[key]
+		if len(chars) == 0 || i >= len(p.Layout.Fonts.Fallback) {
+			continue
+		}
+		f := p.epubFont(p.Layout.Fonts.Fallback[i], key, 400, false)
+		if cut := f.Subset; cut != nil {
+			f.Subset = func(string) ([]byte, error) { return cut(string(chars)) }
+		}
+		f.Chars = chars
+		fam := p.Layout.Fonts.Family
+		f.Also = []epub.FontStyle{{Family: fam, Weight: 400, Italic: true}, {Family: fam, Weight: 700}, {Family: fam, Weight: 700, Italic: true}}
+		if mono {
+			f.Also = append(f.Also, epub.FontStyle{Family: p.Layout.Fonts.MonoFamily, Weight: 400})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // WriteEPUB writes the e-book edition.
 func (p *Project) WriteEPUB(w io.Writer) error {
 	o, err := p.screenOptions()
@@ -178,6 +206,7 @@ func (p *Project) screenOptions() (epub.Options, error) {
 		m.Family = p.Layout.Fonts.MonoFamily
 		fonts = append(fonts, m)
 	}
+	fonts = append(fonts, p.epubFallbacks(usesMono(p.Book))...)
 	for _, f := range fonts {
 		if f.Data == nil {
 			return epub.Options{}, fmt.Errorf("%s: face %s of a font collection cannot be read", p.Layout.File, f.Path)

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -11,11 +12,18 @@ import (
 	"press/internal/mdread"
 )
 
-// face, naming the character and the first place it occurs.
+// checkGlyphs makes sure every character of the book can be drawn: by
+// the face it is set in (the body face, or the monospaced one for code)
+// or by one of the layout's fallback faces. It returns the characters
+// that need a fallback, by face key (the e-book embeds those), and a
+// warning for each character no face has, at the first place it occurs.
+// Such a character stays in the text: print draws the font's
+// missing-glyph box in its place, so the gap shows and nothing is lost
+// silently; the e-book leaves it to the reader's own fonts.
 //
 // texts holds the manuscript files by name, to name the line of the
 // character itself rather than of its paragraph.
-func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[string][]byte) error {
+func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[string][]byte) (map[string][]rune, []*diag.Warning) {
 	body, mono := f.Faces[layout.Regular], f.Faces[layout.Mono]
 	type place struct {
 		r    rune
@@ -24,18 +32,26 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 	}
 	seen := map[layout.Face]map[rune]bool{body: {}, mono: {}}
 	var missing []place
+	fallback := map[string][]rune{}
 	checkIn := func(face layout.Face, s string, pos doc.Pos) {
 		for _, r := range s {
 			if seen[face][r] || unicode.IsControl(r) || r == '\u00ad' || r == '\ufe0e' {
 				continue
 			}
 			seen[face][r] = true
-			if !face.HasGlyph(r) {
-				if src, ok := texts[pos.File]; ok {
-					pos.Line = mdread.LineOf(src, pos.Line, string(r))
-				}
-				missing = append(missing, place{r, pos, face})
+			if face.HasGlyph(r) {
+				continue
 			}
+			if key := fallbackFor(f, r); key != "" {
+				if !slices.Contains(fallback[key], r) {
+					fallback[key] = append(fallback[key], r)
+				}
+				continue
+			}
+			if src, ok := texts[pos.File]; ok {
+				pos.Line = mdread.LineOf(src, pos.Line, string(r))
+			}
+			missing = append(missing, place{r, pos, face})
 		}
 	}
 	check := func(s string, pos doc.Pos) { checkIn(body, s, pos) }
@@ -74,14 +90,28 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 	for _, n := range b.Notes {
 		blocks(n.Blocks)
 	}
-	if len(missing) == 0 {
-		return nil
+	for _, rs := range fallback {
+		slices.Sort(rs)
 	}
-
-	var errs diag.List
+	var warns []*diag.Warning
 	for _, m := range missing {
-		errs = append(errs, diag.Errorf(m.pos.File, m.pos.Line, "replace the character or choose a layout whose fonts have it",
-			"the font %s has no glyph for %q (U+%04X)", m.face.Name(), string(m.r), m.r))
+		names := []string{m.face.Name()}
+		for _, key := range f.Fallbacks {
+			names = append(names, f.Faces[key].Name())
+		}
+		warns = append(warns, diag.Errorf(m.pos.File, m.pos.Line, "print shows the font's missing-glyph box in its place; add a font that has it to [fonts] fallback in the layout, or replace the character",
+			"no font has a glyph for %q (U+%04X): not %s", string(m.r), m.r, strings.Join(names, ", ")))
 	}
-	return errs.Err()
+	return fallback, warns
+}
+
+// fallbackFor returns the key of the first fallback face that has r, or
+// "" when none has.
+func fallbackFor(f layout.Fonts, r rune) string {
+	for _, key := range f.Fallbacks {
+		if f.Faces[key].HasGlyph(r) {
+			return key
+		}
+	}
+	return ""
 }

@@ -43,6 +43,9 @@ type Project struct {
 	// book folder), nil when press designs one.
 	CoverImage *page.Image
 	CoverFile  string // its path
+	// fallback holds the characters each fallback face draws for the
+	// book (by face key): the e-book embeds those.
+	fallback map[string][]rune
 
 	mu     sync.Mutex
 	layout map[string]*pagination // by layout file
@@ -178,9 +181,9 @@ func Load(o Options) (*Project, error) {
 		return nil, fontErr
 	}
 	p.Fonts = fonts
-	if err := collect(checkGlyphs(book, p.Fonts, lay, texts)); err != nil {
-		return nil, err
-	}
+	fallback, warns := checkGlyphs(book, p.Fonts, lay, texts)
+	p.Warns = append(p.Warns, warns...)
+	p.fallback = fallback
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -224,7 +227,8 @@ func modTime(cfg *config.Book, epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// loadFonts reads the layout's five faces. font.Open parses only what it
+// loadFonts reads the layout's faces: the body family, code and the
+// fallbacks. font.Open parses only what it
 // must to check a face; a face is parsed in full when first used, and
 // faultyFont reports what that parse found. Layouts that name the same
 // font file with the same features share one face, and so its measured
@@ -232,11 +236,17 @@ func modTime(cfg *config.Book, epoch string) (time.Time, error) {
 // all use Vollkorn.
 func (p *Project) loadFonts(l *config.Layout) (layout.Fonts, error) {
 	f := layout.Fonts{Faces: map[string]layout.Face{}, Data: map[string][]byte{}, Index: map[string]int{}, Features: l.Fonts.Features}
-	for key, name := range map[string]string{
+	names := map[string]string{
 		layout.Regular: l.Fonts.Regular, layout.Italic: l.Fonts.Italic,
 		layout.Bold: l.Fonts.Bold, layout.BoldItalic: l.Fonts.BoldItalic,
 		layout.Mono: l.Fonts.Mono,
-	} {
+	}
+	for i, name := range l.Fonts.Fallback {
+		key := layout.FallbackKey(i)
+		names[key] = name
+		f.Fallbacks = append(f.Fallbacks, key)
+	}
+	for key, name := range names {
 		file, index, _ := config.FontPath(name) // checked when the layout was read
 		data, path, err := l.ReadFile(file)
 		if err != nil {

@@ -225,6 +225,9 @@ type Setter struct {
 	// TrackAbove times their stretchability (0 = never).
 	MaxTrack   int
 	TrackAbove float64
+	// Fallbacks are keys of Faces that draw the characters a span's face
+	// lacks, first found wins (see withFallbacks).
+	Fallbacks []string
 }
 
 // Result is a set paragraph.
@@ -275,6 +278,7 @@ func scale(units int, f Metrics, size page.SP) page.SP {
 
 // Set breaks p into lines.
 func (s *Setter) Set(p Paragraph) Result {
+	p.Spans = s.withFallbacks(p.Spans)
 	b := s.build(p, s.Capitalized)
 	params := s.Params
 	params.EmergencyStretch = int(float64(b.em) * s.EmergencyStretchEm)
@@ -326,6 +330,96 @@ func (s *Setter) Set(p Paragraph) Result {
 		out.Lines = append(out.Lines, l)
 	}
 	return out
+}
+
+// glyphChecker is what a face needs for fallbacks: whether it draws r.
+type glyphChecker interface{ HasGlyph(r rune) bool }
+
+// withFallbacks cuts each span where its face lacks a character that a
+// fallback face has: that stretch is set in the first fallback face that
+// has all of it, a character at a time, so a Hebrew word in an English
+// novel is drawn whole in one face. Spaces, controls and invisible
+// format characters go with the text around them. A character no face
+// has stays in the span's own face (its missing-glyph box; the caller
+// reports it). Spans that need nothing are returned as they are.
+func (s *Setter) withFallbacks(spans []Span) []Span {
+	if len(s.Fallbacks) == 0 {
+		return spans
+	}
+	faceOf := func(key string, r rune) string {
+		if neutral(r) {
+			return ""
+		}
+		if f, ok := s.Faces[key].(glyphChecker); !ok || f.HasGlyph(r) {
+			return key
+		}
+		for _, fb := range s.Fallbacks {
+			if f, ok := s.Faces[fb].(glyphChecker); ok && f.HasGlyph(r) {
+				return fb
+			}
+		}
+		return key
+	}
+	var out []Span
+	for i, sp := range spans {
+		needs := false
+		for _, r := range sp.Text {
+			if k := faceOf(sp.Style.Font, r); k != "" && k != sp.Style.Font {
+				needs = true
+				break
+			}
+		}
+		if !needs {
+			if out != nil {
+				out = append(out, sp)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Span, 0, len(spans)+2), spans[:i]...)
+		}
+		cur, start, runes, startRunes := "", 0, 0, 0
+		emit := func(end int) {
+			if end == start {
+				return
+			}
+			part := sp
+			part.Text = sp.Text[start:end]
+			if cur != "" {
+				part.Style.Font = cur
+			}
+			if start > 0 {
+				part.Anchor, part.Before = "", 0
+				if sp.Source >= 0 {
+					part.Source = sp.Source + startRunes
+				}
+			}
+			out = append(out, part)
+		}
+		for at, r := range sp.Text {
+			k := faceOf(sp.Style.Font, r)
+			if k != "" && k != cur {
+				if cur != "" {
+					emit(at)
+					start, startRunes = at, runes
+				}
+				cur = k
+			}
+			runes++
+		}
+		emit(len(sp.Text))
+	}
+	if out == nil {
+		return spans
+	}
+	return out
+}
+
+// neutral reports whether r draws nothing of its own and so goes with the
+// text around it: spaces, controls, the soft hyphen, joiners and
+// variation selectors.
+func neutral(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u00ad' || r >= '\u200b' && r <= '\u200f' || r >= '\ufe00' && r <= '\ufe0f'
 }
 
 // maxRatio is the adjustment ratio of the loosest line but the last.
