@@ -129,9 +129,16 @@ var badBooks = []badBook{
 		epubHas: []string{`Text <strong>bold</strong>  &amp; <br/><span id="here"></span> <small>small</small>.`, `<a href="#here">here</a>`}},
 	// A character no font has is kept (print shows the missing-glyph
 	// box, the e-book the reader's fonts), with a warning at its line.
-	{name: "character missing from every font (warning, kept)", files: map[string]string{"a.md": "Fine text.\n\nIn Chinese, 中 means middle.\n"}, code: 0,
-		want:    []string{`warning: `, `a.md:3: no font has a glyph for "中" (U+4E2D): not Vollkorn Regular, DejaVu Sans; print shows the font's missing-glyph box in its place; add a font that has it to [fonts] fallback in the layout, or replace the character`},
-		epubHas: []string{"In Chinese, 中 means middle."}},
+	{name: "character missing from every font (warning, kept)", files: map[string]string{"a.md": "Fine text.\n\nIn Chinese, 中 means middle.\n\n你好 means hello.\n"}, code: 0,
+		want: []string{`warning: `, `a.md:3: no font has a glyph for "中" (U+4E2D): not Vollkorn Regular, DejaVu Sans; print shows the font's missing-glyph box in their place; add a font that has them to [fonts] fallback in the layout, or replace them`,
+			`a.md:5: no font has glyphs for "你好" (U+4F60 U+597D): not Vollkorn Regular, DejaVu Sans`},
+		epubHas: []string{"In Chinese, 中 means middle.", "你好 means hello."}},
+	{name: "mdBook listing: a listed code block in both editions (no message)", files: map[string]string{"a.md": "# A\n\n<Listing number=\"3-2\" file-name=\"src/lib.rs\" caption=\"A `Stack<T>`\">\n\n```rust\nfn push() {}\n```\n\n</Listing>\n"}, code: 0,
+		epubHas: []string{`<figure class="listing"><div class="listing-file">Filename: <code>src/lib.rs</code></div><pre><code>fn push() {}</code></pre>`,
+			`<figcaption><span class="label">Listing 3-2.</span> A <code>Stack&lt;T&gt;</code></figcaption></figure>`}},
+	{name: "picture on the web: a warning, its alt text in its place", files: map[string]string{"a.md": "# A\n\n[![build status](https://example.org/b.svg)](https://example.org/ci)\n"}, code: 0,
+		want:    []string{`warning: `, `a.md:3: image "https://example.org/b.svg" is on the web and press never fetches files: its alt text "build status" stands in its place; download the picture into the book folder and name it by a relative path to show it`},
+		epubHas: []string{`<a href="https://example.org/ci">build status</a>`}},
 	// Letters the body face lacks come from the fallback face, quietly.
 	{name: "Hebrew word from the fallback face (no message)", files: map[string]string{"a.md": "Fine text.\n\nThe word שָׁלוֹם, peace, and `→ ←` in code.\n"}, code: 0,
 		epubHas: []string{"The word שָׁלוֹם, peace"}},

@@ -150,6 +150,17 @@ type List struct {
 type CodeBlock struct {
 	Text string
 	Pos  Pos
+	// Listing, when set, makes the block a listed code block (mdBook's
+	// <Listing>): numbered, with the name of its file and a caption.
+	Listing *Listing
+}
+
+// Listing is what a listed code block says about itself; each part may
+// be empty.
+type Listing struct {
+	Number  string // "1-1"
+	File    string // "src/main.rs"
+	Caption []Inline
 }
 
 // Break is a thematic break (a scene or section divider).

@@ -82,6 +82,9 @@ func (d *dumper) block(depth int, bl Block) {
 		d.line(depth, "term %s", inlines(n.Content))
 	case *CodeBlock:
 		d.line(depth, "code %q", n.Text)
+		if l := n.Listing; l != nil {
+			d.line(depth+1, "listing %q file=%q caption=[%s]", l.Number, l.File, inlines(l.Caption))
+		}
 	case *Break:
 		d.line(depth, "break")
 	case *Table:

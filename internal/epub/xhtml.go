@@ -255,7 +255,29 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		// A print page that begins inside the block is marked before it.
 		w.marks = w.bk.breaks[bl]
 		w.flushMarks()
+		if l := n.Listing; l != nil {
+			w.raw(`<figure class="listing">`)
+			if l.File != "" {
+				w.raw(`<div class="listing-file">Filename: <code>`, escText(l.File), "</code></div>")
+			}
+		}
 		w.raw("<pre><code>", escText(strings.TrimRight(n.Text, "\n")), "</code></pre>\n")
+		if l := n.Listing; l != nil {
+			if label := listingLabel(l); label != "" || len(l.Caption) > 0 {
+				w.raw("<figcaption>")
+				if label != "" {
+					w.raw(`<span class="label">`, escText(label), `</span>`)
+					if len(l.Caption) > 0 {
+						w.raw(" ")
+					}
+				}
+				for _, r := range w.inlines(l.Caption, false) {
+					w.noteRef(r)
+				}
+				w.raw("</figcaption>")
+			}
+			w.raw("</figure>\n")
+		}
 	case *doc.Break:
 		w.pos = n.Pos
 		w.raw("<hr/>\n")
@@ -290,6 +312,15 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		w.fail("unknown block type %T", bl)
 		w.raw("\n")
 	}
+}
+
+// listingLabel is the label before a listed code block's caption,
+// "Listing 1-1." as print has it, or "" when it has no number.
+func listingLabel(l *doc.Listing) string {
+	if l.Number == "" {
+		return ""
+	}
+	return "Listing " + l.Number + "."
 }
 
 // classAttr returns ` class="…"` for a style role, keeping only tokens

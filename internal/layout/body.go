@@ -479,7 +479,7 @@ func (lo *layouter) blocks(list []vitem, blocks []doc.Block, fr frame, afterHead
 			list = lo.defList(list, n, fr, anchor)
 			*afterHeading = true
 		case *doc.CodeBlock:
-			list = lo.codeBlock(list, n, fr, takeAnchor())
+			list = lo.listedCode(list, n, fr, takeAnchor())
 			*afterHeading = true
 		case *doc.Table:
 			list = lo.table(list, n, inset, takeAnchor())
@@ -674,6 +674,51 @@ func (lo *layouter) codeBoxFor(fr frame, x, size, leading page.SP) *codeBox {
 		above: size*3/4 + pad, below: size/4 + pad,
 		rule: rule, r: r, g: g, b: b, tint: tint,
 	}
+}
+
+// listedCode sets a code block; a listed one (mdBook's <Listing>) has its
+// file name above it and its number and caption below, in the caption
+// style, both kept on the page of the code next to them.
+func (lo *layouter) listedCode(list []vitem, n *doc.CodeBlock, fr frame, anchors []string) []vitem {
+	l := n.Listing
+	if l == nil {
+		return lo.codeBlock(list, n, fr, anchors)
+	}
+	size := page.FromPT(lo.l.Figures.CaptionSize)
+	ps := paraSpec{size: size, leading: page.FromPT(lo.l.Figures.CaptionLeading), x: fr.left + lo.st.indent, width: fr.width(lo.g.measure) - lo.st.indent, align: typeset.Left, heading: true, block: n}
+	if l.File != "" {
+		list = append(list, vitem{kind: vGlue, glue: lo.st.leading / 2})
+		spans := []typeset.Span{{Text: "Filename: ", Style: typeset.Style{Font: Italic, Size: size}, Source: -1},
+			{Text: l.File, Style: typeset.Style{Font: Mono, Size: size * codeScale / 100}, Source: -1, Breaks: typeset.BreakCode}}
+		list = lo.setPara(list, spans, ps, anchors, n.Pos)
+		anchors = nil
+		list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
+	}
+	list = lo.codeBlock(list, n, fr, anchors)
+	if label := listingLabel(l); label != "" || len(l.Caption) > 0 {
+		list = list[:len(list)-1] // the space after the code comes after the caption
+		list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
+		lines := lo.caption(label, l.Caption, ps.width)
+		for i := range lines {
+			if i > 0 {
+				list = append(list, vitem{kind: vPenalty, penalty: infPenalty})
+			}
+			lo.para++
+			list = append(list, vitem{kind: vBox, line: &lines[i], x: ps.x, advance: ps.leading, topskip: size, size: size,
+				info: page.LineInfo{Para: lo.para, Last: i == len(lines)-1}, block: n})
+		}
+		list = append(list, vitem{kind: vGlue, glue: lo.st.leading / 2})
+	}
+	return list
+}
+
+// listingLabel is the label before a listing's caption, "Listing 1-1."
+// as the e-book has it, or "" when it has no number.
+func listingLabel(l *doc.Listing) string {
+	if l.Number == "" {
+		return ""
+	}
+	return "Listing " + l.Number + "."
 }
 
 // expandTabs replaces tabs with spaces to the next multiple of four.

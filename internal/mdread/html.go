@@ -210,7 +210,7 @@ func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
 	if n.HasClosure() {
 		raw += string(n.ClosureLine.Value(r.src))
 	}
-	if isComments(raw) {
+	if isComments(raw) || r.listingTag(raw, p) {
 		return nil
 	}
 	tag := raw

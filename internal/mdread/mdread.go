@@ -131,6 +131,10 @@ type reader struct {
 	errs  diag.List
 	warns []*diag.Warning
 	tags  map[*doc.Text]*htmlTag // inline HTML tags awaiting pairing
+	// listing is an mdBook <Listing> opened and waiting for its code
+	// block, and listingPos where it was opened.
+	listing    *doc.Listing
+	listingPos doc.Pos
 }
 
 func lineStarts(src []byte) []int {
@@ -343,7 +347,9 @@ func (r *reader) block(n gast.Node) doc.Block {
 		}
 		return l
 	case *gast.FencedCodeBlock, *gast.CodeBlock:
-		return &doc.CodeBlock{Text: r.linesText(n), Pos: p}
+		cb := &doc.CodeBlock{Text: r.linesText(n), Pos: p, Listing: r.listing}
+		r.listing = nil
+		return cb
 	case *gast.ThematicBreak:
 		return &doc.Break{Pos: p}
 	case *east.Table:
@@ -506,7 +512,7 @@ func (r *reader) inline(n gast.Node) []doc.Inline {
 	case *gast.Image:
 		im := r.image(n)
 		if im == nil {
-			return nil
+			return r.webImageAlt(n)
 		}
 		if im.Alt == "" {
 			r.warnf(im.Pos, "describe what the picture shows in the brackets: ![…]("+im.Src+")", "image %q has no alt text", im.Src)
@@ -571,11 +577,34 @@ func (r *reader) resolveImage(dest string) (full, rel, msg, hint string) {
 	return full, filepath.ToSlash(relp), "", ""
 }
 
+// webImage reports whether an image names a picture on the web.
+func webImage(dest string) bool {
+	d := strings.ToLower(strings.TrimSpace(dest))
+	return strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "//")
+}
+
+// webImageAlt is what stands in the text for a picture on the web: its
+// alt text (nil for another image, or one without alt text).
+func (r *reader) webImageAlt(n *gast.Image) []doc.Inline {
+	if alt := altText(n, r.src); webImage(string(n.Destination)) && alt != "" {
+		return []doc.Inline{&doc.Text{Text: alt}}
+	}
+	return nil
+}
+
 // image reads the picture an image node names: PNG, JPEG or SVG, with its
-// size. A problem is an error at the image's line.
+// size. A problem is an error at the image's line. A picture on the web
+// (a README's badges) is a warning, not an error: press never fetches
+// files (a build must work offline and give the same book every time),
+// and the picture's alt text, which says what it shows, is printed in its
+// place, so the book loses no words and the warning says what to do.
 func (r *reader) image(n *gast.Image) *doc.Image {
 	p := r.pos(n)
 	dest := string(n.Destination)
+	if webImage(dest) {
+		r.warnf(p, "download the picture into the book folder and name it by a relative path to show it", "image %q is on the web and press never fetches files: its alt text %q stands in its place", dest, altText(n, r.src))
+		return nil
+	}
 	full, rel, msg, hint := r.resolveImage(dest)
 	if msg != "" {
 		r.errorf(p, hint, "%s", msg)
@@ -658,6 +687,9 @@ func figureImage(n gast.Node, src []byte, end int) *gast.Image {
 func (r *reader) figure(im *gast.Image, class string, p doc.Pos) doc.Block {
 	pic := r.image(im)
 	if pic == nil {
+		if alt := r.webImageAlt(im); alt != nil {
+			return &doc.Para{Content: alt, Pos: p}
+		}
 		return nil
 	}
 	f := &doc.Figure{Image: pic, Decorative: class == "decorative", Pos: p}

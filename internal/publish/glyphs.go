@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -93,14 +94,27 @@ func checkGlyphs(b *doc.Book, f layout.Fonts, lay *config.Layout, texts map[stri
 	for _, rs := range fallback {
 		slices.Sort(rs)
 	}
+	// One warning per line and face, naming every character it lacks
+	// there: a word of a script no font has is one message, not one per
+	// letter.
 	var warns []*diag.Warning
-	for _, m := range missing {
+	for i := 0; i < len(missing); {
+		m := missing[i]
+		var chars, codes []string
+		for ; i < len(missing) && missing[i].pos == m.pos && missing[i].face == m.face; i++ {
+			chars = append(chars, string(missing[i].r))
+			codes = append(codes, fmt.Sprintf("U+%04X", missing[i].r))
+		}
 		names := []string{m.face.Name()}
 		for _, key := range f.Fallbacks {
 			names = append(names, f.Faces[key].Name())
 		}
-		warns = append(warns, diag.Errorf(m.pos.File, m.pos.Line, "print shows the font's missing-glyph box in its place; add a font that has it to [fonts] fallback in the layout, or replace the character",
-			"no font has a glyph for %q (U+%04X): not %s", string(m.r), m.r, strings.Join(names, ", ")))
+		what := "a glyph"
+		if len(chars) > 1 {
+			what = "glyphs"
+		}
+		warns = append(warns, diag.Errorf(m.pos.File, m.pos.Line, "print shows the font's missing-glyph box in their place; add a font that has them to [fonts] fallback in the layout, or replace them",
+			"no font has %s for %q (%s): not %s", what, strings.Join(chars, ""), strings.Join(codes, " "), strings.Join(names, ", ")))
 	}
 	return fallback, warns
 }

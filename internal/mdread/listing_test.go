@@ -1,0 +1,83 @@
+package mdread
+
+import (
+	"strings"
+	"testing"
+
+	"press/internal/doc"
+)
+
+// TestListing: an mdBook <Listing> around a code block makes it a listed
+// code block with its number, file name and caption (Markdown inside, and
+// a ">" inside a quoted attribute); the tags leave no warning. A listing
+// with no code block is a warning at its opening tag.
+func TestListing(t *testing.T) {
+	src := "Text.\n\n" +
+		"<Listing number=\"3-2\" file-name=\"src/lib.rs\" caption=\"A `Stack<T>` that *grows*\">\n\n" +
+		"```rust\nfn push() {}\n```\n\n</Listing>\n\n" +
+		"<Listing number=\"3-3\">\n\nJust words.\n\n</Listing>\n\n" +
+		"```\nplain\n```\n"
+	res, err := Read("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []*doc.CodeBlock
+	doc.WalkBlocks(res.Blocks, func(b doc.Block) {
+		if c, ok := b.(*doc.CodeBlock); ok {
+			codes = append(codes, c)
+		}
+	})
+	if len(codes) != 2 {
+		t.Fatalf("%d code blocks, want 2", len(codes))
+	}
+	l := codes[0].Listing
+	if l == nil || l.Number != "3-2" || l.File != "src/lib.rs" || codes[0].Text != "fn push() {}\n" {
+		t.Fatalf("first code block: %+v listing %+v", codes[0], l)
+	}
+	var dump strings.Builder
+	for _, in := range l.Caption {
+		switch n := in.(type) {
+		case *doc.Text:
+			dump.WriteString(n.Text)
+		case *doc.Code:
+			dump.WriteString("<code>" + n.Text + "</code>")
+		case *doc.Emph:
+			dump.WriteString("<em>" + doc.PlainText(n.Content) + "</em>")
+		}
+	}
+	if got := dump.String(); got != "A <code>Stack<T></code> that <em>grows</em>" {
+		t.Errorf("caption %q", got)
+	}
+	if codes[1].Listing != nil {
+		t.Errorf("a listing without a code block was given to the next one")
+	}
+	var warns []string
+	for _, w := range res.Warnings {
+		warns = append(warns, w.Error())
+	}
+	if len(warns) != 1 || !strings.HasPrefix(warns[0], `x.md:11: listing "3-3" has no code block; its caption is dropped`) {
+		t.Errorf("warnings %q", warns)
+	}
+}
+
+// TestWebImage: a picture on the web is a warning, and its alt text
+// stands in its place, in a line and alone in a paragraph (inside a link,
+// as a README's badges are, the link keeps it as its text).
+func TestWebImage(t *testing.T) {
+	src := "See [![build status](https://example.org/badge.svg)](https://example.org/ci) here.\n\n![a map of the bay](https://example.org/map.png)\n"
+	res, err := Read("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, b := range res.Blocks {
+		text = append(text, doc.PlainText(doc.Inlines(b)))
+	}
+	if strings.Join(text, "|") != "See build status here.|a map of the bay" {
+		t.Errorf("text %q", text)
+	}
+	if len(res.Warnings) != 2 || !strings.Contains(res.Warnings[0].Error(), `x.md:1: image "https://example.org/badge.svg" is on the web and press never fetches files: its alt text "build status" stands in its place`) ||
+		!strings.HasPrefix(res.Warnings[1].Error(), "x.md:3: ") {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}
