@@ -60,7 +60,8 @@ func newMarkdown() goldmark.Markdown {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(literalPunctuation)),
 			&frontmatter.Extender{},
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// pandoc's heading attributes, "# Usage {#usage}": the id is kept.
+		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 	)
 }
 
@@ -303,6 +304,11 @@ func (r *reader) block(n gast.Node) doc.Block {
 	switch n := n.(type) {
 	case *gast.Heading:
 		h := &doc.Heading{Level: n.Level, Content: r.inlines(n), Pos: p}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				h.ID = string(b)
+			}
+		}
 		r.checkUndefinedRefs(h.Content, p)
 		if text := []rune(doc.PlainText(h.Content)); len(text) > maxHeading {
 			r.warnf(p, "if the line under the paragraph is meant as a break, put a blank line before it",
@@ -324,6 +330,14 @@ func (r *reader) block(n gast.Node) doc.Block {
 		if len(para.Content) == 0 {
 			return nil
 		}
+		if plain := doc.PlainText(para.Content); rawLaTeX.MatchString(plain) {
+			r.warnf(p, "remove it; the layout decides how the book looks", "raw LaTeX %s is dropped", short(strings.TrimSpace(plain)))
+			return nil
+		}
+		if strings.Contains(doc.PlainText(para.Content), "^[") {
+			para.Content = inlineNotes(para.Content, p)
+		}
+		r.checkCitations(para.Content, p)
 		r.checkUndefinedRefs(para.Content, p)
 		return para
 	case *gast.Blockquote:
@@ -751,7 +765,17 @@ func (r *reader) captions(blocks []doc.Block) []doc.Block {
 }
 
 func (r *reader) checkUndefinedRefs(content []doc.Inline, p doc.Pos) {
-	for _, m := range undefinedNoteRef.FindAllStringSubmatch(doc.PlainText(content), -1) {
+	// Running text only: "[^_]" in a code span is a regular expression,
+	// not a note.
+	var text strings.Builder
+	doc.WalkInlines(content, func(in doc.Inline) {
+		if t, ok := in.(*doc.Text); ok {
+			text.WriteString(t.Text)
+		} else {
+			text.WriteByte('\n')
+		}
+	})
+	for _, m := range undefinedNoteRef.FindAllStringSubmatch(text.String(), -1) {
 		p := doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m[0])}
 		r.errorf(p, fmt.Sprintf("add a definition line \"[^%s]: …\" or remove the reference", m[1]), "note [^%s] is cited but not defined", m[1])
 	}

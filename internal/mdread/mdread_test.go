@@ -249,13 +249,14 @@ func TestFigures(t *testing.T) {
 }
 
 // TestImageErrors: pictures outside the book folder, missing, or of an
-// unsupported kind are errors at their line.
+// unsupported kind are errors at their line (a picture on the web is a
+// warning: TestWebImage).
 func TestImageErrors(t *testing.T) {
 	dir := writePictures(t)
 	cases := []struct{ src, want string }{
 		{"![a](../up.png)\n", `x.md:1: image "../up.png" leaves the book folder`},
 		{"![a](/etc/x.png)\n", `x.md:1: image "/etc/x.png" is an absolute path`},
-		{"![a](https://example.org/x.png)\n", "press never fetches files"},
+		{"![a](data:image/png;base64,AAAA)\n", "press never fetches files"},
 		{"text\n\n![a](gone.png)\n", `x.md:3: image "gone.png" does not exist`},
 		{"![a](notes.txt)\n", `x.md:1: image "notes.txt" is not a PNG, JPEG or SVG picture`},
 	}

@@ -199,12 +199,12 @@ func IDs(b *doc.Book) error {
 		if s.Heading == nil {
 			s.ID = unique("opening")
 		} else {
-			s.ID = unique(slug(doc.PlainText(s.Heading.Content)))
+			s.ID = unique(headingID(s.Heading))
 			s.Heading.ID = s.ID
 		}
 		doc.WalkBlocks(s.Blocks, func(bl doc.Block) {
 			if h, ok := bl.(*doc.Heading); ok {
-				h.ID = unique(slug(doc.PlainText(h.Content)))
+				h.ID = unique(headingID(h))
 			}
 		})
 	}
@@ -256,6 +256,15 @@ var reservedIDs = []string{"titlepage", "nav", "toc", "endnotes", "notes", "cove
 // slug makes an id from text: "“In Agriculture, Learn from Dazhai”" →
 // "in-agriculture-learn-from-dazhai". Accents are folded to ASCII; long
 // titles are cut at a word boundary so file names stay short.
+// headingID is the id the manuscript gives a heading ("{#usage}"), or
+// one made from its words.
+func headingID(h *doc.Heading) string {
+	if h.ID != "" {
+		return h.ID
+	}
+	return slug(doc.PlainText(h.Content))
+}
+
 func slug(s string) string {
 	var words []string
 	var cur strings.Builder
