@@ -84,6 +84,14 @@ func (r *reader) rawInline(n *gast.RawHTML) []doc.Inline {
 		t.attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
 	}
 	switch t.name {
+	case "img":
+		// A picture: as ![alt](src) in a line.
+		if im := r.picture(t.attrs["src"], t.attrs["alt"], t.attrs["title"], p); im != nil {
+			return []doc.Inline{im}
+		} else if webImage(t.attrs["src"]) && t.attrs["alt"] != "" {
+			return []doc.Inline{&doc.Text{Text: t.attrs["alt"]}}
+		}
+		return nil
 	case "br":
 		if !t.closing {
 			return []doc.Inline{&doc.LineBreak{}}
@@ -213,6 +221,9 @@ func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
 	if isComments(raw) || r.listingTag(raw, p) {
 		return nil
 	}
+	if b, ok := r.htmlFigure(raw, p); ok {
+		return b
+	}
 	tag := raw
 	if m := regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`).FindString(raw); m != "" {
 		tag = m + ">"
@@ -244,4 +255,60 @@ func short(s string) string {
 		return string(r[:40]) + "…"
 	}
 	return s
+}
+
+// Pictures in block HTML, as mdBook books write them:
+//
+//	<img src="img/map.svg" alt="A map of the bay" />
+//
+//	<figure>
+//	<img src="img/map.svg" alt="…" />
+//	<figcaption>Figure 4-1: The bay</figcaption>
+//	</figure>
+//
+// An <img> alone is a figure, as ![alt](src) alone in its paragraph; a
+// <figcaption> is the caption of the figure just before it; <figure> and
+// </figure> around them need nothing.
+var (
+	htmlImg        = regexp.MustCompile(`(?is)^<img(\s[^>]*?)/?>$`)
+	htmlFigcaption = regexp.MustCompile(`(?is)^<figcaption>(.*)</figcaption>$`)
+	htmlFigureTag  = regexp.MustCompile(`(?i)^</?figure>$`)
+)
+
+// htmlFigure reads an HTML block that is a picture, a figure's caption or
+// a figure's tag, and reports whether it was one.
+func (r *reader) htmlFigure(raw string, p doc.Pos) (doc.Block, bool) {
+	switch {
+	case htmlFigureTag.MatchString(raw):
+		return nil, true
+	case htmlImg.MatchString(raw):
+		attrs := map[string]string{}
+		for _, a := range attrRE.FindAllStringSubmatch(htmlImg.FindStringSubmatch(raw)[1], -1) {
+			attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
+		}
+		pic := r.picture(attrs["src"], attrs["alt"], attrs["title"], p)
+		if pic == nil {
+			if webImage(attrs["src"]) && attrs["alt"] != "" {
+				return &doc.Para{Content: []doc.Inline{&doc.Text{Text: attrs["alt"]}}, Pos: p}, true
+			}
+			return nil, true
+		}
+		if pic.Alt == "" {
+			r.warnf(p, "describe what the picture shows in alt=\"…\"", "figure %q has no alt text", pic.Src)
+		}
+		f := &doc.Figure{Image: pic, Pos: p}
+		if pic.Title != "" {
+			f.Caption = []doc.Inline{&doc.Text{Text: pic.Title}}
+		}
+		r.lastFigure = f
+		return f, true
+	case htmlFigcaption.MatchString(raw):
+		if r.lastFigure == nil {
+			return nil, false
+		}
+		r.lastFigure.Caption = r.captionInlines(strings.TrimSpace(htmlFigcaption.FindStringSubmatch(raw)[1]))
+		r.lastFigure = nil
+		return nil, true
+	}
+	return nil, false
 }

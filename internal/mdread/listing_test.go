@@ -81,3 +81,47 @@ func TestWebImage(t *testing.T) {
 		t.Errorf("warnings %v", res.Warnings)
 	}
 }
+
+// TestHTMLPictures: mdBook's pictures in HTML, an <img> alone (a figure),
+// <figure> with <img> and <figcaption> (a figure with its caption, in
+// Markdown), and an <img> in a line (an inline image), leave no warning.
+func TestHTMLPictures(t *testing.T) {
+	dir := writePictures(t)
+	src := "<img src=\"map.png\" alt=\"A map\" class=\"center\" />\n\n" +
+		"<figure>\n\n<img src=\"rose.svg\" alt=\"A rose\" />\n\n<figcaption>Figure 2: The `rose`</figcaption>\n\n</figure>\n\n" +
+		"| Icon | Meaning |\n|---|---|\n| <img src=\"map.png\" alt=\"map icon\"/> | A map. |\n"
+	res, err := ReadIn(dir, dir+"/x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+	var figs []*doc.Figure
+	var inline []*doc.Image
+	doc.WalkBlocks(res.Blocks, func(b doc.Block) {
+		if f, ok := b.(*doc.Figure); ok {
+			figs = append(figs, f)
+		}
+		if tb, ok := b.(*doc.Table); ok {
+			for _, row := range tb.Rows {
+				for _, cell := range row {
+					for _, in := range cell {
+						if im, ok := in.(*doc.Image); ok {
+							inline = append(inline, im)
+						}
+					}
+				}
+			}
+		}
+	})
+	if len(figs) != 2 || figs[0].Image.Alt != "A map" || figs[1].Image.Format != "svg" || len(figs[0].Caption) != 0 {
+		t.Fatalf("figures %+v", figs)
+	}
+	if c := figs[1].Caption; len(c) != 2 || doc.PlainText(c) != "Figure 2: The rose" {
+		t.Errorf("caption %q", doc.PlainText(c))
+	}
+	if len(inline) != 1 || inline[0].Alt != "map icon" {
+		t.Errorf("inline images %+v", inline)
+	}
+}

@@ -136,6 +136,9 @@ type reader struct {
 	// block, and listingPos where it was opened.
 	listing    *doc.Listing
 	listingPos doc.Pos
+	// lastFigure is the last figure read, for an HTML <figcaption> after
+	// it.
+	lastFigure *doc.Figure
 }
 
 func lineStarts(src []byte) []int {
@@ -613,10 +616,13 @@ func (r *reader) webImageAlt(n *gast.Image) []doc.Inline {
 // and the picture's alt text, which says what it shows, is printed in its
 // place, so the book loses no words and the warning says what to do.
 func (r *reader) image(n *gast.Image) *doc.Image {
-	p := r.pos(n)
-	dest := string(n.Destination)
+	return r.picture(string(n.Destination), altText(n, r.src), string(n.Title), r.pos(n))
+}
+
+// picture reads the picture at dest (see image), named in the text at p.
+func (r *reader) picture(dest, alt, title string, p doc.Pos) *doc.Image {
 	if webImage(dest) {
-		r.warnf(p, "download the picture into the book folder and name it by a relative path to show it", "image %q is on the web and press never fetches files: its alt text %q stands in its place", dest, altText(n, r.src))
+		r.warnf(p, "download the picture into the book folder and name it by a relative path to show it", "image %q is on the web and press never fetches files: its alt text %q stands in its place", dest, alt)
 		return nil
 	}
 	full, rel, msg, hint := r.resolveImage(dest)
@@ -629,7 +635,7 @@ func (r *reader) image(n *gast.Image) *doc.Image {
 		r.errorf(p, "check the file", "image %q cannot be read: %v", dest, err)
 		return nil
 	}
-	im := &doc.Image{Src: dest, Path: rel, Alt: altText(n, r.src), Title: string(n.Title), Data: data, Pos: p}
+	im := &doc.Image{Src: dest, Path: rel, Alt: alt, Title: title, Data: data, Pos: p}
 	if cfg, format, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && (format == "png" || format == "jpeg") {
 		im.Format, im.Width, im.Height = format, float64(cfg.Width), float64(cfg.Height)
 	} else if svg.Sniff(data) {
@@ -707,6 +713,7 @@ func (r *reader) figure(im *gast.Image, class string, p doc.Pos) doc.Block {
 		return nil
 	}
 	f := &doc.Figure{Image: pic, Decorative: class == "decorative", Pos: p}
+	r.lastFigure = f
 	if pic.Title != "" {
 		f.Caption = []doc.Inline{&doc.Text{Text: pic.Title}}
 	}
