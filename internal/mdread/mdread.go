@@ -116,6 +116,7 @@ func ReadIn(root, name string, src []byte) (*Result, error) {
 		}
 	}
 	r.checkNotes()
+	r.reportDirectives()
 	blocks = r.captions(blocks)
 	// The blocks come back with the errors, so a caller can go on to find
 	// the book's other errors before it stops.
@@ -139,6 +140,10 @@ type reader struct {
 	// lastFigure is the last figure read, for an HTML <figcaption> after
 	// it.
 	lastFigure *doc.Figure
+	// directives counts, by kind, the preprocessor directives of other
+	// tools found in the file (mdBook's {{#include}}, bookdown's \@ref),
+	// with the first place of each: reported once per file.
+	directives map[string]*directiveUse
 }
 
 func lineStarts(src []byte) []int {
@@ -341,6 +346,9 @@ func (r *reader) block(n gast.Node) doc.Block {
 			para.Content = inlineNotes(para.Content, p)
 		}
 		r.checkCitations(para.Content, p)
+		for _, m := range bookdownRef.FindAllString(doc.PlainText(para.Content), -1) {
+			r.directive("bookdown's cross-reference @ref(…)", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+		}
 		r.checkUndefinedRefs(para.Content, p)
 		return para
 	case *gast.Blockquote:
@@ -365,6 +373,9 @@ func (r *reader) block(n gast.Node) doc.Block {
 		return l
 	case *gast.FencedCodeBlock, *gast.CodeBlock:
 		cb := &doc.CodeBlock{Text: r.linesText(n), Pos: p, Listing: r.listing}
+		if m := mdBookDirective.FindString(cb.Text); m != "" {
+			r.directive("mdBook "+m+"…}}", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+		}
 		r.listing = nil
 		return cb
 	case *gast.ThematicBreak:

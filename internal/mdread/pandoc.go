@@ -1,7 +1,9 @@
 package mdread
 
 import (
+	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"press/internal/doc"
@@ -129,5 +131,54 @@ func (r *reader) checkCitations(content []doc.Inline, p doc.Pos) {
 			continue
 		}
 		r.warnf(doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)}, "write the reference out in the text or a note; press reads no bibliography", "citation %s is printed as written", short(m))
+	}
+}
+
+// Directives of other tools' preprocessors, which press does not run:
+// mdBook's {{#include file}}, {{#rustdoc_include file:anchor}} and
+// {{#playground file}} in code blocks, and bookdown's \@ref(label)
+// cross-references (the Markdown escape leaves "@ref(label)").
+var (
+	mdBookDirective = regexp.MustCompile(`\{\{#[a-z_]+`)
+	bookdownRef     = regexp.MustCompile(`@ref\([^)\s]+\)`)
+)
+
+// directiveUse is how often a kind of directive occurs in a file, and
+// where first.
+type directiveUse struct {
+	n     int
+	first doc.Pos
+	order int
+}
+
+// directive notes one use of a directive of kind what at p.
+func (r *reader) directive(what string, p doc.Pos) {
+	if r.directives == nil {
+		r.directives = map[string]*directiveUse{}
+	}
+	u := r.directives[what]
+	if u == nil {
+		u = &directiveUse{first: p, order: len(r.directives)}
+		r.directives[what] = u
+	}
+	u.n++
+}
+
+// reportDirectives warns once per kind of directive the file holds: its
+// text is printed as written, which the reader should not see, but a
+// warning for each of hundreds of uses would bury every other message.
+func (r *reader) reportDirectives() {
+	kinds := make([]string, 0, len(r.directives))
+	for k := range r.directives {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return r.directives[kinds[i]].order < r.directives[kinds[j]].order })
+	for _, k := range kinds {
+		u := r.directives[k]
+		times := "once"
+		if u.n > 1 {
+			times = fmt.Sprintf("%d times (first here)", u.n)
+		}
+		r.warnf(u.first, "press runs no other tool's preprocessor: put the text itself in the file", "%s is printed as written, %s", k, times)
 	}
 }

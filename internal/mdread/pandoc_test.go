@@ -56,3 +56,31 @@ func TestHeadingAttributes(t *testing.T) {
 		t.Errorf("a heading without attributes got id %q before the pass", h2.ID)
 	}
 }
+
+// TestDirectives: other tools' preprocessor directives, which press does
+// not run, are one warning per kind and file, at the first, with the
+// count: mdBook's includes in code blocks and bookdown's \@ref.
+func TestDirectives(t *testing.T) {
+	src := "See Section \\@ref(intro) and \\@ref(more).\n\n```rust\n{{#rustdoc_include ../listings/a.rs:here}}\n```\n\n```rust\n{{#rustdoc_include ../listings/b.rs}}\n```\n\n```rust\n{{#include ../listings/c.rs}}\n```\n"
+	res, err := Read("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"x.md:1: bookdown's cross-reference @ref(…) is printed as written, 2 times (first here)",
+		"x.md:4: mdBook {{#rustdoc_include…}} is printed as written, 2 times (first here)",
+		"x.md:12: mdBook {{#include…}} is printed as written, once",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("warnings %q", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %q, want %q", got[i], want[i])
+		}
+	}
+}
