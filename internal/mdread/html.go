@@ -214,15 +214,25 @@ func wrap(t *htmlTag, content []doc.Inline) []doc.Inline {
 // htmlBlock handles a block of raw HTML: comments vanish, anything else is
 // dropped with a warning naming its first tag.
 func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
-	raw := strings.TrimSpace(r.linesText(n))
+	raw := r.linesText(n)
 	if n.HasClosure() {
 		raw += string(n.ClosureLine.Value(r.src))
 	}
+	raw = strings.TrimSpace(raw)
 	if isComments(raw) || r.listingTag(raw, p) {
 		return nil
 	}
 	if b, ok := r.htmlFigure(raw, p); ok {
 		return b
+	}
+	if m := htmlPre.FindStringSubmatch(raw); m != nil {
+		// Preformatted text: a code block, its markup (emphasis marking
+		// the parts to fill in) left out, with a warning.
+		code := html.UnescapeString(anyTag.ReplaceAllString(m[1], ""))
+		if anyTag.MatchString(m[1]) {
+			r.warnf(p, "write it as a fenced code block", "HTML <pre> block: printed as a code block without its markup")
+		}
+		return &doc.CodeBlock{Text: strings.TrimPrefix(code, "\n") + "\n", Pos: p}
 	}
 	tag := raw
 	if m := regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`).FindString(raw); m != "" {
@@ -273,6 +283,8 @@ var (
 	htmlImg        = regexp.MustCompile(`(?is)^<img(\s[^>]*?)/?>$`)
 	htmlFigcaption = regexp.MustCompile(`(?is)^<figcaption>(.*)</figcaption>$`)
 	htmlFigureTag  = regexp.MustCompile(`(?i)^</?figure>$`)
+	htmlPre        = regexp.MustCompile(`(?is)^<pre>(?:<code>)?(.*?)(?:</code>)?</pre>$`)
+	anyTag         = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
 )
 
 // htmlFigure reads an HTML block that is a picture, a figure's caption or

@@ -125,3 +125,27 @@ func TestHTMLPictures(t *testing.T) {
 		t.Errorf("inline images %+v", inline)
 	}
 }
+
+// TestHTMLPreAndImgParagraph: an HTML <pre><code> block is a code block
+// (its markup left out, with a warning), and an <img> written over several
+// lines, alone in its paragraph, is a figure.
+func TestHTMLPreAndImgParagraph(t *testing.T) {
+	dir := writePictures(t)
+	src := "<pre><code>match <em>VALUE</em> {\n    x =&gt; y,\n}</code></pre>\n\n<img alt=\"A map\nover two lines\" src=\"map.png\"\nclass=\"center\" />\n"
+	res, err := ReadIn(dir, dir+"/x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Blocks) != 2 {
+		t.Fatalf("%d blocks: %#v %v", len(res.Blocks), res.Blocks, res.Warnings)
+	}
+	if c, ok := res.Blocks[0].(*doc.CodeBlock); !ok || c.Text != "match VALUE {\n    x => y,\n}\n" {
+		t.Errorf("code block %#v", res.Blocks[0])
+	}
+	if f, ok := res.Blocks[1].(*doc.Figure); !ok || f.Image.Alt != "A map\nover two lines" && f.Image.Alt != "A map over two lines" {
+		t.Errorf("figure %#v", res.Blocks[1])
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "x.md:1: HTML <pre> block: printed as a code block without its markup") {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}

@@ -342,6 +342,18 @@ func (r *reader) block(n gast.Node) doc.Block {
 			r.warnf(p, "remove it; the layout decides how the book looks", "raw LaTeX %s is dropped", short(strings.TrimSpace(plain)))
 			return nil
 		}
+		if len(para.Content) == 1 {
+			// An HTML <img> alone in its paragraph (written over several
+			// lines, so no HTML block) is a figure, as ![alt](src) is.
+			if im, ok := para.Content[0].(*doc.Image); ok {
+				f := &doc.Figure{Image: im, Pos: p}
+				if im.Title != "" {
+					f.Caption = []doc.Inline{&doc.Text{Text: im.Title}}
+				}
+				r.lastFigure = f
+				return f
+			}
+		}
 		if strings.Contains(doc.PlainText(para.Content), "^[") {
 			para.Content = inlineNotes(para.Content, p)
 		}
