@@ -112,9 +112,11 @@ var emptyCmap = []byte{
 	0, 0, // idRangeOffset
 }
 
-// Part is a component of a composite glyph: its glyph id and where in the
-// glyph's data the id is written (for a subsetter that renumbers glyphs).
-type Part struct{ ID, At int }
+// Part is a component of a composite glyph: its glyph id, where in the
+// glyph's data the id is written (for a subsetter that renumbers glyphs;
+// the component's flags are the two bytes before it), and where its
+// record ends (after the last one come the glyph's instructions, if any).
+type Part struct{ ID, At, End int }
 
 // Components lists the parts of a composite glyph (none for a simple or
 // empty glyph).
@@ -136,7 +138,7 @@ func Components(b []byte) ([]Part, error) {
 			return nil, fmt.Errorf("composite glyph truncated")
 		}
 		flags := binary.BigEndian.Uint16(b[p:])
-		out = append(out, Part{ID: int(binary.BigEndian.Uint16(b[p+2:])), At: p + 2})
+		part := Part{ID: int(binary.BigEndian.Uint16(b[p+2:])), At: p + 2}
 		p += 4
 		if flags&argsAreWords != 0 {
 			p += 4
@@ -151,6 +153,8 @@ func Components(b []byte) ([]Part, error) {
 		case flags&have2x2 != 0:
 			p += 8
 		}
+		part.End = p
+		out = append(out, part)
 		if flags&more == 0 {
 			return out, nil
 		}

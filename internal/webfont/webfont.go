@@ -323,43 +323,18 @@ func unhinted(b []byte) []byte {
 		return out
 	}
 	// Composite: the instructions follow the last component.
-	const (
-		argsAreWords = 0x0001
-		haveScale    = 0x0008
-		more         = 0x0020
-		haveXYScale  = 0x0040
-		have2x2      = 0x0080
-		haveInstr    = 0x0100
-	)
-	p := 10
-	for {
-		if p+4 > len(b) {
-			return b
-		}
-		flags := binary.BigEndian.Uint16(b[p:])
-		last := p
-		p += 4
-		if flags&argsAreWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&have2x2 != 0:
-			p += 8
-		}
-		if flags&more != 0 {
-			continue
-		}
-		if flags&haveInstr == 0 || p > len(b) {
-			return b
-		}
-		out := slices.Clone(b[:p])
-		binary.BigEndian.PutUint16(out[last:], flags&^haveInstr)
-		return out
+	const haveInstr = 0x0100
+	parts, err := subset.Components(b)
+	if err != nil || len(parts) == 0 {
+		return b
 	}
+	last := parts[len(parts)-1]
+	flagsAt := last.At - 2
+	flags := binary.BigEndian.Uint16(b[flagsAt:])
+	if flags&haveInstr == 0 || last.End > len(b) {
+		return b
+	}
+	out := slices.Clone(b[:last.End])
+	binary.BigEndian.PutUint16(out[flagsAt:], flags&^haveInstr)
+	return out
 }
