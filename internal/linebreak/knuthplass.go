@@ -303,17 +303,7 @@ func judge(shortfall, y, z, emergency int64) (bad int, fit fitness, overfull boo
 // break, which TeX treats as hyphenated so that a hyphen on the
 // penultimate line is charged FinalHyphenDemerits.
 func (b *breaker) demerits(bad, pi int, flagged, final bool, fit fitness, a *node) int64 {
-	// TeX caps (line penalty + badness) at 10000 before squaring, so that
-	// an infinitely bad line costs 10^8 and sums stay far from overflow.
-	lp := int64(b.p.LinePenalty)
-	lp = max(min(lp, 2*infBad), -2*infBad)
-	l := lp + int64(bad)
-	var d int64
-	if l >= infBad || l <= -infBad {
-		d = infBad * infBad
-	} else {
-		d = l * l
-	}
+	d := b.lineDemerits(bad)
 	// A forced break adds nothing: every breaking pays for it alike.
 	if pi > 0 {
 		d += int64(pi) * int64(pi)
@@ -331,6 +321,20 @@ func (b *breaker) demerits(bad, pi int, flagged, final bool, fit fitness, a *nod
 		d = satAdd(d, int64(b.p.AdjDemerits))
 	}
 	return d
+}
+
+// lineDemerits is the part of a line's demerits that its badness makes:
+// (line penalty + badness)². TeX caps the sum at 10000 before squaring,
+// so that an infinitely bad line costs 10^8 and sums stay far from
+// overflow.
+func (b *breaker) lineDemerits(bad int) int64 {
+	lp := int64(b.p.LinePenalty)
+	lp = max(min(lp, 2*infBad), -2*infBad)
+	l := lp + int64(bad)
+	if l >= infBad || l <= -infBad {
+		return infBad * infBad
+	}
+	return l * l
 }
 
 // run performs one pass and reports whether it found a breaking.
@@ -428,7 +432,27 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 		deactivate := forced || target-l < -z
 		blocked := counting && a.run >= b.maxRun || flagged && b.unhyphenated(a.line)
 		if !overfull && bad <= ps.threshold && !blocked {
-			total := satAdd(a.total, b.demerits(bad, pi, flagged, final, fit, a))
+			var d int64
+			if ps.emergency > 0 {
+				// The emergency stretch decides which lines are allowed,
+				// not what they cost: a line costs its real badness, so
+				// that the pass admits the loose lines a paragraph cannot
+				// do without but does not spread looseness over lines
+				// that could be set well (TeX, which charges the
+				// emergency badness, lets the paragraph's other lines go
+				// as loose to save a hyphen). Lines too loose for their
+				// real badness to rank them (capped at infBad) are ranked
+				// among themselves by the emergency one.
+				eb := bad
+				bad, fit, _ = judge(target-l-pw, y, z, 0)
+				d = b.demerits(bad, pi, flagged, final, fit, a)
+				if bad >= infBad {
+					d = satAdd(d, b.lineDemerits(eb))
+				}
+			} else {
+				d = b.demerits(bad, pi, flagged, final, fit, a)
+			}
+			total := satAdd(a.total, d)
 			k := b.group(min(a.line+1, b.easy)) + int(fit)
 			if counting {
 				k += 4 * int(a.run)

@@ -145,8 +145,15 @@ type Params struct {
 	// EmergencyStretch, when positive, enables a third pass in which each
 	// line is judged as if it had this much extra stretchability (TeX's
 	// \emergencystretch, added to the background stretch), in item units.
-	// Only badness and fitness see it; Line.Ratio is computed from the
-	// real glue, since that is what the caller has to set.
+	// Unlike TeX, only feasibility sees it: a line is allowed when its
+	// badness with the extra stretch is within Tolerance, but it costs
+	// the demerits of its real badness and fitness class, so the pass
+	// admits the loose lines a paragraph cannot do without and does not
+	// make other lines loose to save a hyphen (TeX, charging the
+	// emergency badness, spreads the looseness). Lines whose real
+	// badness is infinite are ranked among themselves by the emergency
+	// one. Line.Ratio is computed from the real glue, since that is what
+	// the caller has to set.
 	EmergencyStretch int
 	// Looseness asks for a paragraph that many lines longer (positive) or
 	// shorter (negative) than the optimum, if feasible (\looseness): among

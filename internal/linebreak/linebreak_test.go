@@ -106,6 +106,30 @@ func oracleLine(items []Item, prev, q int, width int, r rules) (feasible bool, b
 	return bad <= r.threshold, bad, fit
 }
 
+// oracleCost judges the line from prev to q under r: whether it is
+// feasible, its badness and fitness class for the demerits, and demerits
+// beyond those oracleDemerits counts. In the emergency pass the
+// emergency stretch only makes lines feasible: badness and fitness are
+// the line's real ones, and a line whose real badness is infinite
+// (10000) carries (line penalty + its emergency badness)², capped at
+// 10^8, on top.
+func oracleCost(items []Item, prev, q int, width int, r rules, p Params) (feasible bool, bad, fit int, extra int64) {
+	feasible, bad, fit = oracleLine(items, prev, q, width, r)
+	if !feasible || r.emergency == 0 {
+		return feasible, bad, fit, 0
+	}
+	eb := bad
+	_, bad, fit = oracleLine(items, prev, q, width, rules{threshold: r.threshold, disc: r.disc})
+	if bad >= 10000 {
+		if x := p.LinePenalty + eb; x >= 10000 || x <= -10000 {
+			extra = 100000000
+		} else {
+			extra = int64(x) * int64(x)
+		}
+	}
+	return true, bad, fit, extra
+}
+
 func oracleDemerits(p Params, bad int, it Item, prevFlagged, last bool, fit, prevFit int) int64 {
 	var d int64
 	if x := p.LinePenalty + bad; x >= 10000 || x <= -10000 {
@@ -165,10 +189,10 @@ func oracleSolve(items []Item, lw func(int) int, p Params, r rules) []oracleSolu
 			if q <= prev {
 				continue
 			}
-			ok, bad, fit := oracleLine(items, prev, q, lw(line), r)
+			ok, bad, fit, extra := oracleCost(items, prev, q, lw(line), r, p)
 			nextRun, within := oracleRun(items, q, run, line, p)
 			if ok && within {
-				d := total + oracleDemerits(p, bad, items[q], prevFlagged, q == last, fit, prevFit)
+				d := total + oracleDemerits(p, bad, items[q], prevFlagged, q == last, fit, prevFit) + extra
 				if q == last {
 					sols = append(sols, oracleSolution{d, line + 1})
 				} else {
@@ -193,7 +217,7 @@ func oracleScore(items []Item, lw func(int) int, p Params, r rules, lines []Line
 		if !oracleLegal(items, q, r) {
 			return 0, fmt.Errorf("line %d ends at %d, not a breakpoint of this pass", i, q)
 		}
-		ok, bad, fit := oracleLine(items, prev, q, lw(i), r)
+		ok, bad, fit, extra := oracleCost(items, prev, q, lw(i), r, p)
 		if !ok {
 			return 0, fmt.Errorf("line %d (%d..%d) is not feasible", i, prev, q)
 		}
@@ -201,7 +225,7 @@ func oracleScore(items []Item, lw func(int) int, p Params, r rules, lines []Line
 		if run, within = oracleRun(items, q, run, i, p); !within {
 			return 0, fmt.Errorf("line %d ends a run of %d hyphenated lines, limit %d, or must not be hyphenated (%v)", i, run, p.MaxHyphenRun, p.Unhyphenated)
 		}
-		total += oracleDemerits(p, bad, items[q], prevFlagged, q == len(items)-1, fit, prevFit)
+		total += oracleDemerits(p, bad, items[q], prevFlagged, q == len(items)-1, fit, prevFit) + extra
 		prev, prevFit, prevFlagged = q, fit, items[q].Kind == Penalty && items[q].Flagged
 	}
 	return total, nil
@@ -1016,13 +1040,45 @@ func TestEmergencyStretch(t *testing.T) {
 	if res.Pass != 3 || len(res.Lines) != 4 {
 		t.Fatalf("with emergency stretch: %+v", res)
 	}
-	// (10 + badness(40/100))² + adj for the decent last line: all decent.
-	if want := int64(3*(10+6)*(10+6) + 100); res.Demerits != want {
+	// A line without glue has infinite real badness: 10^8 each, plus
+	// (10 + its emergency badness, of 40/100)² to rank such lines among
+	// themselves, the fitness jumps from decent to very loose and back
+	// (2 × 10000), and the last line's (10 + 0)².
+	if want := int64(3*(100000000+(10+6)*(10+6)) + 20000 + 100); res.Demerits != want {
 		t.Fatalf("demerits %d, want %d", res.Demerits, want)
 	}
 	// The ratio is still the real one, for setting the glue.
 	if res.Lines[0].Ratio != 0 {
 		t.Fatalf("ratio %v for a line without glue", res.Lines[0].Ratio)
+	}
+}
+
+// TestEmergencyStretchAdmitsOnly: the first line cannot be set well
+// (the next word does not fit), so only the emergency pass sets the
+// paragraph. That must not make a second loose line cheap: the breaker
+// takes the hyphen that sets the second line exactly to the measure,
+// where TeX, charging the emergency badness, keeps "bbbbbbbbb ccccc"
+// spaced ten times its stretch to save the hyphen's penalty.
+func TestEmergencyStretchAdmitsOnly(t *testing.T) {
+	items := newPara(space).text("aaaa aaaa aaaa bbbbbbbbb ccccc ddd-eeee ffff").finish()
+	for i := range items {
+		if items[i].Discretionary {
+			items[i].Penalty = 200
+		}
+	}
+	p := DefaultParams()
+	p.EmergencyStretch = 50
+	res := mustBreak(t, items, width(200), p)
+	if res.Pass != 3 || len(res.Lines) != 3 || !res.Lines[1].Hyphenated || res.Lines[1].Ratio != 0 {
+		t.Fatalf("got %+v", res)
+	}
+	// Line 1: 60 short with 10 of stretch, real badness infinite: 10^8,
+	// plus (10 + badness(60/60))²; line 2 exact, (10 + 0)² + 200², the
+	// fitness jumps (decent start to very loose, very loose to decent)
+	// 2 × 10000, the hyphen on the penultimate line 5000; the last line
+	// (10 + 0)².
+	if want := int64(100000000+110*110) + 100 + 40000 + 20000 + 5000 + 100; res.Demerits != want {
+		t.Fatalf("demerits %d, want %d", res.Demerits, want)
 	}
 }
 
