@@ -116,6 +116,10 @@ func TestLayoutErrors(t *testing.T) {
 	if _, err := LoadLayout(Shelf{Dir: dir}, "x"); err == nil || !strings.Contains(err.Error(), `x.toml:3: unknown key "text.sizes"`) {
 		t.Errorf("unknown key: %v", err)
 	}
+	write("[breaking]\nletter_spacing = 0.02\nmax_word_space = 0.5\n")
+	if _, err := LoadLayout(Shelf{Dir: dir}, "x"); err == nil || !strings.Contains(err.Error(), "x.toml:3: max_word_space 0.5 out of range") {
+		t.Errorf("max_word_space below one space: %v", err)
+	}
 	if _, err := LoadLayout(Shelf{Dir: dir}, "nope"); err == nil || !strings.Contains(err.Error(), `no layout named "nope"`) {
 		t.Errorf("missing layout: %v", err)
 	}

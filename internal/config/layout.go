@@ -122,7 +122,8 @@ type Breaking struct {
 	SpaceShrink          float64 `toml:"space_shrink"`           // interword shrink, fraction of the font's space: 0.2 (never below 4/5 of the space)
 	MaxHyphenRun         int     `toml:"max_hyphen_run"`         // most consecutive hyphenated lines, 0 = no limit: 2
 	FontExpansion        float64 `toml:"font_expansion"`         // most glyphs widen or narrow, shared with the spaces by the line breaker: 0.02
-	LetterSpacing        float64 `toml:"letter_spacing"`         // most letter spacing, em, on a line still far too loose: 0.02
+	LetterSpacing        float64 `toml:"letter_spacing"`         // most letter spacing, em, on a line still too loose: 0.02
+	MaxWordSpace         float64 `toml:"max_word_space"`         // widest space, in spaces, before letter spacing takes the rest: 2.25
 }
 
 // Pages controls page breaking and page furniture.
@@ -208,7 +209,7 @@ func DefaultLayout() Layout {
 		Hyphenation: Hyphenation{Enabled: true, LeftMin: 2, RightMin: 3, MinWord: 6},
 		Breaking: Breaking{Pretolerance: 100, Tolerance: 200, LinePenalty: 10, HyphenPenalty: 200,
 			ExHyphenPenalty: 50, DoubleHyphenDemerits: 10000, FinalHyphenDemerits: 5000, AdjDemerits: 10000,
-			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02},
+			EmergencyStretch: 1.5, SpaceStretch: 0.75, SpaceShrink: 0.2, MaxHyphenRun: 2, FontExpansion: 0.02, LetterSpacing: 0.02, MaxWordSpace: 2.25},
 		Pages:   Pages{WidowPenalty: 10000, ClubPenalty: 10000, BrokenPenalty: 200, TurnPenalty: 5000, Cover: true, RunningHeads: true, Folio: "bottom", LinkAddresses: "endnote"},
 		Figures: Figures{MaxHeight: 0.6, MinPPI: 150, CaptionSize: 9.5, CaptionLeading: 12},
 		Tables:  Tables{Size: 9.5, Leading: 12, MinSize: 7},
@@ -323,6 +324,9 @@ func (l *Layout) check(data []byte) error {
 	}
 	if b.LetterSpacing < 0 || b.LetterSpacing > 0.1 {
 		bad("letter_spacing", "use 0 (off) to 0.1 em", "letter_spacing %g out of range", b.LetterSpacing)
+	}
+	if b.MaxWordSpace < 1 || b.MaxWordSpace > 5 {
+		bad("max_word_space", "use 1 to 5 (times the font's space; 2.25 is 0.45 em in Vollkorn)", "max_word_space %g out of range", b.MaxWordSpace)
 	}
 	if b.MaxHyphenRun < 0 {
 		bad("max_hyphen_run", "use 0 (no limit) or more", "max_hyphen_run is negative")

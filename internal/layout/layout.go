@@ -368,7 +368,7 @@ func newLayouter(b *doc.Book, o Options) *layouter {
 		SpaceShrink:        br.SpaceShrink,
 		MaxExpand:          int(br.FontExpansion * 1000),
 		MaxTrack:           int(br.LetterSpacing * 1000),
-		TrackAbove:         2,
+		MaxSpace:           br.MaxWordSpace,
 		Fallbacks:          o.Fonts.Fallbacks,
 	}
 	if !l.Hyphenation.Enabled {

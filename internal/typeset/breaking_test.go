@@ -220,3 +220,41 @@ func TestLongNumberBreaksAfterComma(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterSpacingAboveMaxSpace: a line that even with its glyphs
+// expanded would set its spaces wider than MaxSpace times the font's
+// space gets letter spacing for the rest, and the space a reader sees
+// (the letter spacing after a word's last letter included) is then at
+// most MaxSpace spaces; a line within the limit gets none.
+func TestLetterSpacingAboveMaxSpace(t *testing.T) {
+	s := monoSetter()
+	s.MaxExpand, s.MaxTrack, s.MaxSpace = 20, 50, 2.25
+	space := scale(mono{}.Advance(' '), mono{}, size)
+	// The next word is too long to join the first line, which is left
+	// 15 pt short of the measure.
+	text := "abcdefghij klmnopqrst uvwxyzabcd longwordlongwordlongword"
+	width := 170 * page.PT
+	res := s.Set(Paragraph{Spans: span(text), Width: width, Align: Justify})
+	l := res.Lines[0]
+	if got := lineText(l); got != "abcdefghij klmnopqrst uvwxyzabcd" {
+		t.Fatalf("first line %q", got)
+	}
+	track := l.Runs[0].Style.Track
+	if track <= 0 || track > size*50/1000 {
+		t.Fatalf("letter spacing %d sp, want some, at most 0.05 em", track)
+	}
+	if l.Space > page.SP(2.25*float64(space)) || l.Space < page.SP(2.2*float64(space)) {
+		t.Errorf("widest space %.3f pt, want just within 2.25 spaces (%.3f pt)", page.ToPT(l.Space), 2.25*page.ToPT(space))
+	}
+	last := l.Runs[len(l.Runs)-1]
+	letters := page.SP(len(strings.TrimRight(last.Text, " ")))
+	if end := expandedEnd(last) + letters*track; end < width-2 || end > width+2 {
+		t.Errorf("the line ends at %d, measure %d", end, width)
+	}
+	// Allowed spaces of 4 spaces: no letter spacing.
+	s.MaxSpace = 4
+	l = s.Set(Paragraph{Spans: span(text), Width: width, Align: Justify}).Lines[0]
+	if l.Runs[0].Style.Track != 0 || l.Space <= page.SP(2.25*float64(space)) {
+		t.Errorf("max_word_space 4: letter spacing %d sp, widest space %.3f pt; want none and the spaces wider", l.Runs[0].Style.Track, page.ToPT(l.Space))
+	}
+}

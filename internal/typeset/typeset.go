@@ -221,10 +221,12 @@ type Setter struct {
 	// line's slack is shared by glyphs and spaces in proportion.
 	MaxExpand int
 	// MaxTrack is the most letter spacing, in thousandths of an em, that
-	// a line may get when, even expanded, its spaces would stretch beyond
-	// TrackAbove times their stretchability (0 = never).
-	MaxTrack   int
-	TrackAbove float64
+	// a line may get when, even expanded, its spaces would be wider than
+	// MaxSpace times their natural width (0 = never): the letters then
+	// take the rest, as a compositor's maximum word spacing hands a
+	// line's slack to the letter spacing (InDesign's justification).
+	MaxTrack int
+	MaxSpace float64
 	// Fallbacks are keys of Faces that draw the characters a span's face
 	// lacks, first found wins (see withFallbacks).
 	Fallbacks []string
@@ -831,18 +833,31 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			extra -= breakItem.Width * expand / 1000
 		}
 	}
-	// Letter spacing, last: only a line still far too loose gets it.
+	// Letter spacing, last: only a line still too loose gets it, so
+	// that its spaces are at most MaxSpace times their natural width.
+	// Each letter's spacing follows it, so the letter before a space
+	// widens that space as much as the letters narrow it: the spacing
+	// is shared among the letters that do not end a word.
 	track := 0
-	if justify && b.s.MaxTrack > 0 && stretch > 0 {
-		if limit := int(b.s.TrackAbove * float64(stretch)); extra > limit {
+	if justify && b.s.MaxTrack > 0 && b.s.MaxSpace > 0 && stretch > 0 {
+		spaces, glue := 0, 0
+		for i := start; i < end; i++ {
+			if it := items[i]; it.Kind == linebreak.Glue && it.Width > 0 && pieces[i].span >= 0 && !pieces[i].fil && i > start {
+				spaces++
+				glue += it.Width
+			}
+		}
+		if limit := int((b.s.MaxSpace - 1) * float64(glue)); extra > limit {
 			letters := 0
 			for i := start; i < end; i++ {
 				if items[i].Kind == linebreak.Box && pieces[i].span >= 0 {
 					letters += utf8.RuneCountInString(pieces[i].text)
 				}
 			}
-			if letters > 0 {
-				track = min(int(int64(b.s.MaxTrack)*int64(b.em)/1000), (extra-limit)/letters)
+			if letters > spaces {
+				// Rounded up, so that the spaces stay within the limit.
+				n := letters - spaces
+				track = min(int(int64(b.s.MaxTrack)*int64(b.em)/1000), (extra-limit+n-1)/n)
 				extra -= track * letters
 			}
 		}
@@ -944,8 +959,10 @@ func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
 			adjustments += d
 			x += it.Width + d
 			if it.Width > 0 && pc.span >= 0 && i > start {
+				// The space a reader sees runs from the last letter
+				// before it, whose letter spacing it includes.
 				out.Spaces++
-				out.Space = max(out.Space, page.SP(it.Width+d))
+				out.Space = max(out.Space, page.SP(it.Width+d+track))
 			}
 		}
 	}
