@@ -32,8 +32,11 @@ type node struct {
 	// line is the number of the line after this break, except that all
 	// numbers from breaker.easy on are folded into easy: such lines all
 	// have the same width, so nodes differing only there are equivalent.
-	line       int32
-	prev       int32 // node of the previous break, -1 for the start node
+	line int32
+	prev int32 // node of the previous break, -1 for the start node
+	// post indexes breaker.posts: the material the line after this break
+	// has beyond its items (a penalty's Post fields); 0 for none.
+	post       int32
 	total      int64 // total demerits of the best breaking up to here
 	fit        fitness
 	flagged    bool // the break is at a flagged penalty (a hyphen)
@@ -71,8 +74,8 @@ type totals struct{ w, y, z int64 }
 
 // breakpoint is a legal breakpoint and where the line after it starts:
 // at the first box after it, the glue and penalties in between being
-// discarded (TeX §837).
-type breakpoint struct{ pos, start int32 }
+// discarded (TeX §837); post indexes breaker.posts, as in node.
+type breakpoint struct{ pos, start, post int32 }
 
 // breaker holds what all passes share: the items as prefix sums, the legal
 // breakpoints and the line widths, plus scratch space reused by each pass.
@@ -85,6 +88,10 @@ type breaker struct {
 
 	sums   []totals     // len ext+1
 	breaks []breakpoint // in order; those of every pass
+	// posts are the penalties' post-break materials, from index 1 on:
+	// few penalties have one, so nodes and breakpoints refer to them by
+	// index rather than carry three widths each.
+	posts []totals
 	// widths[i] is the width of line i, for every line that can exist.
 	widths []int64
 	// easy is the first line number from which all widths are equal, or
@@ -159,7 +166,7 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 		switch {
 		case isBox(it.Kind):
 		case forced:
-			b.breaks = append(b.breaks, breakpoint{int32(i), int32(nextBox)})
+			b.breaks = append(b.breaks, breakpoint{pos: int32(i), start: int32(nextBox)})
 		case it.Kind == Penalty && it.Penalty >= Infinity:
 		case it.Kind == Glue && (i == 0 || !isBox(b.item(i-1).Kind)):
 		case nextBox < nextForced:
@@ -168,7 +175,7 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 			// the line after it would be empty. TeX avoids those breaks
 			// by putting \penalty10000 before \parfillskip, and LaTeX's
 			// \\ a \nobreak before its \hfil.
-			b.breaks = append(b.breaks, breakpoint{int32(i), int32(nextBox)})
+			b.breaks = append(b.breaks, breakpoint{pos: int32(i), start: int32(nextBox)})
 		}
 		if isBox(it.Kind) {
 			nextBox = i
@@ -178,6 +185,15 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 		}
 	}
 	slices.Reverse(b.breaks)
+	for i, bp := range b.breaks {
+		if it := b.item(int(bp.pos)); it.Kind == Penalty && (it.PostWidth != 0 || it.PostStretch != 0 || it.PostShrink != 0) {
+			if b.posts == nil {
+				b.posts = make([]totals, 1, 16)
+			}
+			b.posts = append(b.posts, totals{int64(it.PostWidth), int64(it.PostStretch), int64(it.PostShrink)})
+			b.breaks[i].post = int32(len(b.posts) - 1)
+		}
+	}
 
 	// Every line ends at a distinct legal breakpoint, so line numbers stay
 	// below len(b.breaks). Knowing all the widths that can matter tells
@@ -423,6 +439,10 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 		if pos > a.start {
 			s := &b.sums[a.start]
 			l, y, z = end.w-s.w, end.y-s.y, end.z-s.z
+			if a.post != 0 {
+				p := &b.posts[a.post]
+				l, y, z = l+p.w, y+p.y, z+p.z
+			}
 		}
 		target := b.widths[a.line]
 		bad, fit, overfull := judge(target-l-pw, y, z, ps.emergency)
@@ -512,7 +532,7 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 				}
 				for f, c := range rc {
 					if c.ok && c.total <= limit && (!shorter[f].ok || c.total < shorter[f].total) {
-						b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: g.line, prev: c.from,
+						b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: g.line, prev: c.from, post: bp.post,
 							total: c.total, fit: fitness(f), flagged: flagged, run: run})
 						b.active = append(b.active, int32(len(b.nodes)-1))
 					}
@@ -547,7 +567,7 @@ func (b *breaker) tryBreak(bp breakpoint, it Item, ps pass) {
 			run = min(a.run+1, b.maxRun)
 		}
 		b.nodes = append(b.nodes, node{pos: pos, start: bp.start, line: min(a.line+1, b.easy),
-			prev: dropped, total: a.total, fit: droppedFit, flagged: flagged, artificial: true, run: run})
+			prev: dropped, post: bp.post, total: a.total, fit: droppedFit, flagged: flagged, artificial: true, run: run})
 		b.active = append(b.active, int32(len(b.nodes)-1))
 	}
 }
@@ -588,6 +608,10 @@ func (b *breaker) lines(last int32, ps pass) Result {
 		it := b.item(pos)
 		s, e := b.sums[start], b.sums[pos]
 		l, y, z := e.w-s.w, e.y-s.y, e.z-s.z
+		if a.post != 0 && pos > int(a.start) {
+			p := &b.posts[a.post]
+			l, y, z = l+p.w, y+p.y, z+p.z
+		}
 		if it.Kind == Penalty {
 			l += int64(it.Width)
 		}

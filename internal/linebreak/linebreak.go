@@ -87,6 +87,14 @@ type Item struct {
 	// forced), as TeX's first pass runs before hyphenating: most
 	// paragraphs break well without hyphens, which are then avoided.
 	Discretionary bool
+	// PostWidth, PostStretch and PostShrink are, for a penalty, what the
+	// line after a break there has beyond the items that follow (TeX's
+	// post-break material of a discretionary, §840): the second half of
+	// a word shaped on its own, less what its boxes count within the
+	// word shaped whole (a ligature or a kerning pair across the break
+	// is in the whole, not in the half). They may be negative, and count
+	// only when the break is taken.
+	PostWidth, PostStretch, PostShrink int
 }
 
 // Params are the knobs of the algorithm, named after TeX's parameters.

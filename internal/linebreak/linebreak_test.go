@@ -65,6 +65,10 @@ func oracleLine(items []Item, prev, q int, width int, r rules) (feasible bool, b
 		}
 	}
 	var l, st, sh int64
+	if prev >= 0 && s < q && items[prev].Kind == Penalty {
+		// The break's post-break material opens the line.
+		l, st, sh = int64(items[prev].PostWidth), int64(items[prev].PostStretch), int64(items[prev].PostShrink)
+	}
 	for i := s; i < q; i++ {
 		// Boxes stretch and shrink like glue (font expansion).
 		if it := items[i]; it.Kind != Penalty {
@@ -433,8 +437,13 @@ func randomParagraph(rng *rand.Rand) []Item {
 				if rng.IntN(3) == 0 {
 					pen = rng.IntN(300) - 50
 				}
-				items = append(items, Item{Kind: Penalty, Width: rng.IntN(3), Penalty: pen,
-					Flagged: true, Discretionary: rng.IntN(3) > 0})
+				hy := Item{Kind: Penalty, Width: rng.IntN(3), Penalty: pen, Flagged: true, Discretionary: rng.IntN(3) > 0}
+				if rng.IntN(3) == 0 {
+					// A second half that shaped alone differs from its
+					// part of the whole word.
+					hy.PostWidth, hy.PostStretch, hy.PostShrink = rng.IntN(5)-2, rng.IntN(3)-1, rng.IntN(2)
+				}
+				items = append(items, hy)
 			}
 			bw := 1 + rng.IntN(9)
 			box := Item{Kind: Box, Width: bw}
@@ -1079,6 +1088,47 @@ func TestEmergencyStretchAdmitsOnly(t *testing.T) {
 	// (10 + 0)².
 	if want := int64(100000000+110*110) + 100 + 40000 + 20000 + 5000 + 100; res.Demerits != want {
 		t.Fatalf("demerits %d, want %d", res.Demerits, want)
+	}
+}
+
+// TestPostBreakMaterial: a discretionary whose second half, set alone,
+// is wider than its part of the whole word (a ligature across the break
+// undone) makes the line after the break that much wider, and only when
+// the break is taken.
+func TestPostBreakMaterial(t *testing.T) {
+	// "aaa bbbb-" fills a line of 90 exactly, and "cccc dd" is the only
+	// second line (a line of "cccc" alone has no glue to stretch).
+	items := newPara(space).text("aaa bbbb-cccc dd eeeeeeeee").finish()
+	var disc int
+	for i, it := range items {
+		if it.Discretionary {
+			disc = i
+		}
+	}
+	p := DefaultParams()
+	p.Tolerance = 10000
+	res := mustBreak(t, items, width(90), p)
+	if len(res.Lines) != 3 || res.Lines[0].Break != disc {
+		t.Fatalf("got %+v", res)
+	}
+	// Second line: cccc (40) + space (10) + dd (20) = 70 in 90: ratio 20/5.
+	if r := res.Lines[1].Ratio; r != 4 {
+		t.Fatalf("second line ratio %v, want 4", r)
+	}
+	items[disc].PostWidth, items[disc].PostStretch = 10, 5
+	res = mustBreak(t, items, width(90), p)
+	if len(res.Lines) != 3 || res.Lines[0].Break != disc {
+		t.Fatalf("with post-break material: %+v", res)
+	}
+	// 80 in 90 with 10 of stretch: ratio 1.
+	if r := res.Lines[1].Ratio; r != 1 {
+		t.Errorf("with post-break material, second line ratio %v, want 1", r)
+	}
+	// Unbroken, the word is as it was: "aaa bbbbcccc dd" is 150 wide
+	// whatever the post-break material.
+	res = mustBreak(t, items, width(150), p)
+	if len(res.Lines) != 2 || res.Lines[0].Ratio != 0 || res.Lines[0].Hyphenated {
+		t.Errorf("the word unbroken on a line of its natural width: %+v", res)
 	}
 }
 

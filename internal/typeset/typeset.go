@@ -324,8 +324,10 @@ func (s *Setter) Set(p Paragraph) Result {
 		}
 	}
 	out := Result{Pass: res.Pass}
+	prev := -1
 	for _, ln := range res.Lines {
-		l := b.line(ln, p)
+		l := b.line(ln, p, prev)
+		prev = ln.Break
 		if l.Overfull {
 			out.Overfull++
 		}
@@ -644,9 +646,13 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 	// Box widths are differences of shaped prefixes, so the boxes of an
 	// unbroken word add up to the word as shaped whole (a ligature across
 	// a break point included), and a discretionary's width is what its
-	// hyphen adds to the shaped first half ("of" + "-"), as TeX's
-	// discretionaries re-form ligatures at a break.
+	// hyphen adds to the shaped first half ("of" + "-"). The second half
+	// is shaped on its own too: what it differs by from its boxes is the
+	// break's post-break material (below). So, as TeX's discretionaries
+	// do, a broken word is measured as drawn: "office" whole with its ﬃ,
+	// "of-" and "fice" (with its ﬁ) when broken.
 	start, prevW := 0, 0
+	first := len(b.items) // the word's first box
 	for bi := 0; bi <= len(breaks); bi++ {
 		end := len(runes)
 		if bi < len(breaks) {
@@ -679,6 +685,35 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 			}
 		}
 		start, prevW = end, pw
+	}
+	if len(breaks) > 0 {
+		b.postBreak(face, st, runes, first)
+	}
+}
+
+// postBreak gives each break inside the word whose boxes start at
+// b.items[first] its post-break material: what the rest of the word,
+// shaped on its own as the next line draws it, differs by from the
+// word's boxes after the break (a ligature or kerning pair across the
+// break belongs to the whole word only). Its stretch and shrink are the
+// font expansion's of that difference.
+func (b *builder) postBreak(face Metrics, st Style, runes []rune, first int) {
+	rest, restEx := 0, 0 // the boxes after the current break
+	at := len(runes)     // rune index where they start
+	for i := len(b.items) - 1; i >= first; i-- {
+		it := &b.items[i]
+		if it.Kind == linebreak.Box {
+			rest += it.Width
+			restEx += it.Stretch
+			at -= utf8.RuneCountInString(b.pieces[i].text)
+			continue
+		}
+		alone := int(scale(face.Width(string(runes[at:])), face, st.Size))
+		ex := 0
+		if !b.ragged {
+			ex = alone * b.s.MaxExpand / 1000
+		}
+		it.PostWidth, it.PostStretch, it.PostShrink = alone-rest, ex-restEx, ex-restEx
 	}
 }
 
@@ -750,12 +785,25 @@ func allLetters(r []rune) bool {
 // line turns one broken line of items into positioned runs. Glue is set
 // from the line's natural width so that a justified line ends exactly at
 // the measure (rounding goes into the last space).
-func (b *builder) line(ln linebreak.Line, p Paragraph) Line {
+func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 	items, pieces := b.items, b.pieces
 	start := ln.Start
 	// Discardable items at the start of a line (after a break) vanish.
 	for start < ln.Break && items[start].Kind != linebreak.Box {
 		start++
+	}
+	if prev >= 0 && start < ln.Break {
+		// The second half of a word broken at the line before is set as
+		// shaped on its own: its first box takes the break's post-break
+		// material, for this line only.
+		if pi := items[prev]; pi.Kind == linebreak.Penalty && items[start].Kind == linebreak.Box &&
+			(pi.PostWidth != 0 || pi.PostStretch != 0 || pi.PostShrink != 0) {
+			saved := items[start]
+			items[start].Width += pi.PostWidth
+			items[start].Stretch += pi.PostStretch
+			items[start].Shrink += pi.PostShrink
+			defer func() { items[start] = saved }()
+		}
 	}
 	end := ln.Break // exclusive: the break item itself is not drawn, but a discretionary adds its hyphen
 	breakItem := items[ln.Break]

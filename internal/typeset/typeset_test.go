@@ -1,7 +1,13 @@
 package typeset
 
 import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,6 +16,7 @@ import (
 	"press/internal/hyphen"
 	"press/internal/linebreak"
 	"press/internal/page"
+	"press/internal/pdf"
 )
 
 // mono is the fixed-width fake face of the tests.
@@ -94,10 +101,134 @@ func TestLigatureBreaks(t *testing.T) {
 	if got, want := boxes[0]+b.items[hyphen].Width, int(scale(f.Width("dif-"), f, size)); abs(got-want) > 1 {
 		t.Errorf("dif- measures %d, want the shaped %d", got, want)
 	}
+	// The second half shaped alone ("ficult", with ﬁ) is not the whole
+	// word less "dif": the break's post-break material makes up the
+	// difference.
+	if got, want := boxes[1]+boxes[2]+b.items[hyphen].PostWidth, int(scale(f.Width("ficult"), f, size)); got != want {
+		t.Errorf("ficult after the break measures %d, want the shaped %d", got, want)
+	}
+	if b.items[hyphen].PostWidth == 0 {
+		t.Error("ficult alone measures as its part of difficult: the test shows nothing")
+	}
 	res := s.Set(Paragraph{Spans: []Span{{Text: "a difficult one", Style: Style{Font: "v", Size: size}}}, Width: 400 * page.PT, Align: Left, Hyphenate: true})
 	if got := lineText(res.Lines[0]); got != "a difficult one" || len(res.Lines[0].Runs) != 1 {
 		t.Errorf("runs %+v, want one run so the writer shapes the ligature", res.Lines[0].Runs)
 	}
+}
+
+// TestBrokenWordHalvesShapedAlone breaks "office" as "of-fice" (the ﬃ
+// ligature straddles the break) in a measure too narrow for the word:
+// each half is drawn as a run of its own text and placed as wide as it
+// is shaped alone ("of-", then "fice" with its ﬁ), so the next word
+// follows "fice" at one space, not at what "fice" measures inside
+// "office".
+func TestBrokenWordHalvesShapedAlone(t *testing.T) {
+	for _, file := range []string{"../../fonts/Vollkorn-Regular.ttf", "../../fonts/ebgaramond/EBGaramond12-Regular.otf"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := font.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Width("fice") == f.Width("office")-f.Width("of") {
+			t.Fatalf("%s: fice alone measures as within office: the test shows nothing", file)
+		}
+		s := monoSetter()
+		s.Faces = map[string]Metrics{"v": f}
+		w := func(text string) page.SP { return scale(f.Width(text), f, size) }
+		// Room for "fice a" but not for "office".
+		if w("fice a") >= w("office") {
+			t.Fatalf("%s: fice a is no narrower than office", file)
+		}
+		res := s.Set(Paragraph{Spans: []Span{{Text: "office a to", Style: Style{Font: "v", Size: size}}},
+			Width: (w("fice a") + w("office")) / 2, Align: Left, Hyphenate: true})
+		if len(res.Lines) < 2 {
+			t.Fatalf("%s: %d lines", file, len(res.Lines))
+		}
+		l1, l2 := res.Lines[0], res.Lines[1]
+		if got := lineText(l1); got != "of-" || !l1.Hyphenated || abs(int(l1.Natural-w("of-"))) > 1 {
+			t.Errorf("%s: first line %q, %d wide, want of- %d wide", file, got, l1.Natural, w("of-"))
+		}
+		if got := lineText(l2); got != "fice a" {
+			t.Fatalf("%s: second line %q, want fice a", file, got)
+		}
+		// Ragged right, natural spacing: as wide as "fice a" shaped word
+		// by word.
+		if got, want := l2.Natural, w("fice")+w(" ")+w("a"); abs(int(got-want)) > 1 {
+			t.Errorf("%s: fice a set %d wide, want %d (fice shaped alone)", file, got, want)
+		}
+		// Drawn by the PDF writer: the glyphs of each line, read back
+		// through the ToUnicode map, are "o" "f" "-" and then "fi" (one
+		// glyph, where the face has the ligature) "c" "e".
+		got := drawnClusters(t, data, f, []Line{l1, l2})
+		want := [][]string{{"o", "f", "-"}, {"fi", "c", "e", " ", "a"}}
+		if len(f.Shape("fi")) != 1 {
+			want[1] = []string{"f", "i", "c", "e", " ", "a"} // EB Garamond: f before i as a form of its own
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: drawn %q, want %q", file, got, want)
+		}
+	}
+}
+
+// drawnClusters writes lines as a PDF page in face f (file data) and
+// reads each line's glyphs back as the text their ToUnicode entries give.
+func drawnClusters(t *testing.T, data []byte, f *font.Face, lines []Line) [][]string {
+	t.Helper()
+	d := &page.Doc{Width: 300 * page.PT, Height: 300 * page.PT, Fonts: []page.Font{{Name: "v", FullName: f.Name(), Data: data, Face: f}}}
+	pg := &page.Page{Number: 1, Role: "body"}
+	for i, l := range lines {
+		for _, r := range l.Runs {
+			pg.Texts = append(pg.Texts, page.Text{X: r.X, Y: page.SP(i+1) * 20 * page.PT, Font: "v", Size: r.Style.Size, S: r.Text})
+		}
+	}
+	d.Pages = []*page.Page{pg}
+	var b bytes.Buffer
+	if err := pdf.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	toUnicode := map[string]string{}
+	var content []string
+	re := regexp.MustCompile(`/Filter/FlateDecode/Length (\d+)>>\nstream\n`)
+	out := b.Bytes()
+	for _, m := range re.FindAllSubmatchIndex(out, -1) {
+		n, _ := strconv.Atoi(string(out[m[2]:m[3]]))
+		z, err := zlib.NewReader(bytes.NewReader(out[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := io.ReadAll(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(s, []byte("begincmap")) {
+			for _, e := range regexp.MustCompile(`<([0-9A-F]{4})><((?:[0-9A-F]{4})+)>`).FindAllStringSubmatch(string(s), -1) {
+				var text []rune
+				for i := 0; i < len(e[2]); i += 4 {
+					u, _ := strconv.ParseUint(e[2][i:i+4], 16, 16)
+					text = append(text, rune(u))
+				}
+				toUnicode[e[1]] = string(text)
+			}
+		} else if bytes.Contains(s, []byte("]TJ")) {
+			content = append(content, string(s))
+		}
+	}
+	var drawn [][]string
+	for _, c := range content {
+		for _, tj := range regexp.MustCompile(`\[(.*?)\] ?TJ`).FindAllStringSubmatch(c, -1) {
+			var glyphs []string
+			for _, hex := range regexp.MustCompile(`<([0-9A-F]*)>`).FindAllStringSubmatch(tj[1], -1) {
+				for i := 0; i+4 <= len(hex[1]); i += 4 {
+					glyphs = append(glyphs, toUnicode[hex[1][i:i+4]])
+				}
+			}
+			drawn = append(drawn, glyphs)
+		}
+	}
+	return drawn
 }
 
 // TestJustifiedLinesFillTheMeasure: every line but the last ends exactly at
