@@ -1,7 +1,9 @@
 package layout_test
 
 import (
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -41,6 +43,77 @@ func TestArticleTypography(t *testing.T) {
 			check("capitalised words broken", float64(r.CapitalBroken), 0)
 			if r.FootHyphens > 0 {
 				t.Errorf("pages %v end in a hyphen", r.FootPages)
+			}
+		})
+	}
+}
+
+// TestArticleTypographyPrinted reads the article's PDF, in every shipped
+// layout, as a reader outside press does: from poppler's word boxes
+// (pdftotext -bbox-layout) and the body font's descriptor (qpdf --json),
+// computed as the shared pdfmetric tool computes it (measure.ReadPrinted).
+// The printed page must meet the bounds the issues state in those terms
+// (gap p95 0.38 em, widest 0.45 em, no line with a space over 0.5 em),
+// and agree with what the page model reports (measure.Book), so that the
+// bounds TestArticleTypography holds the model to are the printed ones.
+func TestArticleTypographyPrinted(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is required (poppler-utils, qpdf); run make deps", tool)
+			}
+			t.Skipf("%s not installed (make deps installs it)", tool)
+		}
+	}
+	for _, name := range layouts(t) {
+		t.Run(name, func(t *testing.T) {
+			p, err := publish.Load(publish.Options{BookDir: "../../book", LayoutsDir: "../../layouts", Layout: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), name+".pdf")
+			f, err := os.Create(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := p.WritePDF(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			bbox, err := exec.Command("pdftotext", "-bbox-layout", file, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			js, err := exec.Command("qpdf", "--json", file).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ratio, err := measure.FontRatio(js)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := measure.ReadPrinted(bbox, ratio)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s printed: %d justified lines, gap median / p95 / max %.3f / %.3f / %.3f em, %d over 0.5 em, %d hyphen-ended",
+				name, r.Justified, r.GapP50, r.GapP95, r.GapMax, r.Loose, r.HyphenEnds)
+			if r.Justified < 150 {
+				t.Fatalf("only %d justified lines read", r.Justified)
+			}
+			if r.GapP95 > 0.38 || r.GapMax > 0.45 || r.Loose > 0 {
+				t.Errorf("gap p95 %.3f em (limit 0.38), widest %.3f em (0.45), %d lines over 0.5 em (0)", r.GapP95, r.GapMax, r.Loose)
+			}
+			res, err := p.Paginate()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := measure.Book(res.Doc)
+			if math.Abs(m.GapMax-r.GapMax) > 0.01 || math.Abs(m.GapP95-r.GapP95) > 0.01 || m.HyphenEnds != r.HyphenEnds {
+				t.Errorf("the page model reports widest %.3f p95 %.3f em, %d hyphen-ended lines; the printed page %.3f %.3f em, %d",
+					m.GapMax, m.GapP95, m.HyphenEnds, r.GapMax, r.GapP95, r.HyphenEnds)
 			}
 		})
 	}
