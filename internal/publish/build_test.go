@@ -194,8 +194,9 @@ func textAfter(t *testing.T, doc []byte, id string) string {
 	return b.String()
 }
 
-// TestPDFText extracts the PDF's body and notes pages with pdftotext, drops
-// the running heads and folios, and compares the words with the seed.
+// TestPDFText extracts the PDF's body and notes pages with pdftotext, in
+// every shipped layout, drops the running heads and folios, and compares
+// the words with the seed.
 func TestPDFText(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") != "" {
@@ -203,43 +204,72 @@ func TestPDFText(t *testing.T) {
 		}
 		t.Skip("pdftotext not installed (make deps installs it)")
 	}
-	dir := t.TempDir()
-	buildTo(t, dir, "")
-	p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Paginate()
-	if err != nil {
-		t.Fatal(err)
+	tomls, _ := filepath.Glob("../../layouts/*.toml")
+	if len(tomls) < 4 {
+		t.Fatalf("layouts: %v", tomls)
 	}
 	md, _ := os.ReadFile(filepath.Join(bookDir, slug+".md"))
 	keep := func(l, r string) bool { return bytes.Contains(md, []byte(l+"-"+r)) }
-	var pages []string
-	for _, pg := range res.Doc.Pages {
-		if pg.Role != "body" && pg.Role != "notes" {
-			continue
-		}
-		// Read only the type area, between the running head and the folio
-		// (poppler would join a hyphen at the foot with the folio).
-		n := strconv.Itoa(pg.Number)
-		top := int(p.Layout.Page.Top/25.4*72) - 4
-		h := int((p.Layout.Page.Height-p.Layout.Page.Top-p.Layout.Page.Bottom)/25.4*72) + 8
-		w := int(p.Layout.Page.Width / 25.4 * 72)
-		out, err := exec.Command("pdftotext", "-f", n, "-l", n, "-x", "0", "-y", strconv.Itoa(top), "-W", strconv.Itoa(w), "-H", strconv.Itoa(h),
-			filepath.Join(dir, slug+".pdf"), "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := strings.Split(strings.TrimRight(string(out), "\f\n "), "\n")
-		pages = append(pages, strings.Join(lines, "\n"))
+	for _, toml := range tomls {
+		name := strings.TrimSuffix(filepath.Base(toml), ".toml")
+		t.Run(name, func(t *testing.T) {
+			p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", Layout: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), slug+".pdf")
+			f, err := os.Create(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := p.WritePDF(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			res, err := p.Paginate()
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, last := 0, 0
+			for _, pg := range res.Doc.Pages {
+				if pg.Role == "body" || pg.Role == "notes" {
+					if first == 0 {
+						first = pg.Number
+					}
+					last = pg.Number
+				} else if first > 0 && len(pg.Texts) > 0 && pg.Role != "blank" {
+					t.Fatalf("page %d (%s) among the body and notes pages", pg.Number, pg.Role)
+				}
+			}
+			// Read only the type area, between the running head and the
+			// folio (poppler would join a hyphen at the foot with the
+			// folio), of every body and notes page in one run.
+			top := int(p.Layout.Page.Top/25.4*72) - 4
+			h := int((p.Layout.Page.Height-p.Layout.Page.Top-p.Layout.Page.Bottom)/25.4*72) + 8
+			w := int(p.Layout.Page.Width / 25.4 * 72)
+			out, err := exec.Command("pdftotext", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last),
+				"-x", "0", "-y", strconv.Itoa(top), "-W", strconv.Itoa(w), "-H", strconv.Itoa(h), file, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pages []string
+			for _, pg := range strings.Split(string(out), "\f") {
+				if pg = strings.TrimRight(pg, "\n "); pg != "" {
+					pages = append(pages, pg)
+				}
+			}
+			// Join the pages first: a word may be hyphenated across a page
+			// break.
+			words := fidelity.Words(fidelity.Dehyphenate(strings.Join(pages, "\n"), keep))
+			words = splitCompounds(words, rawWords(t), md)
+			words = splitNoteNumbers(words, rawWords(t), len(p.Book.Notes))
+			// Superior note numbers and the notes' own numbers and heading
+			// appear in print.
+			checkFidelity(t, "PDF "+name, words, "Notes", "1", "2")
+		})
 	}
-	// Join the pages first: a word may be hyphenated across a page break.
-	words := fidelity.Words(fidelity.Dehyphenate(strings.Join(pages, "\n"), keep))
-	words = splitCompounds(words, rawWords(t), md)
-	words = splitNoteNumbers(words, rawWords(t), len(p.Book.Notes))
-	// Superior note numbers and the notes' own numbers and heading appear in print.
-	checkFidelity(t, "PDF", words, "Notes", "1", "2")
 }
 
 // splitNoteNumbers undoes how text extraction reads a superior note number
