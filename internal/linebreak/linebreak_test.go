@@ -1366,8 +1366,15 @@ func decodeFuzz(data []byte) ([]Item, []int, Params) {
 			}
 			items = append(items, g)
 		case 6, 7:
-			items = append(items, Item{Kind: Penalty, Penalty: fuzzPenalties[int(r.u8())%len(fuzzPenalties)],
-				Width: int(r.u8() % 8), Flagged: op&16 != 0, Discretionary: op&32 != 0})
+			pen := Item{Kind: Penalty, Penalty: fuzzPenalties[int(r.u8())%len(fuzzPenalties)],
+				Width: int(r.u8() % 8), Flagged: op&16 != 0, Discretionary: op&32 != 0}
+			if op&64 != 0 {
+				// Post-break material, -4..3 wide, its stretch and shrink
+				// -1..1.
+				b := r.u8()
+				pen.PostWidth, pen.PostStretch, pen.PostShrink = int(b%8)-4, int(b>>3%3)-1, int(b>>5%3)-1
+			}
+			items = append(items, pen)
 		}
 	}
 	if !open && len(items) > 0 {
