@@ -116,11 +116,11 @@ func (lo *layouter) picture(im *doc.Image, pos doc.Pos, what string, w, h page.S
 	case "jpeg":
 		pic.Type = "jpg"
 	case "svg":
-		data, typ, ok := lo.svgPicture(im, pos, what, w, h)
+		data, typ, texts, ok := lo.svgPicture(im, pos, what, w, h)
 		if !ok {
 			return pic, false
 		}
-		pic.Data, pic.Type = data, typ
+		pic.Data, pic.Type, pic.Texts = data, typ, texts
 	}
 	if lo.rasterWidths == nil {
 		lo.rasterWidths = map[int]bool{}
@@ -142,16 +142,24 @@ func (lo *layouter) picture(im *doc.Image, pos doc.Pos, what string, w, h page.S
 
 // svgPicture returns what the PDF draws for an SVG picture placed w×h:
 // the file itself, drawn as vectors, when press can draw everything in
-// it; otherwise a warning naming what it cannot draw, and a PNG at
-// svgDPI. ok is false when the picture cannot be drawn at all (a warning
-// says why).
-func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h page.SP) (data []byte, typ string, ok bool) {
+// it, with the characters of its text set in the book's faces;
+// otherwise a warning naming what it cannot draw, and a PNG at svgDPI.
+// ok is false when the picture cannot be drawn at all (a warning says
+// why).
+func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h page.SP) (data []byte, typ string, texts []page.ImageText, ok bool) {
 	v, seen := lo.svgs[im.Path]
 	if !seen {
 		d, err := svg.Parse(im.Data)
 		v = svgCheck{err: err}
 		if err == nil {
 			v.unsupported = d.Unsupported
+		}
+		if err == nil && len(d.Unsupported) == 0 {
+			var missing []rune
+			v.texts, missing = lo.svgTexts(d)
+			if len(missing) > 0 {
+				lo.warns = append(lo.warns, missingWarning(pos, what, im.Src, missing))
+			}
 		}
 		if lo.svgs == nil {
 			lo.svgs = map[string]svgCheck{}
@@ -160,10 +168,10 @@ func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h pag
 	}
 	if v.err != nil {
 		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "%s %q cannot be drawn: %v", what, im.Src, v.err))
-		return nil, "", false
+		return nil, "", nil, false
 	}
 	if len(v.unsupported) == 0 {
-		return im.Data, "svg", true
+		return im.Data, "svg", v.texts, true
 	}
 	var feats []string
 	for _, u := range v.unsupported {
@@ -187,21 +195,23 @@ func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h pag
 		data, err = svg.Rasterize(im.Data, wpx, px(h))
 		if err != nil {
 			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "%s %q cannot be drawn: %v", what, im.Src, err))
-			return nil, "", false
+			return nil, "", nil, false
 		}
 		if lo.rasters == nil {
 			lo.rasters = map[string][]byte{}
 		}
 		lo.rasters[key] = data // drawn once however often it is shown
 	}
-	return data, "png", true
+	return data, "png", nil, true
 }
 
 // svgCheck is what svg.Parse found in a picture: whether it is readable,
-// and what in it press cannot draw as vectors.
+// what in it press cannot draw as vectors, and its text set in the
+// book's faces.
 type svgCheck struct {
 	err         error
 	unsupported []svg.Feature
+	texts       []page.ImageText
 }
 
 // fitBox scales a w×h picture to the largest size inside maxW×maxH,

@@ -105,6 +105,26 @@ type Image struct {
 	// file, which must have no feature svg.Parse lists as unsupported).
 	Type string
 	Clip *Rule
+	// Texts are the characters of an SVG picture, set by layout in the
+	// book's faces; the PDF draws them as text (searchable, copyable)
+	// where their <text> element stands in the drawing.
+	Texts []ImageText
+}
+
+// ImageText is a run of an SVG picture's text in one face: its baseline
+// starts at (X, Y) in the user space of the <text> element numbered Seq
+// (svg.Text.Seq), y downwards, and Size is in the same units.
+type ImageText struct {
+	Seq        int
+	X, Y, Size float64
+	Font       string
+	S          string
+	R, G, B    float64 // the fill colour, 0–1
+	Opacity    float64
+	// Embolden and Slant make a bold or italic the book has no face for
+	// (a bold sans-serif): the glyphs are stroked as well as filled, or
+	// slanted.
+	Embolden, Slant bool
 }
 
 // Dot is a filled circle centred at (X, Y): a leader dot. Drawn, not

@@ -19,7 +19,8 @@ type imageCache struct {
 	objs map[[32]byte]int
 }
 
-func (c *imageCache) object(o *objWriter, im page.Image) (int, error) {
+func (c *imageCache) object(pw *Writer, im page.Image) (int, error) {
+	o := pw.o
 	key := sha256.Sum256(im.Data)
 	if obj, ok := c.objs[key]; ok {
 		return obj, nil
@@ -32,7 +33,7 @@ func (c *imageCache) object(o *objWriter, im page.Image) (int, error) {
 	case "png":
 		obj, err = pngObject(o, im.Data)
 	case "svg":
-		obj, err = svgObject(o, im.Data)
+		obj, err = svgObject(o, im.Data, &svgText{runs: im.Texts, font: pw.font, fonts: pw.fontsObj})
 	default:
 		err = fmt.Errorf("picture type %q is not png, jpg or svg", im.Type)
 	}

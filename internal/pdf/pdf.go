@@ -176,7 +176,7 @@ func (pw *Writer) Page(p *page.Page) error {
 	}
 	var xobjs []string
 	for i, im := range p.Images {
-		obj, err := pw.imgs.object(pw.o, im)
+		obj, err := pw.imgs.object(pw, im)
 		if err != nil {
 			return fmt.Errorf("pdf: page %d: %w", p.Number, err)
 		}

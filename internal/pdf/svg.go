@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"press/internal/page"
 	"press/internal/svg"
 )
 
@@ -13,9 +14,10 @@ import (
 // its transform, fills and strokes in DeviceRGB, gradients as shading
 // patterns (axial and radial, stitched functions for many stops), opacity
 // through ExtGState, gradient stop opacity through a luminosity soft mask,
-// and group opacity as a transparency group. The picture must have no
+// and group opacity as a transparency group; its text as text in the
+// book's fonts, as layout set it (tx). The picture must have no
 // unsupported feature: layout rasterises those instead.
-func svgObject(o *objWriter, data []byte) (int, error) {
+func svgObject(o *objWriter, data []byte, tx *svgText) (int, error) {
 	d, err := svg.Parse(data)
 	if err != nil {
 		return 0, err
@@ -25,16 +27,30 @@ func svgObject(o *objWriter, data []byte) (int, error) {
 	}
 	// SVG's viewport, y downwards, onto the unit square, y upwards.
 	norm := svg.Matrix{1 / d.Width, 0, 0, -1 / d.Height, 0, 1}
-	f := &form{o: o}
+	f := &form{o: o, tx: tx}
 	for _, s := range d.Shapes {
 		f.shape(s, norm)
 	}
+	if f.err != nil {
+		return 0, f.err
+	}
 	return f.write(""), nil
+}
+
+// svgText is what a form needs to draw a picture's text: the runs layout
+// set, and the document's fonts.
+type svgText struct {
+	runs  []page.ImageText
+	font  func(name string) (*fontRes, error)
+	fonts int // the document's font dictionary
 }
 
 // form collects one Form XObject's content and resources.
 type form struct {
 	o        *objWriter
+	tx       *svgText // nil when the picture has no text
+	usesText bool     // the content draws text: it needs the fonts
+	err      error
 	c        []byte
 	gstates  []string // ExtGState dictionaries, named G0, G1, …
 	patterns []string // pattern dictionaries, P0, P1, …
@@ -62,6 +78,9 @@ func (f *form) write(extra string) int {
 		xs = append(xs, ref(x))
 	}
 	list("XObject", "X", xs)
+	if f.usesText {
+		res += "/Font " + ref(f.tx.fonts)
+	}
 	obj := f.o.alloc()
 	f.o.stream(obj, "/Type/XObject/Subtype/Form/BBox[0 0 1 1]"+extra+"/Resources<<"+res+">>", f.c, true)
 	return obj
@@ -85,9 +104,12 @@ func (f *form) pattern(dict string) string {
 // shape draws one shape; norm maps the viewport to the form's space.
 func (f *form) shape(s svg.Shape, norm svg.Matrix) {
 	if s.Group != nil {
-		sub := &form{o: f.o}
+		sub := &form{o: f.o, tx: f.tx}
 		for _, k := range s.Group {
 			sub.shape(k, norm)
+		}
+		if sub.err != nil && f.err == nil {
+			f.err = sub.err
 		}
 		obj := sub.write("/Group<</S/Transparency/CS/DeviceRGB>>")
 		f.xobjects = append(f.xobjects, obj)
@@ -98,6 +120,10 @@ func (f *form) shape(s svg.Shape, norm svg.Matrix) {
 	m := s.CTM.Then(norm)
 	if m[0]*m[3]-m[1]*m[2] == 0 {
 		return // flattened to nothing
+	}
+	if s.Text != nil {
+		f.text(s, m)
+		return
 	}
 	fill, stroke := !s.Fill.None, !s.Stroke.None
 	if fill && stroke && !masked(s.Fill) && !masked(s.Stroke) {
@@ -110,6 +136,72 @@ func (f *form) shape(s svg.Shape, norm svg.Matrix) {
 	if stroke {
 		f.pass(s, m, false, true)
 	}
+}
+
+// text draws the runs layout set for a <text> element, in its user
+// space (m maps it to the form's). The text matrix turns the glyphs
+// upright again in SVG's downward y.
+func (f *form) text(s svg.Shape, m svg.Matrix) {
+	if f.tx == nil {
+		return
+	}
+	var c []byte
+	var cur *fontRes
+	opacity := 1.0
+	for _, r := range f.tx.runs {
+		if r.Seq != s.Text.Seq || r.S == "" || r.Size <= 0 {
+			continue
+		}
+		fr, err := f.tx.font(r.Font)
+		if err == nil && fr == nil {
+			err = fmt.Errorf("pdf: SVG text in unknown font %q", r.Font)
+		}
+		if err != nil {
+			if f.err == nil {
+				f.err = err
+			}
+			return
+		}
+		if c == nil {
+			c = append(f.c, "q "...)
+			c = appendMatrix(c, m)
+			c = append(c, " cm\nBT\n"...)
+		}
+		if r.Opacity != opacity {
+			o := sig(math.Min(r.Opacity, 1))
+			c = append(c, f.gstate("<</ca "+o+"/CA "+o+">>")+" gs "...)
+			opacity = r.Opacity
+		}
+		rgb := []float64{r.R, r.G, r.B}
+		c = appendList(c, rgb)
+		c = append(c, " rg "...)
+		if r.Embolden {
+			// A stroke of a thirtieth of the size round every glyph: the
+			// weight a bold face adds.
+			c = appendList(c, rgb)
+			c = append(c, " RG "...)
+			c = appendSig(c, r.Size/30)
+			c = append(c, " w 2 Tr "...)
+		} else {
+			c = append(c, "0 Tr "...)
+		}
+		if fr != cur {
+			c = append(c, "/"+fr.key+" 1 Tf "...)
+			cur = fr
+		}
+		slant := 0.0
+		if r.Slant {
+			slant = 0.2 * r.Size // about 11°, an oblique's usual slope
+		}
+		c = appendMatrix(c, svg.Matrix{r.Size, 0, slant, -r.Size, r.X, r.Y})
+		c = append(c, " Tm "...)
+		c = fr.appendRun(c, page.Text{S: r.S, Size: page.PT})
+	}
+	if c == nil {
+		return
+	}
+	f.usesText = true
+	f.c = append(c, "ET Q\n"...)
 }
 
 // masked reports whether a paint needs a soft mask: a gradient with a

@@ -48,6 +48,10 @@ type Shape struct {
 
 	Group   []Shape
 	Opacity float64 // the group's, when Group is set
+
+	// Text, when set, makes the shape a <text> element (the painting
+	// fields unused: each span carries its own colour).
+	Text *Text
 }
 
 // Paint is a fill or stroke: nothing, a colour or a gradient, with its
@@ -89,7 +93,13 @@ type node struct {
 	kids  []*node
 	line  int
 	text  bool // holds text other than white space (a <style> sheet)
+	// data is the characters of a "#text" node: character data inside
+	// a text content element, kept in order among its elements.
+	data string
 }
+
+// textContent are the elements whose character data is drawn.
+var textContent = map[string]bool{"text": true, "tspan": true, "a": true, "textPath": true}
 
 // maxNodes bounds the elements read, so a hostile file cannot make a
 // drawing of unbounded size.
@@ -130,6 +140,10 @@ func readTree(data []byte) (*node, error) {
 				n.name = t.Name.Local
 			}
 			for _, a := range t.Attr {
+				if a.Name.Local == "space" && (a.Name.Space == "xml" || a.Name.Space == "http://www.w3.org/XML/1998/namespace") {
+					n.attrs["xml:space"] = a.Value
+					continue
+				}
 				switch a.Name.Space {
 				case "", svgNS:
 					n.attrs[a.Name.Local] = a.Value
@@ -155,8 +169,19 @@ func readTree(data []byte) (*node, error) {
 			}
 			stack = append(stack, n)
 		case xml.CharData:
-			if len(stack) > 0 && len(bytes.TrimSpace(t)) > 0 {
-				stack[len(stack)-1].text = true
+			if len(stack) == 0 {
+				break
+			}
+			top := stack[len(stack)-1]
+			if len(bytes.TrimSpace(t)) > 0 {
+				top.text = true
+			}
+			if textContent[top.name] {
+				count++
+				if count > maxNodes {
+					return nil, fmt.Errorf("more than %d elements", maxNodes)
+				}
+				top.kids = append(top.kids, &node{name: "#text", data: string(t), line: line})
 			}
 		case xml.EndElement:
 			if len(stack) > 0 {
@@ -177,6 +202,7 @@ type parser struct {
 	depth       int            // nesting of <use>
 	shapes      int
 	visits      int // elements walked, <use> copies included
+	texts       int // <text> elements drawn, numbering them
 }
 
 // maxShapes bounds the painted shapes, and maxVisits the elements
@@ -294,7 +320,7 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 		return out
 	}
 	switch n.name {
-	case "", "title", "desc", "metadata", "defs", "linearGradient", "radialGradient", "stop",
+	case "", "#text", "title", "desc", "metadata", "defs", "linearGradient", "radialGradient", "stop",
 		"symbol", "clipPath", "mask", "pattern", "marker", "filter",
 		"animate", "animateMotion", "animateTransform", "set", "mpath", "script":
 		// Not rendered where they stand (or meaningful on paper only as
@@ -305,7 +331,7 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 			p.unsupportedAt("<style> style sheet", n.line)
 		}
 		return out
-	case "g", "a", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon":
+	case "g", "a", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text":
 	default:
 		p.unsupportedAt("<"+n.name+"> element", n.line)
 		return out
@@ -346,6 +372,22 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 		shapes = p.children(n, pr, ctm, nil)
 	case "use":
 		shapes = p.use(n, pr, ctm)
+	case "text":
+		s, ok := p.text(n, pr, ctm)
+		if !ok {
+			return out
+		}
+		if opacity < 1 {
+			// Text has one paint, its fill: the element's opacity is
+			// the spans'.
+			for i := range s.Text.Chunks {
+				for j := range s.Text.Chunks[i].Spans {
+					s.Text.Chunks[i].Spans[j].Opacity *= opacity
+				}
+			}
+			opacity = 1
+		}
+		shapes = []Shape{s}
 	default:
 		s, ok := p.shape(n, pr, ctm)
 		if !ok {
@@ -401,6 +443,14 @@ func (p *parser) use(n *node, pr props, ctm Matrix) []Shape {
 
 // apply computes an element's properties from its declarations.
 func (p *parser) apply(pr *props, decl map[string]string, line int) {
+	if v, ok := decl["font"]; ok && v != "inherit" {
+		p.fontShorthand(pr, v, line)
+	}
+	if v, ok := decl["font-size"]; ok && v != "inherit" {
+		if s, ok := fontSize(v, pr.fontSize); ok {
+			pr.fontSize = s
+		}
+	}
 	for name, v := range decl {
 		if v == "inherit" || v == "" {
 			continue
@@ -499,6 +549,8 @@ func (p *parser) apply(pr *props, decl map[string]string, line int) {
 			if v != "none" {
 				p.unsupportedAt("vector-effect property", line)
 			}
+		default:
+			p.applyText(pr, name, v, line)
 		}
 	}
 }

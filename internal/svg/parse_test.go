@@ -278,7 +278,7 @@ func TestUnsupported(t *testing.T) {
 <title>t</title><i:namedview/>
 <style>rect { fill: red }</style>
 <style/>
-<text x="1" y="1">Hi</text>
+<text x="1" y="1"><textPath href="#p">Hi</textPath></text>
 <rect width="1" height="1" filter="url(#f)"/>
 <g clip-path="url(#c)"><rect width="1" height="1"/></g>
 <rect width="1" height="1" fill="url(#p)"/>
@@ -292,7 +292,7 @@ func TestUnsupported(t *testing.T) {
 		got = append(got, f.String())
 	}
 	want := []string{
-		"<style> style sheet (line 3)", "<text> element (line 5)", "filter property (line 6)",
+		"<style> style sheet (line 3)", "<textPath> in <text> (line 5)", "filter property (line 6)",
 		"clip-path property (line 7)", "paint with <pattern> (line 8)", "<image> element (line 10)",
 		"markers (marker-end) (line 11)", "mask property (line 12)",
 	}

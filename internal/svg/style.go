@@ -204,6 +204,15 @@ type props struct {
 	dash                       []float64
 	dashOffset                 float64
 	hidden                     bool // visibility: hidden or collapse
+
+	// Text: the font, the anchor and white space, inherited like the rest.
+	fontSize     float64 // user units
+	family       Family
+	font         string // the name family comes from
+	bold, italic bool
+	anchor       Anchor
+	preserve     bool // xml:space="preserve" or white-space: pre
+	issues       textIssue
 }
 
 func initialProps() props {
@@ -214,6 +223,7 @@ func initialProps() props {
 		strokeOpacity: 1,
 		strokeWidth:   1,
 		miterLimit:    4,
+		fontSize:      16, // CSS's medium
 	}
 }
 
@@ -225,6 +235,12 @@ func declarations(n *node) map[string]string {
 		if _, ok := presentation[k]; ok {
 			d[k] = strings.TrimSpace(v)
 		}
+	}
+	switch n.attrs["xml:space"] {
+	case "preserve":
+		d["white-space"] = "pre"
+	case "default":
+		d["white-space"] = "normal"
 	}
 	if st, ok := n.attrs["style"]; ok {
 		for _, decl := range strings.Split(st, ";") {
@@ -249,6 +265,10 @@ var presentation = map[string]struct{}{
 	"filter": {}, "mask": {}, "clip-path": {}, "marker": {}, "marker-start": {}, "marker-mid": {},
 	"marker-end": {}, "stop-color": {}, "stop-opacity": {}, "paint-order": {}, "vector-effect": {},
 	"mix-blend-mode": {}, "transform": {},
+	"font": {}, "font-family": {}, "font-size": {}, "font-weight": {}, "font-style": {}, "text-anchor": {},
+	"white-space": {}, "letter-spacing": {}, "word-spacing": {}, "text-decoration": {}, "writing-mode": {},
+	"dominant-baseline": {}, "alignment-baseline": {}, "baseline-shift": {}, "direction": {},
+	"font-variant": {}, "text-rendering": {}, "font-stretch": {},
 }
 
 // unit returns a length in user units: a number, or a number with an
