@@ -37,7 +37,7 @@ func TestSVGVectorOrRaster(t *testing.T) {
 	os.WriteFile(filepath.Join(book, "book.toml"), toml, 0o644)
 	os.WriteFile(filepath.Join(book, "label.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
 <rect width="200" height="100" fill="#ddd"/>
-<text x="10" y="50">Harbour</text>
+<text x="10" y="50"><textPath href="#p">Harbour</textPath></text>
 </svg>`), 0o644)
 	os.WriteFile(filepath.Join(book, "one.md"), []byte("# One\n\nSome text.\n\n![A grey label](label.svg \"A label.\")\n\nMore text.\n"), 0o644)
 	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
@@ -53,7 +53,7 @@ func TestSVGVectorOrRaster(t *testing.T) {
 		all = append(all, w.Error())
 	}
 	got := strings.Join(all, "\n")
-	want := `one.md:5: figure "label.svg" uses what press cannot draw as vectors: <text> element (line 3); it is printed as a 300 dpi picture`
+	want := `one.md:5: figure "label.svg" uses what press cannot draw as vectors: <textPath> in <text> (line 3); it is printed as a 300 dpi picture`
 	if !strings.Contains(got, want) {
 		t.Errorf("warnings lack %q:\n%s", want, got)
 	}
@@ -64,7 +64,7 @@ func TestSVGVectorOrRaster(t *testing.T) {
 		}
 	}
 	if !strings.Contains(types, "png") || strings.Contains(types, "svg") {
-		t.Errorf("the picture with text is drawn as %q, want a png", types)
+		t.Errorf("the picture with a text path is drawn as %q, want a png", types)
 	}
 }
 

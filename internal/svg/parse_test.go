@@ -326,7 +326,7 @@ func TestParseErrors(t *testing.T) {
 // FuzzParse: any input either fails cleanly or gives shapes whose
 // numbers are all finite.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"../../testdata/harbour/images/compass.svg", "../../testdata/harbour/images/currents.svg", "testdata/kitchen.svg"} {
+	for _, s := range []string{"../../testdata/harbour/images/compass.svg", "../../testdata/harbour/images/currents.svg", "testdata/kitchen.svg", "testdata/graphviz.svg"} {
 		if data, err := os.ReadFile(s); err == nil {
 			f.Add(data)
 		}
@@ -350,6 +350,20 @@ func FuzzParse(f *testing.F) {
 					for _, p := range seg.P {
 						if math.IsNaN(p.X) || math.IsNaN(p.Y) {
 							t.Fatalf("path point %v", p)
+						}
+					}
+				}
+				if s.Text != nil {
+					for _, c := range s.Text.Chunks {
+						for _, sp := range c.Spans {
+							for _, v := range []float64{c.X, c.Y, sp.DX, sp.DY, sp.Size} {
+								if math.IsNaN(v) || math.IsInf(v, 0) {
+									t.Fatalf("text chunk %+v", c)
+								}
+							}
+							if sp.Text == "" || sp.Size < 0 {
+								t.Fatalf("span %+v", sp)
+							}
 						}
 					}
 				}

@@ -94,6 +94,12 @@ func fontSize(v string, parent float64) (float64, bool) {
 	if s, ok := keywords[v]; ok {
 		return s, true
 	}
+	s, ok := fontSizeValue(v, parent)
+	return s, ok && !math.IsInf(s, 0) && !math.IsNaN(s)
+}
+
+// fontSizeValue reads a relative or absolute font size.
+func fontSizeValue(v string, parent float64) (float64, bool) {
 	switch v {
 	case "larger":
 		return parent * 1.2, true
@@ -256,7 +262,7 @@ func (p *parser) one(n *node, attr string, pct float64) (float64, bool) {
 		return 0, false
 	}
 	x, good := unit(fs[0], pct)
-	return x, good
+	return x, good && !math.IsInf(x, 0) && !math.IsNaN(x)
 }
 
 // textWalker gathers a <text> element's chunks.
