@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"press/internal/doc"
+	"press/internal/svg"
 )
 
 // Font is a font file to embed. Path is its place inside the package
@@ -505,7 +506,13 @@ func (bk *book) collectImages(claim func(p, what string) error) error {
 				if err = claim(name, "image"); err != nil {
 					return
 				}
-				bk.images[im.Path] = &picture{path: name, mediaType: mt, data: im.Data}
+				data := im.Data
+				if im.Format == "svg" {
+					// EPUB 3 allows no external DTD: the SVG 1.1 doctype
+					// Graphviz writes goes, the drawing stays as it is.
+					data = svg.WithoutExternalDTD(data)
+				}
+				bk.images[im.Path] = &picture{path: name, mediaType: mt, data: data}
 			}
 		})
 	}

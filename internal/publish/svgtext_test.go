@@ -1,6 +1,9 @@
 package publish_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +15,46 @@ import (
 	"press/internal/page"
 	"press/internal/publish"
 )
+
+// svgInEPUB checks that the e-book keeps the diagram as SVG, with its
+// text, but without the external DTD EPUB 3 forbids, and that EPUBCheck
+// (when installed: make test installs it) passes the book.
+func svgInEPUB(t *testing.T, file string) {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	found := false
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".svg") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		found = true
+		if bytes.Contains(data, []byte("<!DOCTYPE")) || !bytes.Contains(data, []byte(`<text text-anchor="middle"`)) {
+			t.Errorf("%s: want the drawing with its text and without its doctype:\n%.300s", f.Name, data)
+		}
+	}
+	if !found {
+		t.Fatal("no SVG in the e-book")
+	}
+	const jar = "/usr/share/java/epubcheck.jar"
+	java, err := exec.LookPath("java")
+	if _, serr := os.Stat(jar); err != nil || serr != nil {
+		t.Log("EPUBCheck not installed (make test installs it): not run")
+		return
+	}
+	if out, err := exec.Command(java, "-jar", jar, "--failonwarnings", file).CombinedOutput(); err != nil {
+		t.Errorf("epubcheck: %v\n%s", err, out)
+	}
+}
 
 // TestSVGText: a diagram as Graphviz writes it, labels in <text>, is
 // drawn as vectors with its labels as text in the book's faces: Times in
@@ -118,9 +161,10 @@ func TestSVGText(t *testing.T) {
 	}
 
 	out := filepath.Join(dir, "dist")
-	if _, err := publish.Build(publish.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out, Formats: []string{"pdf"}}); err != nil {
+	if _, err := publish.Build(publish.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out, Formats: []string{"epub", "pdf"}}); err != nil {
 		t.Fatal(err)
 	}
+	svgInEPUB(t, filepath.Join(out, "the-harbour-ledger.epub"))
 	pdf, err := os.ReadFile(filepath.Join(out, "the-harbour-ledger.pdf"))
 	if err != nil {
 		t.Fatal(err)
