@@ -30,6 +30,8 @@ import (
 	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
+
+	"press/internal/subset"
 )
 
 const (
@@ -61,6 +63,9 @@ type Glyph struct {
 // Face holds one parsed face and its shaper. It is safe for concurrent use.
 type Face struct {
 	ld        *ot.Loader
+	shapeLd   *ot.Loader // ld without the outlines (shapeonly.go), or nil
+	data      []byte     // the font file
+	off       int        // where the face's table directory starts in data
 	cmapTable gtfont.Cmap
 	once      sync.Once   // parse
 	parsed    atomic.Bool // parse has run
@@ -116,15 +121,17 @@ type shaper struct {
 func Parse(data []byte) (*Face, error) { return Open(data, 0, nil) }
 
 // Open reads face index of a font file (.ttf, .otf, or a .ttc
-// collection) and shapes with the given OpenType features: "liga" turns
+// collection), which must not change while the face is in use (it is
+// read, not copied), and shapes with the given OpenType features: "liga" turns
 // one on, "-liga" off, "onum", "smcp", "ss01", … add to the defaults
 // (DefaultFeatures).
 //
 // Open checks the tables whose faults go-text reports (cmap, head, maxp)
 // and reads the character map; the rest of the parse waits for the first
-// measurement or shaping call. go-text reads every glyph outline of a face
-// (3 ms for Vollkorn), and most books set text in two of a layout's five
-// faces. A fault in the rest is reported by Err once the face is used.
+// measurement or shaping call, and most books set text in two of a
+// layout's five faces. The shaper's go-text font is loaded without the
+// glyph outlines it would otherwise parse in full (shapeonly.go). A fault
+// in the rest is reported by Err once the face is used.
 func Open(data []byte, index int, features []string) (f *Face, err error) {
 	defer func() {
 		// Belt and braces: malformed input must give an error, never a panic.
@@ -132,7 +139,6 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 			f, err = nil, fmt.Errorf("font: malformed font: %v", r)
 		}
 	}()
-	data = append([]byte(nil), data...)
 	lds, err := ot.NewLoaders(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
@@ -179,6 +185,10 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 	if f.features, f.kern, err = parseFeatures(features); err != nil {
 		return nil, err
 	}
+	if off, err := subset.FaceOffset(data, index); err == nil {
+		f.shapeLd = shapingLoader(data, index, off)
+		f.data, f.off = data, off
+	}
 	f.shapers = make(chan *shaper, 4*runtime.GOMAXPROCS(0))
 	return f, nil
 }
@@ -200,7 +210,11 @@ func (f *Face) parse() {
 			f.font, f.adv, f.gpos, f.plain = nil, make([]int32, f.numGlyphs), nil, nil
 		}
 	}()
-	ft, err := gtfont.NewFont(f.ld)
+	ld := f.ld
+	if f.shapeLd != nil {
+		ld = f.shapeLd
+	}
+	ft, err := gtfont.NewFont(ld)
 	if err != nil { // Open has checked what NewFont can fail on
 		panic(err)
 	}
@@ -215,6 +229,13 @@ func (f *Face) parse() {
 	f.ascent, f.descent, f.lineGap = int(ext.Ascender), int(ext.Descender), int(ext.LineGap)
 	f.capHeight = int(face.LineMetric(gtfont.CapHeight))
 	f.xHeight = int(face.LineMetric(gtfont.XHeight))
+	if f.shapeLd != nil && f.capHeight == 0 { // measured from outlines, hidden from ft
+		for r, m := range map[rune]*int{'H': &f.capHeight, 'x': &f.xHeight} {
+			if g, ok := ft.Cmap.Lookup(r); ok {
+				*m, _ = glyfTop(f.data, f.off, int(g))
+			}
+		}
+	}
 	f.strikePos = int(face.LineMetric(gtfont.StrikethroughPosition))
 	f.strikeSize = int(face.LineMetric(gtfont.StrikethroughThickness))
 	f.adv = make([]int32, f.numGlyphs)

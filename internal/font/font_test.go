@@ -442,9 +442,13 @@ func TestLigatures(t *testing.T) {
 		ids = append(ids, g.ID)
 		clusters = append(clusters, g.Cluster)
 	}
+	full, err := gtfont.NewFont(f.ld) // with the glyph names the shaper's copy leaves out
+	if err != nil {
+		t.Fatal(err)
+	}
 	var names []string
 	for _, id := range ids {
-		names = append(names, f.font.GlyphName(gtfont.GID(id)))
+		names = append(names, full.GlyphName(gtfont.GID(id)))
 	}
 	if want := []string{"o", "f_f_i", "c", "e", "space", "f_l.liga", "u", "f_f", "y"}; !slices.Equal(names, want) {
 		t.Errorf("office fluffy shaped as %q, want %q (ffi, fl, ff ligatures)", names, want)

@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -268,6 +269,18 @@ type builder struct {
 	em     page.SP
 }
 
+// builders keeps builders between paragraphs: their item and piece
+// slices, grown once to a paragraph's size, are most of what setting a
+// paragraph allocates.
+var builders = sync.Pool{New: func() any { return new(builder) }}
+
+// release returns b to the pool; nothing may use it afterwards.
+func (b *builder) release() {
+	clear(b.pieces) // let the pieces' strings and pictures go
+	b.items, b.pieces = b.items[:0], b.pieces[:0]
+	builders.Put(b)
+}
+
 func (b *builder) add(it linebreak.Item, p piece) {
 	b.items = append(b.items, it)
 	b.pieces = append(b.pieces, p)
@@ -302,8 +315,13 @@ func (s *Setter) Set(p Paragraph) Result {
 		// \uchyph=1, and keep it if the loosest line is tighter.
 		if b2 := s.build(p, true); len(b2.items) != len(b.items) {
 			if r := s.breakLines(b2, lineWidth, params); r.Pass < res.Pass || r.Pass < 4 && maxRatio(r) < maxRatio(res) {
+				b.release()
 				b, res = b2, r
+			} else {
+				b2.release()
 			}
+		} else {
+			b2.release()
 		}
 	}
 	if res.Pass == 4 && !b.ragged {
@@ -333,6 +351,7 @@ func (s *Setter) Set(p Paragraph) Result {
 		}
 		out.Lines = append(out.Lines, l)
 	}
+	b.release()
 	return out
 }
 
@@ -458,7 +477,8 @@ func (s *Setter) breakLines(b *builder, lineWidth func(int) int, params linebrea
 // build turns the paragraph into items; caps allows hyphenating words
 // that start with a capital.
 func (s *Setter) build(p Paragraph, caps bool) *builder {
-	b := &builder{s: s, ragged: p.Align != Justify, caps: caps}
+	b := builders.Get().(*builder)
+	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces}
 	if len(p.Spans) > 0 {
 		b.em = p.Spans[0].Style.Size
 	}
