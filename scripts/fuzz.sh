@@ -21,6 +21,7 @@ FUZZTIMEOUT=${FUZZTIMEOUT:-2h}
 targets=(
   "./internal/mdread FuzzReadEPUB"   # Markdown reader -> passes -> EPUB writer: well-formed XHTML
   "./internal/hyphen FuzzPoints"     # hyphenator against an oracle
+  "./internal/hyphen FuzzUnmarshal"  # compiled patterns: rejected or safe to match with
   "./internal/linebreak FuzzBreak"   # line breaker: terminates, covers every item in order
   "./internal/importer FuzzImport"   # press import
   "./internal/svg FuzzParse"         # SVG reader: fails cleanly or gives finite shapes

@@ -2,8 +2,9 @@
 // using Frank Liang's algorithm over TeX hyphenation patterns.
 //
 // The patterns are Knuth's plain TeX set (hyphen.tex, embedded unchanged
-// because its licence forbids modification), so a word breaks exactly where
-// plain TeX would break it. A pattern such as "1tion" or "hy3ph" gives an
+// because its licence forbids modification, and compiled into plaintex.bin
+// for a fast start), so a word breaks exactly where plain TeX would break
+// it. A pattern such as "1tion" or "hy3ph" gives an
 // inter-letter value; for every gap in a word the largest value of all
 // matching patterns wins and odd values allow a hyphen. A short exception
 // list, in the file and added by a layout, overrides the patterns for whole
@@ -28,15 +29,21 @@ import (
 //go:embed hyphen.tex
 var plainTeX []byte
 
-// defaultTable parses plainTeX on first use only: most programs that import
-// the package for one command never hyphenate, and the parse must be safe
-// when several goroutines ask for the default set at once.
+// plainTeXCompiled is plainTeX's table in compiled form (compiled.go).
+//
+//go:embed plaintex.bin
+var plainTeXCompiled []byte
+
+// defaultTable reads the compiled plain TeX patterns on first use only:
+// most programs that import the package for one command never hyphenate,
+// and the read must be safe when several goroutines ask for the default
+// set at once.
 var defaultTable = sync.OnceValue(func() *table {
-	t, err := parse(plainTeX)
+	t, err := unmarshal(plainTeXCompiled)
 	if err != nil {
 		// The file is embedded and covered by the tests, so this is a
 		// build defect, not a runtime condition a caller could handle.
-		panic("hyphen: embedded hyphen.tex: " + err.Error())
+		panic("hyphen: embedded plaintex.bin: " + err.Error())
 	}
 	return t
 })
