@@ -7,7 +7,7 @@ import (
 	"runtime/trace"
 )
 
-// startProfiling honours PRESS_CPUPROFILE and PRESS_TRACE, developer aids for
+// startProfiling honours PRESS_CPUPROFILE, PRESS_MEMPROFILE and PRESS_TRACE, developer aids for
 // finding where a build's time goes (README, "Performance"). The CPU profile
 // samples at 2 kHz because a pamphlet builds in a few tens of milliseconds,
 // too short for the default 100 Hz. The returned function stops both.
@@ -20,6 +20,15 @@ func startProfiling() func() {
 				stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
 			}
 		}
+	}
+	if path := os.Getenv("PRESS_MEMPROFILE"); path != "" {
+		runtime.MemProfileRate = 4096
+		stops = append(stops, func() {
+			if f, err := os.Create(path); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		})
 	}
 	if path := os.Getenv("PRESS_TRACE"); path != "" {
 		if f, err := os.Create(path); err == nil {

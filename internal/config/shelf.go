@@ -150,7 +150,9 @@ func (l *Layout) locate(p string) (resource, bool) {
 }
 
 // ReadFile reads a file the layout names (a font, the stylesheet), found as
-// locate says; it returns the data and the path messages should show.
+// locate says; it returns the data and the path messages should show. A
+// built-in font's data is the binary's own copy, shared: callers must not
+// change it.
 func (l *Layout) ReadFile(p string) ([]byte, string, error) {
 	r, ok := l.locate(p)
 	if !ok {
@@ -160,8 +162,19 @@ func (l *Layout) ReadFile(p string) ([]byte, string, error) {
 		data, err := os.ReadFile(r.disk)
 		return data, r.disk, err
 	}
+	if b, ok := l.shelf.Builtin.(bytesFS); ok {
+		if data, ok := b.Bytes(r.builtin); ok {
+			return data, r.Shown(), nil
+		}
+	}
 	data, err := fs.ReadFile(l.shelf.Builtin, r.builtin)
 	return data, r.Shown(), err
+}
+
+// bytesFS is a file system that hands out some files' bytes without
+// copying them (press's built-in fonts); nothing may change those bytes.
+type bytesFS interface {
+	Bytes(name string) ([]byte, bool)
 }
 
 // builtinFonts lists the font files built into press.
