@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"press/internal/doc"
 )
@@ -41,19 +42,17 @@ const accessibilitySummary = "This publication is text only and meets WCAG 2.2 L
 	"notes are linked to and from their references, " +
 	"and the reading order follows the printed order."
 
-// render produces every file of the container except mimetype and hands
-// each to put with its path in the zip, never keeping one: the e-book of
-// a long book is compressed a document at a time.
-func (bk *book) render(put func(name string, data []byte)) error {
-	put("META-INF/container.xml", []byte(containerXML))
-	type gen struct {
-		path string
-		make func() ([]byte, error)
-	}
+// gen makes one XHTML document of the container.
+type gen struct {
+	path string
+	make func() ([]byte, error)
+}
+
+// docs lists the container's XHTML documents in reading order.
+func (bk *book) docs() []gen {
 	var docs []gen
 	if bk.cover != nil {
 		docs = append(docs, gen{coverPath, bk.coverDoc})
-		put(pkgDir+bk.coverImagePath(), bk.cover.Data)
 	}
 	docs = append(docs, gen{titlePath, bk.titleDoc})
 	for _, pt := range bk.parts {
@@ -62,9 +61,19 @@ func (bk *book) render(put func(name string, data []byte)) error {
 	if len(bk.b.Notes) > 0 {
 		docs = append(docs, gen{notesPath, bk.notesDoc})
 	}
-	docs = append(docs, gen{navPath, bk.navDoc})
-	shown := map[rune]bool{} // for the fonts' subsets
-	for _, d := range docs {
+	return append(docs, gen{navPath, bk.navDoc})
+}
+
+// render produces every file of the container except mimetype and hands
+// each to put with its path in the zip, never keeping one: the e-book of
+// a long book is compressed a document at a time.
+func (bk *book) render(put func(name string, data []byte)) error {
+	put("META-INF/container.xml", []byte(containerXML))
+	if bk.cover != nil {
+		put(pkgDir+bk.coverImagePath(), bk.cover.Data)
+	}
+	shown := digits() // for the fonts' subsets
+	for _, d := range bk.docs() {
 		data, err := d.make()
 		if err != nil {
 			return err
@@ -78,20 +87,67 @@ func (bk *book) render(put func(name string, data []byte)) error {
 		put(pkgDir+bookCSSPath, bk.css)
 	}
 	text := shownText(shown)
-	for _, f := range bk.fonts {
-		data := f.Data
-		if f.Subset != nil {
-			var err error
-			if data, err = f.Subset(text); err != nil {
-				return fmt.Errorf("epub: font %s: %w", f.Path, err)
-			}
+	// The fonts are cut at once, each on a goroutine of its own.
+	cut := make([][]byte, len(bk.fonts))
+	errs := make([]error, len(bk.fonts))
+	var wg sync.WaitGroup
+	for i, f := range bk.fonts {
+		cut[i] = f.Data
+		if f.Subset == nil {
+			continue
 		}
-		put(pkgDir+f.Path, data)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cut[i], errs[i] = f.Subset(text)
+		}()
+	}
+	wg.Wait()
+	for i, f := range bk.fonts {
+		if errs[i] != nil {
+			return fmt.Errorf("epub: font %s: %w", f.Path, errs[i])
+		}
+		put(pkgDir+f.Path, cut[i])
 	}
 	for _, im := range bk.images {
 		put(pkgDir+im.path, im.data)
 	}
 	return nil
+}
+
+// ShownText returns the characters the e-book of b shows, each once in
+// code point order: the text its fonts' Subset functions are given. A
+// caller may cut the fonts from it ahead of Write, while it waits for
+// what Write needs (the print edition's page breaks): breaks add only
+// the page numbers' characters, so Write then usually asks for the very
+// same text.
+func ShownText(b *doc.Book, o Options) (string, error) {
+	bk, err := prepare(b, o)
+	if err != nil {
+		return "", err
+	}
+	shown := digits()
+	for _, d := range bk.docs() {
+		data, err := d.make()
+		if err != nil {
+			return "", err
+		}
+		addShown(shown, data)
+	}
+	return shownText(shown), nil
+}
+
+// digits starts a set of shown characters with the ten digits, which the
+// page numbers of the print edition use (in the page list and in the
+// marks a reading system may show): the fonts keep them whatever the
+// numbers turn out to be, so the fonts can be cut before the print
+// layout has numbered its pages (see ShownText).
+func digits() map[rune]bool {
+	m := map[rune]bool{}
+	for r := '0'; r <= '9'; r++ {
+		m[r] = true
+	}
+	return m
 }
 
 // addShown adds to seen the characters an XHTML document shows: the text

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"press/internal/diag"
 	"press/internal/epub"
@@ -22,6 +23,86 @@ import (
 // epubCover is the e-book's cover image: the book's own picture, or the
 // printed cover page drawn as a PNG, so both editions wear the same cover.
 func (p *Project) epubCover(print *layout.Result) (*epub.Cover, error) {
+	alt := p.coverAlt()
+	if img := p.CoverImage; img != nil {
+		mt := "image/png"
+		if img.Type == "jpg" {
+			mt = "image/jpeg"
+		}
+		return &epub.Cover{Data: img.Data, MediaType: mt, Alt: alt}, nil
+	}
+	if print.Cover == nil {
+		return nil, nil // the layout has no cover
+	}
+	var data []byte
+	var err error
+	if c := p.coverDrawn; c != nil && c.begun() {
+		<-c.done
+		data, err = c.png, c.err
+	} else {
+		pg := p.layout[p.PrintLayout.File]
+		data, err = drawCover(print.Cover, print.Doc.Width, print.Doc.Height, pg.fonts.Data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &epub.Cover{Data: data, MediaType: "image/png", Alt: alt}, nil
+}
+
+// drawCover draws the printed cover page as the e-book's cover picture.
+func drawCover(cover *page.Page, w, h page.SP, fonts map[string][]byte) ([]byte, error) {
+	return raster.PNG(cover, w, h, fonts,
+		raster.Options{Width: 1200, Background: color.RGBA{0xfb, 0xf8, 0xf1, 0xff}, Ink: color.RGBA{0x1a, 0x1a, 0x1a, 0xff}})
+}
+
+// coverSink draws the e-book's cover picture as soon as the print layout
+// hands over its cover page, on a goroutine of its own, while the layout
+// goes on with the book: drawing and compressing a 1200-pixel picture
+// costs as much as setting a pamphlet.
+type coverSink struct {
+	fonts         map[string][]byte
+	width, height page.SP
+	mu            sync.Mutex
+	started       bool
+	done          chan struct{}
+	png           []byte
+	err           error
+}
+
+func newCoverSink() *coverSink { return &coverSink{done: make(chan struct{})} }
+
+func (c *coverSink) Begin(d *page.Doc) error {
+	c.fonts = map[string][]byte{}
+	for _, f := range d.Fonts {
+		c.fonts[f.Name] = f.Data
+	}
+	c.width, c.height = d.Width, d.Height
+	return nil
+}
+
+func (c *coverSink) Page(pg *page.Page) error {
+	if pg.Role != "cover" || c.begun() {
+		return nil
+	}
+	c.mu.Lock()
+	c.started = true
+	c.mu.Unlock()
+	go func() {
+		defer close(c.done)
+		c.png, c.err = drawCover(pg, c.width, c.height, c.fonts)
+	}()
+	return nil
+}
+
+// begun reports whether the picture is being drawn (or drawn).
+func (c *coverSink) begun() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.started
+}
+
+// coverAlt is the cover picture's description: what it shows.
+func (p *Project) coverAlt() string {
 	m := p.Book.Meta
 	alt := fmt.Sprintf("Cover of %s", m.Title)
 	if m.Subtitle != "" {
@@ -33,24 +114,7 @@ func (p *Project) epubCover(print *layout.Result) (*epub.Cover, error) {
 	if m.Publisher != "" {
 		alt += ", published by " + m.Publisher
 	}
-	alt += "."
-	if img := p.CoverImage; img != nil {
-		mt := "image/png"
-		if img.Type == "jpg" {
-			mt = "image/jpeg"
-		}
-		return &epub.Cover{Data: img.Data, MediaType: mt, Alt: alt}, nil
-	}
-	if print.Cover == nil {
-		return nil, nil // the layout has no cover
-	}
-	pg := p.layout[p.PrintLayout.File]
-	data, err := raster.PNG(print.Cover, print.Doc.Width, print.Doc.Height, pg.fonts.Data,
-		raster.Options{Width: 1200, Background: color.RGBA{0xfb, 0xf8, 0xf1, 0xff}, Ink: color.RGBA{0x1a, 0x1a, 0x1a, 0xff}})
-	if err != nil {
-		return nil, err
-	}
-	return &epub.Cover{Data: data, MediaType: "image/png", Alt: alt}, nil
+	return alt + "."
 }
 
 // findCover looks for the book's own cover picture in its folder.

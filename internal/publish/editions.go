@@ -170,27 +170,38 @@ func (p *Project) epubFallbacks(mono bool) []epub.Font {
 	return out
 }
 
-// WriteEPUB writes the e-book edition.
+// WriteEPUB writes the e-book edition. Its fonts are cut while the print
+// layout, whose page numbers the e-book needs, is still running.
 func (p *Project) WriteEPUB(w io.Writer) error {
-	o, err := p.screenOptions()
+	fonts, err := p.screenFonts()
 	if err != nil {
 		return err
 	}
+	ahead := p.cutAhead(fonts)
+	o, err := p.screenOptions(fonts)
+	if err != nil {
+		return err
+	}
+	ahead.use(o.Fonts)
 	return epub.Write(w, p.Book, o)
 }
 
 // WriteHTML writes the HTML edition: the e-book as one self-contained page.
 func (p *Project) WriteHTML(w io.Writer) error {
-	o, err := p.screenOptions()
+	fonts, err := p.screenFonts()
+	if err != nil {
+		return err
+	}
+	o, err := p.screenOptions(fonts)
 	if err != nil {
 		return err
 	}
 	return epub.WriteHTML(w, p.Book, o)
 }
 
-// screenOptions are what the EPUB and the HTML edition share: the fonts cut
-// down to the text, the print page numbers and the cover.
-func (p *Project) screenOptions() (epub.Options, error) {
+// screenFonts are the fonts the EPUB and the HTML edition embed, each to
+// be cut down to the text.
+func (p *Project) screenFonts() ([]epub.Font, error) {
 	fonts := []epub.Font{
 		p.epubFont(p.Layout.Fonts.Regular, layout.Regular, 400, false),
 		p.epubFont(p.Layout.Fonts.Italic, layout.Italic, 400, true),
@@ -209,25 +220,35 @@ func (p *Project) screenOptions() (epub.Options, error) {
 	fonts = append(fonts, p.epubFallbacks(usesMono(p.Book))...)
 	for _, f := range fonts {
 		if f.Data == nil {
-			return epub.Options{}, fmt.Errorf("%s: face %s of a font collection cannot be read", p.Layout.File, f.Path)
+			return nil, fmt.Errorf("%s: face %s of a font collection cannot be read", p.Layout.File, f.Path)
 		}
 	}
+	return fonts, nil
+}
+
+// screenOptions are what the EPUB and the HTML edition share: the fonts,
+// the print page numbers and the cover. It waits for the print layout.
+func (p *Project) screenOptions(fonts []epub.Font) (epub.Options, error) {
+	o := p.screenBase(fonts)
 	// Print page numbers: the pages of the book's default layout.
 	print, err := p.paginate(p.PrintLayout)
 	if err != nil {
 		return epub.Options{}, err
 	}
-	var breaks []epub.PageBreak
 	for _, s := range print.PageStarts {
-		breaks = append(breaks, epub.PageBreak{Label: s.Label, Block: s.Block, Offset: wordStart(s.Block, s.Offset), Front: s.Front})
+		o.PageBreaks = append(o.PageBreaks, epub.PageBreak{Label: s.Label, Block: s.Block, Offset: wordStart(s.Block, s.Offset), Front: s.Front})
 	}
-	source := fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, print.Pages)
-	cover, err := p.epubCover(print)
-	if err != nil {
+	o.PageSource = fmt.Sprintf("%s, print edition (%s layout, %d pages), set with press", p.Book.Meta.Title, p.PrintLayout.Name, print.Pages)
+	if o.Cover, err = p.epubCover(print); err != nil {
 		return epub.Options{}, err
 	}
-	return epub.Options{CSS: p.CSS, Features: p.styleFeatures(), Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink, NumberFigures: p.Layout.Figures.Numbered, NumberTables: p.Layout.Tables.Numbered,
-		PageBreaks: breaks, PageSource: source, Cover: cover}, nil
+	return o, nil
+}
+
+// screenBase is screenOptions without what the print layout decides.
+func (p *Project) screenBase(fonts []epub.Font) epub.Options {
+	return epub.Options{CSS: p.CSS, Features: p.styleFeatures(), Fonts: fonts, Modified: p.Book.Meta.Modified, Backlink: p.Layout.EPUB.Backlink,
+		NumberFigures: p.Layout.Figures.Numbered, NumberTables: p.Layout.Tables.Numbered}
 }
 
 // Paginate typesets the print edition into pages in the build's layout

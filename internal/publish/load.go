@@ -47,6 +47,10 @@ type Project struct {
 	// book (by face key): the e-book embeds those.
 	fallback map[string][]rune
 
+	// coverDrawn, when set, draws the e-book's cover from the print
+	// layout's cover page while the layout runs (see Write).
+	coverDrawn *coverSink
+
 	mu     sync.Mutex
 	layout map[string]*pagination // by layout file
 	faces  map[string]*font.Face  // by file, face index and features: see loadFonts

@@ -101,6 +101,11 @@ func (p *Project) Write(formats []string, ws []io.Writer, booklet impose.Options
 	errs := make([]error, len(formats))
 	jobs := make([]func(i int), len(formats))
 	// Every sink is fed before any edition starts the layout.
+	if p.CoverImage == nil && p.PrintLayout.Pages.Cover && (slices.Contains(formats, "epub") || slices.Contains(formats, "html")) {
+		if c := newCoverSink(); p.feed(p.PrintLayout, c) {
+			p.coverDrawn = c
+		}
+	}
 	for i, f := range formats {
 		outs[i].Format = f
 		switch f {
