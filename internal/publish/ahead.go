@@ -18,8 +18,8 @@ type cutting struct {
 	// missed counts the fonts cut again because the text with page numbers
 	// differed (tests check that it stays rare).
 	missed atomic.Int32
-	data [][]byte
-	errs []error
+	data   [][]byte
+	errs   []error
 }
 
 // cutAhead starts cutting fonts for the e-book's text without its page
