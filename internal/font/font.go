@@ -576,6 +576,34 @@ var undetermined = language.NewLanguage("und")
 // font without GPOS (the e-book's fonts), ligature glyphs included.
 func (f *Face) KernGlyphs(a, b uint16) int { return f.kernGlyphs(a, b) }
 
+// KernMatrix returns the pair kerning (as KernGlyphs gives it) between
+// every two of gs: out[i*len(gs)+k] for gs[i] followed by gs[k]. The
+// e-book's cut fonts carry it as a kern table; for a hundred glyphs and
+// more this is several times faster than asking pair by pair.
+func (f *Face) KernMatrix(gs []uint16) []int32 {
+	f.load()
+	if f.gpos == nil {
+		return make([]int32, len(gs)*len(gs))
+	}
+	ids := make([]int, len(gs))
+	for i, g := range gs {
+		ids[i] = int(g)
+		if int(g) >= f.numGlyphs {
+			ids[i] = -1 // no glyph: covered by no table
+		}
+	}
+	m := f.gpos.matrix(ids)
+	for i, a := range gs { // as kernGlyphs clamps it
+		for k := range gs {
+			if int(a) >= f.numGlyphs || int(gs[k]) >= f.numGlyphs {
+				m[i*len(gs)+k] = 0
+			}
+			m[i*len(gs)+k] = min(max(m[i*len(gs)+k], -1<<20), 1<<20)
+		}
+	}
+	return m
+}
+
 // kernGlyphs is the GPOS pair kerning of glyphs a and b, 0 with kerning off.
 func (f *Face) kernGlyphs(a, b uint16) int {
 	f.load()

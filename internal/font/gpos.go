@@ -263,27 +263,11 @@ func (s *pairSub) apply(t tbl, a, b int) (int, bool) {
 	var rec int // offset of the value records
 	switch s.format {
 	case 1:
-		if ci >= s.pairSets {
+		r, ok := s.pairRecord(t, ci, b)
+		if !ok {
 			return 0, false
 		}
-		ps := s.off + t.u16(s.off+10+2*ci) // pairValueCount, {secondGlyph, value1, value2} (sorted)
-		size := 2 + s.rec
-		lo, hi := 0, t.u16(ps)
-		for {
-			if lo >= hi {
-				return 0, false
-			}
-			m := int(uint(lo+hi) >> 1)
-			r := ps + 2 + size*m
-			if v := t.u16(r); v < b {
-				lo = m + 1
-			} else if v > b {
-				hi = m
-			} else {
-				rec = r + 2
-				break
-			}
-		}
+		rec = r
 	case 2:
 		c1, c2 := t.class(s.cd1, a), t.class(s.cd2, b)
 		if c1 >= s.n1 || c2 >= s.n2 {
@@ -347,4 +331,104 @@ func (g *gposKern) firstGlyphs(numGlyphs int) []uint64 {
 		}
 	}
 	return set
+}
+
+// matrix returns the summed kerning of all lookups between every two of
+// gs: out[i*len(gs)+k] for gs[i] followed by gs[k]. It gives what kern
+// gives pair by pair, with the look-ups that depend on one glyph only (its
+// coverage index, its classes) done once per glyph rather than once per
+// pair.
+func (g *gposKern) matrix(gs []int) []int32 {
+	n := len(gs)
+	out := make([]int32, n*n)
+	t := g.t
+	var subs []*pairSub
+	for _, lk := range g.lookups {
+		for i := range lk {
+			subs = append(subs, &lk[i])
+		}
+	}
+	// Per subtable: each glyph's coverage index (-1: not covered) and,
+	// for class-based subtables, its first and second class.
+	cov := make([][]int, len(subs))
+	c1 := make([][]int, len(subs))
+	c2 := make([][]int, len(subs))
+	for j, s := range subs {
+		cov[j] = make([]int, n)
+		for i, a := range gs {
+			cov[j][i] = -1
+			if ci, ok := t.coverage(s.cov, a); ok {
+				cov[j][i] = ci
+			}
+		}
+		if s.format == 2 {
+			c1[j], c2[j] = make([]int, n), make([]int, n)
+			for i, a := range gs {
+				c1[j][i], c2[j][i] = t.class(s.cd1, a), t.class(s.cd2, a)
+			}
+		}
+	}
+	value := func(s *pairSub, rec int) int32 {
+		k := 0
+		if s.x1 >= 0 {
+			k += t.i16(rec + s.x1)
+		}
+		if s.x2 >= 0 {
+			k += t.i16(rec + s.size1 + s.x2)
+		}
+		return int32(k)
+	}
+	for i := range gs {
+		row := out[i*n : (i+1)*n]
+		j := 0
+		for _, lk := range g.lookups {
+			first, end := j, j+len(lk)
+			j = end
+			for k, b := range gs {
+				for s := first; s < end; s++ {
+					ci := cov[s][i]
+					if ci < 0 {
+						continue
+					}
+					sub := subs[s]
+					if sub.format == 2 {
+						a1, b2 := c1[s][i], c2[s][k]
+						if a1 >= sub.n1 || b2 >= sub.n2 {
+							continue // a class beyond the matrix: the next subtable
+						}
+						row[k] += value(sub, sub.off+16+(a1*sub.n2+b2)*sub.rec)
+						break
+					}
+					if rec, ok := sub.pairRecord(t, ci, b); ok {
+						row[k] += value(sub, rec)
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// pairRecord finds, in the pair set ci of format-1 subtable s, the value
+// records of the pair whose second glyph is b.
+func (s *pairSub) pairRecord(t tbl, ci, b int) (int, bool) {
+	if ci >= s.pairSets {
+		return 0, false
+	}
+	ps := s.off + t.u16(s.off+10+2*ci) // pairValueCount, {secondGlyph, value1, value2} (sorted)
+	size := 2 + s.rec
+	lo, hi := 0, t.u16(ps)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		r := ps + 2 + size*m
+		if v := t.u16(r); v < b {
+			lo = m + 1
+		} else if v > b {
+			hi = m
+		} else {
+			return r + 2, true
+		}
+	}
+	return 0, false
 }

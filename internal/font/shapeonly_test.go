@@ -47,3 +47,42 @@ func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestKernMatrix checks that the kerning matrix the e-book's fonts take
+// is KernGlyphs pair by pair, for fonts with class-based and glyph-pair
+// kerning.
+func TestKernMatrix(t *testing.T) {
+	for _, name := range []string{"Vollkorn-Regular.ttf", "Vollkorn-Italic.ttf", "DejaVuSans.ttf", "ebgaramond/EBGaramond12-Regular.otf"} {
+		data, err := os.ReadFile(fontDir + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gs []uint16
+		for _, r := range "AVAToWaye.,;“”‘’fiLTYPkvwxj0123456789ÅÉæœ" {
+			gs = append(gs, f.Glyph(r))
+		}
+		for g := 0; g < f.numGlyphs; g += 37 {
+			gs = append(gs, uint16(g))
+		}
+		gs = append(gs, uint16(f.numGlyphs+5)) // no such glyph
+		m := f.KernMatrix(gs)
+		nonzero := 0
+		for i, a := range gs {
+			for k, b := range gs {
+				if want := f.KernGlyphs(a, b); int(m[i*len(gs)+k]) != want {
+					t.Fatalf("%s: KernMatrix(%d, %d) = %d, KernGlyphs %d", name, a, b, m[i*len(gs)+k], want)
+				}
+				if m[i*len(gs)+k] != 0 {
+					nonzero++
+				}
+			}
+		}
+		if nonzero == 0 {
+			t.Errorf("%s: no kerning at all among %d glyphs", name, len(gs))
+		}
+	}
+}

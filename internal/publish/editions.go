@@ -107,8 +107,8 @@ func (p *Project) epubFont(path, key string, weight int, italic bool) epub.Font 
 	}
 	f := epub.Font{Path: "fonts/" + name, Family: p.Layout.Fonts.Family, Weight: weight, Italic: italic, Data: data}
 	var kern webfont.Kerning
-	if k, ok := p.Fonts.Faces[key].(interface{ KernGlyphs(a, b uint16) int }); ok {
-		kern = k.KernGlyphs
+	if k, ok := p.Fonts.Faces[key].(interface{ KernMatrix(gs []uint16) []int32 }); ok {
+		kern = k.KernMatrix
 	}
 	features := p.epubFeatures()
 	f.Subset = func(text string) ([]byte, error) { return webfont.Subset(data, text, kern, features...) }

@@ -111,10 +111,15 @@ func kernTable(old []int, kern Kerning) []byte {
 		l, r uint16
 		v    int16
 	}
+	ids := make([]uint16, len(old))
+	for i, g := range old {
+		ids[i] = uint16(g)
+	}
+	m := kern(ids)
 	var pairs []pair
-	for i, a := range old {
-		for k, b := range old {
-			if v := kern(uint16(a), uint16(b)); v != 0 && v >= -32768 && v <= 32767 {
+	for i := range old {
+		for k := range old {
+			if v := m[i*len(old)+k]; v != 0 && v >= -32768 && v <= 32767 {
 				pairs = append(pairs, pair{uint16(i), uint16(k), int16(v)})
 			}
 		}

@@ -31,10 +31,11 @@ import (
 	"press/internal/subset"
 )
 
-// Kerning gives the kerning between two glyphs of the font (by id) in font
-// units, as its GPOS table has it (press's font package reads it); nil for
-// none.
-type Kerning func(left, right uint16) int
+// Kerning gives the kerning between every two of glyphs (font ids) in
+// font units, as the font's GPOS table has it (press's font package reads
+// it: font.Face.KernMatrix): out[i*len(glyphs)+k] for glyphs[i] followed
+// by glyphs[k]; nil for none.
+type Kerning func(glyphs []uint16) []int32
 
 // Subset returns the font data cut down to the characters of text (and the
 // other case of each letter, for synthesised small capitals), with the

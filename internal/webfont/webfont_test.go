@@ -56,11 +56,11 @@ func TestSubsetKeepsTheTextsGlyphs(t *testing.T) {
 				t.Fatal(err)
 			}
 			const text = "Äpfel “quoted” — Tō, fjord AVAWAY. 1984… ¶ é"
-			sub, err := Subset(data, text, face.KernGlyphs)
+			sub, err := Subset(data, text, face.KernMatrix)
 			if err != nil {
 				t.Fatal(err)
 			}
-			again, _ := Subset(data, text, face.KernGlyphs)
+			again, _ := Subset(data, text, face.KernMatrix)
 			if !bytes.Equal(sub, again) {
 				t.Error("two subsets of the same input differ")
 			}
@@ -195,7 +195,7 @@ func TestSubsetKeepsLigaturesAndFeatures(t *testing.T) {
 				t.Fatal(err)
 			}
 			const text = "office fluffy 1234"
-			sub, err := Subset(data, text, face.KernGlyphs, "onum", "lnum")
+			sub, err := Subset(data, text, face.KernMatrix, "onum", "lnum")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -249,7 +249,7 @@ func TestSubsetPassesFontToolsAndHarfBuzz(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sub, err := Subset(data, text, face.KernGlyphs, "onum")
+		sub, err := Subset(data, text, face.KernMatrix, "onum")
 		if err != nil {
 			t.Fatal(err)
 		}
