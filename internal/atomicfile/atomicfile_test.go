@@ -54,3 +54,41 @@ func TestRemoveStale(t *testing.T) {
 		}
 	}
 }
+
+// TestCommitAll checks that editions committed together all arrive, and
+// that when one cannot be written none replaces its old file.
+func TestCommitAll(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"a.epub", "a.pdf", "a.html"}
+	create := func() []*File {
+		var fs []*File
+		for _, n := range names {
+			f, err := Create(filepath.Join(dir, n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString("new " + n); err != nil {
+				t.Fatal(err)
+			}
+			fs = append(fs, f)
+		}
+		return fs
+	}
+	if err := CommitAll(create()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if got, err := os.ReadFile(filepath.Join(dir, n)); err != nil || string(got) != "new "+n {
+			t.Errorf("%s: %q, %v", n, got, err)
+		}
+	}
+	fs := create()
+	fs[1].File.Close() // its sync fails
+	if err := CommitAll(fs); err == nil {
+		t.Fatal("a file that cannot be synced was committed")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(names) {
+		t.Errorf("folder holds %d entries after a failed commit, want the %d old files only", len(entries), len(names))
+	}
+}

@@ -5,10 +5,12 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 )
 
 // tempPrefix is the start of the name of path's temporary files: the
@@ -52,12 +54,17 @@ func Create(path string) (*File, error) {
 
 // Commit flushes the file to disk and renames it into place.
 func (f *File) Commit() error {
-	name := f.Name()
-	defer os.Remove(name) // no-op after a successful rename
 	if err := f.Sync(); err != nil {
-		f.Close()
+		f.Abort()
 		return fmt.Errorf("writing %s: %w", f.path, err)
 	}
+	return f.rename()
+}
+
+// rename closes the synced file and renames it into place.
+func (f *File) rename() error {
+	name := f.Name()
+	defer os.Remove(name) // no-op after a successful rename
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", f.path, err)
 	}
@@ -65,6 +72,39 @@ func (f *File) Commit() error {
 		return err
 	}
 	return os.Rename(name, f.path)
+}
+
+// CommitAll commits every file, forcing them to disk at once rather than
+// one after another (each sync waits on the disk): all are renamed into
+// place, or, when one cannot be written, none is and all are removed.
+func CommitAll(files []*File) error {
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f.Sync(); err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", f.path, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, f := range files {
+			f.Abort()
+		}
+		return err
+	}
+	for i, f := range files {
+		if err := f.rename(); err != nil {
+			for _, g := range files[i+1:] {
+				g.Abort()
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // Abort closes and removes the temporary file, leaving the target as it was.

@@ -203,13 +203,8 @@ func Build(o Options) (*Result, error) {
 			outs[i].Size = st.Size()
 		}
 	}
-	for i, f := range files {
-		if err := f.Commit(); err != nil {
-			files[i] = nil
-			abort()
-			return nil, err
-		}
-		files[i] = nil
+	if err := atomicfile.CommitAll(files); err != nil {
+		return nil, err
 	}
 	res.Warnings = append(res.Warnings, warns...)
 	res.Outputs = outs
