@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -55,9 +56,11 @@ type Book struct {
 }
 
 var (
-	uuidURN  = regexp.MustCompile(`^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	langTag  = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
-	slugChar = regexp.MustCompile(`[^a-z0-9]+`)
+	uuidURN = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	})
+	langTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`) })
+	slugChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 )
 
 // LoadBook reads dir/book.toml and checks it.
@@ -92,10 +95,10 @@ func (b *Book) check(data []byte) error {
 	if len(b.Authors) == 0 {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "authors"), `add authors = ["Name"]`, "authors is missing or empty"))
 	}
-	if b.Language != "" && !langTag.MatchString(b.Language) {
+	if b.Language != "" && !langTag().MatchString(b.Language) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "language"), `use a BCP 47 tag such as "en" or "en-GB"`, "language %q is not a language tag", b.Language))
 	}
-	if b.Identifier != "" && !uuidURN.MatchString(b.Identifier) {
+	if b.Identifier != "" && !uuidURN().MatchString(b.Identifier) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "identifier"), `write it as "urn:uuid:" followed by a UUID, such as "`+NewIdentifier()+`" (made for you); an ISBN goes in the isbn key`, "identifier %q is not a urn:uuid", b.Identifier))
 	}
 	if b.Date != "" {
@@ -216,7 +219,7 @@ func checkISBN(s string) string {
 // Slugify turns a title into a file name stem: "The Great Leap Forward" →
 // "the-great-leap-forward".
 func Slugify(s string) string {
-	s = strings.Trim(slugChar.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	s = strings.Trim(slugChar().ReplaceAllString(strings.ToLower(s), "-"), "-")
 	if s == "" {
 		return "book"
 	}
@@ -305,11 +308,11 @@ func decodeStrict(file string, data []byte, v any) error {
 		if m := regexp.MustCompile(`^line (\d+) `).FindStringSubmatch(msg); m != nil {
 			fmt.Sscan(m[1], &line)
 		}
-		if m := tableError.FindStringSubmatch(msg); m != nil {
+		if m := tableError().FindStringSubmatch(msg); m != nil {
 			return diag.Errorf(file, line, fmt.Sprintf("write it as a table: [%s] on a line of its own, then its keys below it (see the README)", m[2]),
 				"%s has the wrong type: it is %s, but must be a table", m[2], typeName(m[3]))
 		}
-		if m := typeError.FindStringSubmatch(msg); m != nil {
+		if m := typeError().FindStringSubmatch(msg); m != nil {
 			return diag.Errorf(file, line, fmt.Sprintf("write it as %s", typeExample(m[4], m[2])),
 				"%s has the wrong type: it is %s, but must be %s", m[2], typeName(m[3]), typeName(m[4]))
 		}
@@ -354,11 +357,15 @@ func firstInvalidLine(data []byte) int {
 }
 
 // typeError matches the TOML decoder's message for a value of the wrong type.
-var typeError = regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+var typeError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+})
 
 // tableError matches the TOML decoder's message for a value where a table
 // belongs.
-var tableError = regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): type mismatch for \S+: expected table but found (\S+)`)
+var tableError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^line (\d+) \(last key "([^"]+)"\): type mismatch for \S+: expected table but found (\S+)`)
+})
 
 // typeName says a Go or TOML type in words for people who write book.toml.
 func typeName(t string) string {

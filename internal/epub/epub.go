@@ -209,8 +209,10 @@ func Write(w io.Writer, b *doc.Book, o Options) error {
 	return z.write(w, bk.modified)
 }
 
-var safeStem = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
-var safePath = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+var safeStem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`) })
+var safePath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+})
 
 var fontTypes = map[string]string{
 	".ttf":   "font/ttf",
@@ -277,7 +279,7 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 		if s == nil {
 			return nil, fmt.Errorf("epub: section %d is nil", i+1)
 		}
-		if !safeStem.MatchString(s.ID) {
+		if !safeStem().MatchString(s.ID) {
 			return nil, fmt.Errorf("epub: section %d: id %q is not a safe file name (want [A-Za-z][A-Za-z0-9_.-]*)", i+1, s.ID)
 		}
 		for k, blocks := range splitSection(s.Blocks, maxDocText) {
@@ -396,7 +398,7 @@ func prepare(b *doc.Book, o Options) (*book, error) {
 	bk.fonts = append([]Font(nil), o.Fonts...)
 	sort.SliceStable(bk.fonts, func(i, j int) bool { return bk.fonts[i].Path < bk.fonts[j].Path })
 	for _, f := range bk.fonts {
-		if !safePath.MatchString(f.Path) || strings.Contains(f.Path, "..") {
+		if !safePath().MatchString(f.Path) || strings.Contains(f.Path, "..") {
 			return nil, fmt.Errorf("epub: font path %q is not a safe relative path", f.Path)
 		}
 		if fontTypes[strings.ToLower(path.Ext(f.Path))] == "" {

@@ -178,7 +178,7 @@ func shownText(seen map[rune]bool) string {
 }
 
 // relator is the shape of a MARC relator code.
-var relator = regexp.MustCompile(`^[a-z]{3}$`)
+var relator = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{3}$`) })
 
 // isbnDigits is an ISBN without its hyphens and spaces, "" for none.
 func isbnDigits(s string) string {
@@ -219,7 +219,7 @@ func (bk *book) opf() []byte {
 		ln(2, `<meta refines="#`, id, `" property="role" scheme="marc:relators">aut</meta>`)
 	}
 	for i, c := range m.Contributors {
-		if name := oneLine(c.Name); name != "" && relator.MatchString(c.Role) {
+		if name := oneLine(c.Name); name != "" && relator().MatchString(c.Role) {
 			id := "contributor-" + strconv.Itoa(i+1)
 			ln(2, `<dc:contributor id="`, id, `">`, escText(name), `</dc:contributor>`)
 			ln(2, `<meta refines="#`, id, `" property="role" scheme="marc:relators">`, c.Role, `</meta>`)

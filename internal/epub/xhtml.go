@@ -328,7 +328,7 @@ func listingLabel(l *doc.Listing) string {
 func classAttr(c string) string {
 	var keep []string
 	for _, tok := range strings.Fields(c) {
-		if safeStem.MatchString(tok) {
+		if safeStem().MatchString(tok) {
 			keep = append(keep, tok)
 		}
 	}

@@ -45,6 +45,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -142,7 +143,9 @@ func (s Split) String() string { return s.Left + "-" + s.Right }
 // allowed), any number of blank or space-only lines, optional indentation and
 // the word that continues it. \p{Zs} covers the no-break space left by page
 // breaks.
-var lineEndHyphen = regexp.MustCompile(`([\p{L}\p{N}]+)-[ \t\p{Zs}]*\r?\n(?:[ \t\p{Zs}]*\r?\n)*[ \t\p{Zs}]*([\p{L}\p{N}]+)`)
+var lineEndHyphen = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([\p{L}\p{N}]+)-[ \t\p{Zs}]*\r?\n(?:[ \t\p{Zs}]*\r?\n)*[ \t\p{Zs}]*([\p{L}\p{N}]+)`)
+})
 
 // LineEndHyphens lists, in order, every place in raw where a line ends in a
 // hyphen directly after a word character and the next non-blank line starts
@@ -150,7 +153,7 @@ var lineEndHyphen = regexp.MustCompile(`([\p{L}\p{N}]+)-[ \t\p{Zs}]*\r?\n(?:[ \t
 // split, and is not listed.
 func LineEndHyphens(raw string) []Split {
 	var out []Split
-	for _, m := range lineEndHyphen.FindAllStringSubmatchIndex(raw, -1) {
+	for _, m := range lineEndHyphen().FindAllStringSubmatchIndex(raw, -1) {
 		out = append(out, Split{
 			Left:  raw[m[2]:m[3]],
 			Right: raw[m[4]:m[5]],
@@ -167,8 +170,8 @@ func LineEndHyphens(raw string) []Split {
 // ("pro-/Soviet" → "pro-Soviet"). A nil keep closes up every split. Nothing
 // else in raw is changed.
 func Dehyphenate(raw string, keep func(left, right string) bool) string {
-	return lineEndHyphen.ReplaceAllStringFunc(raw, func(m string) string {
-		sm := lineEndHyphen.FindStringSubmatch(m)
+	return lineEndHyphen().ReplaceAllStringFunc(raw, func(m string) string {
+		sm := lineEndHyphen().FindStringSubmatch(m)
 		left, right := sm[1], sm[2]
 		if keep != nil && keep(left, right) {
 			return left + "-" + right
@@ -322,16 +325,18 @@ func LCS(a, b []string) int {
 }
 
 var (
-	atxHeading    = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+|$)`)
-	atxClosing    = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
-	attrTrailer   = regexp.MustCompile(`[ \t]*\{[^{}]*\}[ \t]*$`)
-	attrLine      = regexp.MustCompile(`^ {0,3}\{[^{}]*\}[ \t]*$`)
-	thematicBreak = regexp.MustCompile(`^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	setextLine    = regexp.MustCompile(`^ {0,3}=+[ \t]*$`)
-	quoteMarker   = regexp.MustCompile(`^ {0,3}>[ ]?`)
-	footnoteDef   = regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:[ \t]*`)
-	footnoteRef   = regexp.MustCompile(`\[\^[^\]\s]+\]`)
-	indented      = regexp.MustCompile(`^(?: {4}|\t)`)
+	atxHeading    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+|$)`) })
+	atxClosing    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+#+[ \t]*$`) })
+	attrTrailer   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]*\{[^{}]*\}[ \t]*$`) })
+	attrLine      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}\{[^{}]*\}[ \t]*$`) })
+	thematicBreak = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	})
+	setextLine  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}=+[ \t]*$`) })
+	quoteMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}>[ ]?`) })
+	footnoteDef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:[ \t]*`) })
+	footnoteRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\^[^\]\s]+\]`) })
+	indented    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?: {4}|\t)`) })
 )
 
 // noteDef is one footnote definition: its label and its lines, with the
@@ -347,7 +352,7 @@ type noteDef struct {
 func splitNotes(md string) (body []string, defs []noteDef) {
 	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
 	for i := 0; i < len(lines); i++ {
-		m := footnoteDef.FindStringSubmatchIndex(lines[i])
+		m := footnoteDef().FindStringSubmatchIndex(lines[i])
 		if m == nil {
 			body = append(body, lines[i])
 			continue
@@ -360,14 +365,14 @@ func splitNotes(md string) (body []string, defs []noteDef) {
 				for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
 					k++
 				}
-				if k == len(lines) || !indented.MatchString(lines[k]) {
+				if k == len(lines) || !indented().MatchString(lines[k]) {
 					break
 				}
 				d.lines = append(d.lines, "")
 				i = k - 1
 				continue
 			}
-			if indented.MatchString(next) || (strings.TrimSpace(lines[i]) != "" && !startsBlock(next)) {
+			if indented().MatchString(next) || (strings.TrimSpace(lines[i]) != "" && !startsBlock(next)) {
 				d.lines = append(d.lines, strings.TrimSpace(next))
 				i++
 				continue
@@ -412,7 +417,7 @@ func blockText(lines []string) string {
 	}
 	for _, line := range lines {
 		for {
-			loc := quoteMarker.FindStringIndex(line)
+			loc := quoteMarker().FindStringIndex(line)
 			if loc == nil {
 				break
 			}
@@ -421,15 +426,15 @@ func blockText(lines []string) string {
 		switch {
 		case strings.TrimSpace(line) == "":
 			flush()
-		case thematicBreak.MatchString(line), setextLine.MatchString(line):
+		case thematicBreak().MatchString(line), setextLine().MatchString(line):
 			flush() // a "---" under a paragraph is a setext underline: the text stays
-		case attrLine.MatchString(line):
+		case attrLine().MatchString(line):
 			// a paragraph or block attribute such as {.byline}
-		case atxHeading.MatchString(line):
+		case atxHeading().MatchString(line):
 			flush()
-			h := atxHeading.ReplaceAllString(line, "")
-			h = attrTrailer.ReplaceAllString(h, "")
-			h = atxClosing.ReplaceAllString(h, "")
+			h := atxHeading().ReplaceAllString(line, "")
+			h = attrTrailer().ReplaceAllString(h, "")
+			h = atxClosing().ReplaceAllString(h, "")
 			if t := inlineText(strings.TrimSpace(h)); t != "" {
 				paras = append(paras, t)
 			}
@@ -444,9 +449,9 @@ func blockText(lines []string) string {
 // startsBlock reports whether line opens a new block that ends a lazy
 // continuation of a footnote definition.
 func startsBlock(line string) bool {
-	return footnoteDef.MatchString(line) || atxHeading.MatchString(line) ||
-		quoteMarker.MatchString(line) || thematicBreak.MatchString(line) ||
-		attrLine.MatchString(line)
+	return footnoteDef().MatchString(line) || atxHeading().MatchString(line) ||
+		quoteMarker().MatchString(line) || thematicBreak().MatchString(line) ||
+		attrLine().MatchString(line)
 }
 
 // InlineNotes returns md with every footnote reference replaced by the plain
@@ -460,7 +465,7 @@ func InlineNotes(md string) string {
 	for _, d := range defs {
 		text[d.id] = strings.ReplaceAll(blockText(d.lines), "\n\n", " ")
 	}
-	return footnoteRef.ReplaceAllStringFunc(strings.Join(lines, "\n"), func(ref string) string {
+	return footnoteRef().ReplaceAllStringFunc(strings.Join(lines, "\n"), func(ref string) string {
 		if t, ok := text[ref[2:len(ref)-1]]; ok {
 			return " " + t + " "
 		}
@@ -474,7 +479,7 @@ func FootnoteIDs(md string) (defs []string, refs map[string]int) {
 	refs = map[string]int{}
 	body, nd := splitNotes(md)
 	count := func(lines []string) {
-		for _, r := range footnoteRef.FindAllString(strings.Join(lines, "\n"), -1) {
+		for _, r := range footnoteRef().FindAllString(strings.Join(lines, "\n"), -1) {
 			refs[r[2:len(r)-1]]++
 		}
 	}

@@ -69,7 +69,7 @@ func checkResult(t testing.TB, raw []byte, r *Result) Stats {
 		if got := collapse(strings.TrimFunc(r.Text[d.Start:d.End], isBlankRune)); got != d.Text {
 			t.Errorf("dropped line %d: span holds %q, listed as %q", d.Line, got, d.Text)
 		}
-		if !folio.MatchString(d.Text) && keys[headKey(d.Text)] < 2 {
+		if !folio().MatchString(d.Text) && keys[headKey(d.Text)] < 2 {
 			t.Errorf("dropped line %d %q is neither a page number nor a recurring head", d.Line, d.Text)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -118,7 +119,9 @@ func collapse(s string) string {
 
 // folio matches a page number standing alone, with the usual decorations:
 // "7", "- 7 -", "— 7 —", "[7]", "(7)", "Page 7", "7 of 12".
-var folio = regexp.MustCompile(`^(?i:page\s+)?[-–—\[(]?\s*\d{1,5}\s*[-–—\])]?(?:\s+(?i:of)\s+\d{1,5})?$`)
+var folio = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i:page\s+)?[-–—\[(]?\s*\d{1,5}\s*[-–—\])]?(?:\s+(?i:of)\s+\d{1,5})?$`)
+})
 
 // headKey is the form of a line compared across pages to find running heads:
 // lower case, digits replaced by "#", so "History of Printing 2" and
@@ -200,7 +203,7 @@ func findDebris(lines []line, pages int) []Dropped {
 		}
 		why, check := "", false
 		switch {
-		case folio.MatchString(l.text):
+		case folio().MatchString(l.text):
 			why, check = "page number", !inZone[i]
 		case inZone[i] && i != firstText:
 			n := len(keyPages[headKey(l.text)])

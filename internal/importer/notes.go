@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // Note is a footnote found at the foot of a page and paired with the marker
@@ -36,12 +37,12 @@ type Unpaired struct {
 // noteStart matches the first line of a note: a number of one to three
 // digits, a space, then text. No leading zero: the marker is the number
 // written back, and "01" would not be found where it stands.
-var noteStart = regexp.MustCompile(`^(0|[1-9]\d{0,2}) \S`)
+var noteStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(0|[1-9]\d{0,2}) \S`) })
 
 // citeMark matches a note marker in running text: one to three digits right
 // after a letter or a closing punctuation mark, followed by neither a digit,
 // a letter nor a hyphen ("hour.1", "rhetoric:2", "sentence.2", "word3").
-var citeMark = regexp.MustCompile(`[\p{L}.,;:!?”’")\]](\d{1,3})(?:[^\d\p{L}\-]|$)`)
+var citeMark = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[\p{L}.,;:!?”’")\]](\d{1,3})(?:[^\d\p{L}\-]|$)`) })
 
 type cite struct {
 	off, n int // byte offset and length of the digits in line.text
@@ -73,7 +74,7 @@ func findNotes(text string, lines []line, pages int) (notes []*Note, cites map[i
 		}
 		var starts []start
 		for k := len(idx) - 1; k >= 1 && k >= lowest; k-- {
-			m := noteStart.FindStringSubmatch(lines[idx[k]].text)
+			m := noteStart().FindStringSubmatch(lines[idx[k]].text)
 			if m == nil {
 				continue
 			}
@@ -105,7 +106,7 @@ func findNotes(text string, lines []line, pages int) (notes []*Note, cites map[i
 			var f *found
 			for k := 0; k < top && f == nil; k++ {
 				l := lines[idx[k]]
-				for _, m := range citeMark.FindAllStringSubmatchIndex(l.text, -1) {
+				for _, m := range citeMark().FindAllStringSubmatchIndex(l.text, -1) {
 					if l.text[m[2]:m[3]] == marker && !taken[[2]int{idx[k], m[2]}] {
 						f = &found{idx[k], m[2], m[3] - m[2]}
 						break
@@ -121,7 +122,7 @@ func findNotes(text string, lines []line, pages int) (notes []*Note, cites map[i
 		}
 		if !ok {
 			last := lines[idx[len(idx)-1]]
-			if noteStart.MatchString(lines[idx[top]].text) && len(idx)-top <= 6 {
+			if noteStart().MatchString(lines[idx[top]].text) && len(idx)-top <= 6 {
 				unpaired = append(unpaired, Unpaired{Line: lines[idx[top]].no, Text: lines[idx[top]].text,
 					Why: fmt.Sprintf("looks like a note at the foot of page %d (to line %d), but no marker %d cites it on that page", p+1, last.no, chain[0].n)})
 			}
@@ -178,14 +179,14 @@ func indexDigits(s string) int {
 // match.
 func rawSpanOfCite(text string, l line, off int, marker string) (int, int) {
 	k := 0
-	for _, m := range citeMark.FindAllStringSubmatchIndex(l.text, -1) {
+	for _, m := range citeMark().FindAllStringSubmatchIndex(l.text, -1) {
 		if m[2] == off {
 			break
 		}
 		k++
 	}
 	raw := text[l.start:l.end]
-	ms := citeMark.FindAllStringSubmatchIndex(raw, -1)
+	ms := citeMark().FindAllStringSubmatchIndex(raw, -1)
 	if k < len(ms) {
 		return l.start + ms[k][2], l.start + ms[k][3]
 	}

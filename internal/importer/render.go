@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -67,7 +68,7 @@ func render(r *Result) string {
 		case Bullet:
 			b.WriteString("- " + inline(blk.Text) + "\n")
 		case Ordered:
-			m := orderedRe.FindStringSubmatchIndex(blk.Text)
+			m := orderedRe().FindStringSubmatchIndex(blk.Text)
 			rest := strings.TrimLeft(blk.Text[m[3]+1:], " ")
 			b.WriteString(strconv.Itoa(blk.Number) + ". " + inline(rest) + "\n")
 		case Byline:
@@ -95,12 +96,14 @@ func render(r *Result) string {
 func markOf(r *Result) string { return pickMark(r.Text) }
 
 var (
-	entityRe = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	entityRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	})
 	// blockStartRe matches what would open a Markdown block other than a
 	// paragraph at the start of a line: a heading, quotation, list item,
 	// thematic break, setext underline, code fence, HTML, attribute line or
 	// footnote definition.
-	orderedStart = regexp.MustCompile(`^(\d{1,9})([.)])`)
+	orderedStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,9})([.)])`) })
 )
 
 // escape makes t, which starts a block, literal Markdown text.
@@ -114,7 +117,7 @@ func escape(t string) string {
 	case '#', '>', '-', '+', '=', '~', '|', '{', ':', '%':
 		return `\` + out
 	}
-	if m := orderedStart.FindStringSubmatchIndex(out); m != nil {
+	if m := orderedStart().FindStringSubmatchIndex(out); m != nil {
 		return out[:m[3]] + `\` + out[m[3]:]
 	}
 	return out
@@ -147,7 +150,7 @@ func escapeInline(t string) string {
 			i++
 			continue
 		case '&':
-			if entityRe.MatchString(t[i:]) {
+			if entityRe().MatchString(t[i:]) {
 				b.WriteByte('\\')
 			}
 			b.WriteByte(c)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -208,10 +209,10 @@ func (s *segmenter) baseIndent() int {
 }
 
 var (
-	bulletRe = regexp.MustCompile(`^[•◦▪‣●■□➢►] ?`)
+	bulletRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[•◦▪‣●■□➢►] ?`) })
 	// No leading zero: the draft writes the number back as Markdown reads
 	// it, and "00." or "07." would come back as "0." and "7.".
-	orderedRe = regexp.MustCompile(`^\(?(0|[1-9]\d?)[.)] \S`)
+	orderedRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\(?(0|[1-9]\d?)[.)] \S`) })
 )
 
 // findQuoteRuns marks runs of two or more consecutive lines indented alike
@@ -247,7 +248,7 @@ func (s *segmenter) hangsUnderItem(k int) bool {
 	for j := k - 1; j >= 0 && j >= k-30; j-- {
 		l := s.lines[s.body[j]]
 		if l.indent < ind {
-			return bulletRe.MatchString(l.text) || orderedRe.MatchString(l.text)
+			return bulletRe().MatchString(l.text) || orderedRe().MatchString(l.text)
 		}
 	}
 	return false
@@ -310,13 +311,13 @@ func (s *segmenter) breaks() {
 		switch {
 		case s.quote[k] != s.quote[k+1]:
 			brk = true
-		case bulletRe.MatchString(bt) && (s.short(k) || s.startOfItem(k) || endsSentence(at) || a.indent != b.indent || lastItem < 0):
+		case bulletRe().MatchString(bt) && (s.short(k) || s.startOfItem(k) || endsSentence(at) || a.indent != b.indent || lastItem < 0):
 			brk = true
 		case s.orderedNext(k, lastItem):
 			brk = true
 		case b.indent > s.base && a.indent <= s.base && !s.quote[k+1] && !s.hangsUnderItem(k+1) && canStart(bt):
 			brk = true
-		case s.short(k) && !endsOpen(at) && (endsSentence(at) || startsCap(bt) || bulletRe.MatchString(bt)):
+		case s.short(k) && !endsOpen(at) && (endsSentence(at) || startsCap(bt) || bulletRe().MatchString(bt)):
 			brk = true
 		case s.nearFull(k) && endsSentence(at) && !endsAbbrev(at) && canStart(bt):
 			brk = true
@@ -324,14 +325,14 @@ func (s *segmenter) breaks() {
 			brk = true
 		case k+2 < n && endsSentence(at) && s.short(k+1) && headingLike(bt, s.mark) && startsCap(s.text[k+2]) && !s.glue[k+1]:
 			brk = true // a heading standing between two paragraphs
-		case k+2 == n && (byline.MatchString(bt) || nameLike(bt)) && (endsSentence(at) || s.short(k)):
+		case k+2 == n && (byline().MatchString(bt) || nameLike(bt)) && (endsSentence(at) || s.short(k)):
 			brk = true // a closing credit line
 		}
 		s.brk[k] = brk
 		if brk {
-			if m := orderedRe.FindStringSubmatch(bt); m != nil && s.orderedNext(k, lastItem) {
+			if m := orderedRe().FindStringSubmatch(bt); m != nil && s.orderedNext(k, lastItem) {
 				lastItem, _ = strconv.Atoi(m[1])
-			} else if bulletRe.MatchString(bt) {
+			} else if bulletRe().MatchString(bt) {
 				lastItem = -1
 			} else {
 				lastItem = 0
@@ -341,13 +342,13 @@ func (s *segmenter) breaks() {
 }
 
 // startOfItem reports whether body line k begins a bullet item.
-func (s *segmenter) startOfItem(k int) bool { return bulletRe.MatchString(s.text[k]) }
+func (s *segmenter) startOfItem(k int) bool { return bulletRe().MatchString(s.text[k]) }
 
 // orderedNext reports whether body line k+1 starts a numbered item: "n. "
 // or "n) " where n follows the open item's number, or, with no list open,
 // n is 1 (or any small number) after a line that ends a sentence or is short.
 func (s *segmenter) orderedNext(k, lastItem int) bool {
-	m := orderedRe.FindStringSubmatch(s.text[k+1])
+	m := orderedRe().FindStringSubmatch(s.text[k+1])
 	if m == nil {
 		return false
 	}
@@ -379,7 +380,7 @@ func headingLike(t, mark string) bool {
 	if utf8.RuneCountInString(t) > 100 || strings.ContainsAny(t, "[]{}<>") || strings.Contains(t, mark) || !hasLetter(t) {
 		return false
 	}
-	if bulletRe.MatchString(t) || orderedRe.MatchString(t) {
+	if bulletRe().MatchString(t) || orderedRe().MatchString(t) {
 		return false
 	}
 	switch endMark(t) {
@@ -418,7 +419,7 @@ func headingLike(t, mark string) bool {
 }
 
 // byline matches a credit line: "by Name", "Article by Name".
-var byline = regexp.MustCompile(`^(?:\p{L}+ ){0,2}[Bb]y \p{Lu}`)
+var byline = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:\p{L}+ ){0,2}[Bb]y \p{Lu}`) })
 
 // nameLike reports whether t reads like a name: two to four capitalised
 // words or initials, nothing else.
@@ -463,18 +464,18 @@ func (s *segmenter) blocks() {
 		switch {
 		case s.quote[k]:
 			blk.Kind, blk.Why = Quote, "indented like a quotation"
-		case bulletRe.MatchString(blk.Text):
+		case bulletRe().MatchString(blk.Text):
 			blk.Kind, blk.Why = Bullet, "starts with a bullet"
-			blk.Text = strings.TrimSpace(bulletRe.ReplaceAllString(blk.Text, ""))
-		case k > 0 && orderedRe.MatchString(blk.Text) && s.orderedNext(k-1, lastNumber(out)):
+			blk.Text = strings.TrimSpace(bulletRe().ReplaceAllString(blk.Text, ""))
+		case k > 0 && orderedRe().MatchString(blk.Text) && s.orderedNext(k-1, lastNumber(out)):
 			blk.Kind, blk.Why = Ordered, "a numbered item"
-		case k == 0 && orderedRe.MatchString(blk.Text):
+		case k == 0 && orderedRe().MatchString(blk.Text):
 			blk.Kind, blk.Why = Ordered, "a numbered item"
 		case k == m && headingLike(blk.Text, s.mark):
 			blk.Kind, blk.Why = Heading, "a line standing alone, in title case, without closing punctuation"
 		}
 		if blk.Kind == Ordered {
-			mm := orderedRe.FindStringSubmatch(blk.Text)
+			mm := orderedRe().FindStringSubmatch(blk.Text)
 			blk.Number, _ = strconv.Atoi(mm[1])
 		}
 		out = append(out, blk)
@@ -495,7 +496,7 @@ func (s *segmenter) blocks() {
 	if n := len(out); n > 0 {
 		last := &out[n-1]
 		if (last.Kind == Para || last.Kind == Heading) && last.Line == last.EndLine && !strings.Contains(last.Text, s.mark) &&
-			(byline.MatchString(last.Text) || nameLike(last.Text)) && n > 1 {
+			(byline().MatchString(last.Text) || nameLike(last.Text)) && n > 1 {
 			last.Kind, last.Why = Byline, "a credit line closing the text"
 		}
 		first := &out[0]
