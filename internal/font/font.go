@@ -73,6 +73,7 @@ type Face struct {
 	font      *gtfont.Font
 	upem      int
 	name      string
+	fullName  string // from the name table, read by Open
 	numGlyphs int
 	cff       bool
 
@@ -185,6 +186,8 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 	if f.features, f.kern, err = parseFeatures(features); err != nil {
 		return nil, err
 	}
+	f.fullName = fullName(ld)
+	f.name = f.fullName
 	if off, err := subset.FaceOffset(data, index); err == nil {
 		f.shapeLd = shapingLoader(data, index, off)
 		f.data, f.off = data, off
@@ -243,9 +246,8 @@ func (f *Face) parse() {
 		f.adv[i] = int32(face.HorizontalAdvance(gtfont.GID(i)))
 	}
 	f.plain = plainGlyphs(ft, f.features, f.numGlyphs)
-	f.name = ft.Describe().Family
-	if full := fullName(f.ld); full != "" {
-		f.name = full
+	if f.name == "" { // no full name in the name table (see Open)
+		f.name = ft.Describe().Family
 	}
 	f.font = ft
 }
@@ -322,7 +324,13 @@ func (f *Face) UnitsPerEm() int { return f.upem }
 
 // Name returns the full font name from the name table ("Vollkorn Regular"),
 // or the family name.
-func (f *Face) Name() string { f.load(); return f.name }
+func (f *Face) Name() string {
+	if f.fullName != "" {
+		return f.fullName // without parsing the face: the PDF names every face of a layout
+	}
+	f.load()
+	return f.name
+}
 
 // CFF reports whether the face has CFF (PostScript) outlines.
 func (f *Face) CFF() bool { return f.cff }
