@@ -35,6 +35,7 @@ Run "press build --help" for the build flags.
 `
 
 func main() {
+	lazyCollector()
 	stop := startProfiling()
 	status := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
