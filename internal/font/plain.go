@@ -226,3 +226,34 @@ func (f *Face) plainRun(out []Glyph, s string, base int) ([]Glyph, bool) {
 	}
 	return out, true
 }
+
+// PlainMetrics appends to adv each character's advance in s and to kern
+// the pair kerning between each character and the next (one fewer), in
+// font units, when s is a plain word (see above): the shaper would draw it
+// one glyph per character with those advances, so the width of any part
+// of it follows by addition. It reports false, appending nothing, for any
+// other text. The typesetter measures a word's prefixes (where it may
+// hyphenate) and suffixes this way without shaping each one.
+func (f *Face) PlainMetrics(s string, adv, kern []int32) ([]int32, []int32, bool) {
+	f.load()
+	if f.plain == nil || f.font == nil {
+		return adv, kern, false
+	}
+	na, nk := len(adv), len(kern)
+	prev := -1
+	for _, r := range s {
+		if !plainRune(r) {
+			return adv[:na], kern[:nk], false
+		}
+		g := f.Glyph(r)
+		if g == 0 || f.plain[g>>6]&(1<<(g&63)) == 0 {
+			return adv[:na], kern[:nk], false
+		}
+		if prev >= 0 {
+			kern = append(kern, int32(f.kernGlyphs(uint16(prev), g)))
+		}
+		adv = append(adv, f.adv[g])
+		prev = int(g)
+	}
+	return adv, kern, true
+}

@@ -81,3 +81,39 @@ func TestPlainRunsMatchShaper(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainMetricsAddUp checks that the widths of a plain word's parts,
+// added up from PlainMetrics, are the widths the shaper gives each part
+// alone, and that words the shaper changes are refused.
+func TestPlainMetricsAddUp(t *testing.T) {
+	f := vollkorn(t)
+	for _, w := range []string{"Avenue", "hyphenation", "To", "VAT-registered", "“quoted”", "naïveté", "x"} {
+		adv, kern, ok := f.PlainMetrics(w, nil, nil)
+		if !ok {
+			t.Fatalf("%q is not plain", w)
+		}
+		runes := []rune(w)
+		if len(adv) != len(runes) || len(kern) != len(runes)-1 {
+			t.Fatalf("%q: %d advances, %d kerns", w, len(adv), len(kern))
+		}
+		for i := 0; i <= len(runes); i++ {
+			for j := i + 1; j <= len(runes); j++ {
+				sum := 0
+				for k := i; k < j; k++ {
+					sum += int(adv[k])
+					if k < j-1 {
+						sum += int(kern[k])
+					}
+				}
+				if want := f.Width(string(runes[i:j])); sum != want {
+					t.Errorf("%q[%d:%d]: %d by addition, %d shaped", w, i, j, sum, want)
+				}
+			}
+		}
+	}
+	for _, w := range []string{"office", "fluffy", "e\u0301", "a\u00adb"} {
+		if adv, kern, ok := f.PlainMetrics(w, []int32{7}, nil); ok || len(adv) != 1 || len(kern) != 0 {
+			t.Errorf("%q counted as plain (%v, %v, %v)", w, adv, kern, ok)
+		}
+	}
+}

@@ -261,12 +261,13 @@ type piece struct {
 
 // builder accumulates items and their pieces in step.
 type builder struct {
-	s      *Setter
-	items  []linebreak.Item
-	pieces []piece
-	ragged bool
-	caps   bool // hyphenate capitalised words
-	em     page.SP
+	s         *Setter
+	items     []linebreak.Item
+	pieces    []piece
+	adv, kern []int32 // a word's plain metrics (wordWidths), reused
+	ragged    bool
+	caps      bool // hyphenate capitalised words
+	em        page.SP
 }
 
 // builders keeps builders between paragraphs: their item and piece
@@ -478,7 +479,7 @@ func (s *Setter) breakLines(b *builder, lineWidth func(int) int, params linebrea
 // that start with a capital.
 func (s *Setter) build(p Paragraph, caps bool) *builder {
 	b := builders.Get().(*builder)
-	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces}
+	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces, adv: b.adv, kern: b.kern}
 	if len(p.Spans) > 0 {
 		b.em = p.Spans[0].Style.Size
 	}
@@ -673,13 +674,13 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 	// "of-" and "fice" (with its ﬁ) when broken.
 	start, prevW := 0, 0
 	first := len(b.items) // the word's first box
+	ww := b.measure(face, runes, len(breaks) > 0)
 	for bi := 0; bi <= len(breaks); bi++ {
 		end := len(runes)
 		if bi < len(breaks) {
 			end = breaks[bi].at
 		}
-		prefix := string(runes[:end])
-		pw := face.Width(prefix)
+		pw := ww.prefix(end)
 		w := scale(pw-prevW, face, st.Size)
 		ex := 0
 		if !b.ragged {
@@ -699,7 +700,7 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: b.s.ExHyphenPenalty, Flagged: true},
 					piece{span: idx, style: st})
 			} else {
-				hw := face.Width(prefix+"-") - pw
+				hw := ww.hyphenated(end) - pw
 				b.add(linebreak.Item{Kind: linebreak.Penalty, Width: int(scale(hw, face, st.Size)), Penalty: b.s.HyphenPenalty, Flagged: true, Discretionary: true},
 					piece{span: idx, style: st, hyphen: "-", capital: capitalPart(runes, end)})
 			}
@@ -707,8 +708,83 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		start, prevW = end, pw
 	}
 	if len(breaks) > 0 {
-		b.postBreak(face, st, runes, first)
+		b.postBreak(ww, face, st, runes, first)
 	}
+}
+
+// plainMeasurer is a face that can tell a word the shaper leaves as it is
+// (font.Face.PlainMetrics).
+type plainMeasurer interface {
+	PlainMetrics(s string, adv, kern []int32) ([]int32, []int32, bool)
+}
+
+// wordWidths measures the parts of one word as each is shaped alone: a
+// prefix (the line before a break), a prefix with a hyphen, a suffix (the
+// line after it). For a plain word the widths are sums of the advances
+// and kerning pairs of one pass over the word; otherwise each part is
+// shaped.
+type wordWidths struct {
+	face  Metrics
+	runes []rune
+	plain bool
+	// For a plain word: adv[i] is the advance of runes[:i] without
+	// kerning, kern[i] the kerning between runes[:i]'s pairs.
+	adv, kern []int
+	hyphen    string // "-" in the face's measure, see hyphenated
+}
+
+// measure readies a word's measurer; parts says whether parts of it will
+// be measured (it has break points), else the word is measured whole.
+func (b *builder) measure(face Metrics, runes []rune, parts bool) *wordWidths {
+	w := &wordWidths{face: face, runes: runes}
+	pm, ok := face.(plainMeasurer)
+	if !ok || !parts {
+		return w
+	}
+	b.adv, b.kern, ok = pm.PlainMetrics(string(runes), b.adv[:0], b.kern[:0])
+	if !ok {
+		return w
+	}
+	w.plain = true
+	w.adv, w.kern = make([]int, len(runes)+1), make([]int, len(runes)+1)
+	for i := range runes {
+		w.adv[i+1] = w.adv[i] + int(b.adv[i])
+		if i > 0 {
+			w.kern[i+1] = w.kern[i] + int(b.kern[i-1])
+		} else {
+			w.kern[1] = 0
+		}
+	}
+	return w
+}
+
+// prefix is the width of runes[:end] shaped alone.
+func (w *wordWidths) prefix(end int) int {
+	if !w.plain {
+		return w.face.Width(string(w.runes[:end]))
+	}
+	return w.adv[end] + w.kern[end]
+}
+
+// suffix is the width of runes[start:] shaped alone.
+func (w *wordWidths) suffix(start int) int {
+	n := len(w.runes)
+	if !w.plain || start >= n {
+		return w.face.Width(string(w.runes[start:]))
+	}
+	return w.adv[n] - w.adv[start] + w.kern[n] - w.kern[start+1]
+}
+
+// hyphenated is the width of runes[:end] and a hyphen, shaped alone.
+func (w *wordWidths) hyphenated(end int) int {
+	if w.plain && end > 0 {
+		if pm, ok := w.face.(plainMeasurer); ok {
+			if adv, kern, ok := pm.PlainMetrics(string(w.runes[end-1])+"-", nil, nil); ok {
+				return w.prefix(end) + int(adv[1]) + int(kern[0])
+			}
+		}
+	}
+	return w.face.Width(string(w.runes[:end]) + "-")
 }
 
 // postBreak gives each break inside the word whose boxes start at
@@ -717,7 +793,7 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 // word's boxes after the break (a ligature or kerning pair across the
 // break belongs to the whole word only). Its stretch and shrink are the
 // font expansion's of that difference.
-func (b *builder) postBreak(face Metrics, st Style, runes []rune, first int) {
+func (b *builder) postBreak(ww *wordWidths, face Metrics, st Style, runes []rune, first int) {
 	rest, restEx := 0, 0 // the boxes after the current break
 	at := len(runes)     // rune index where they start
 	for i := len(b.items) - 1; i >= first; i-- {
@@ -728,7 +804,7 @@ func (b *builder) postBreak(face Metrics, st Style, runes []rune, first int) {
 			at -= utf8.RuneCountInString(b.pieces[i].text)
 			continue
 		}
-		alone := int(scale(face.Width(string(runes[at:])), face, st.Size))
+		alone := int(scale(ww.suffix(at), face, st.Size))
 		ex := 0
 		if !b.ragged {
 			ex = alone * b.s.MaxExpand / 1000
