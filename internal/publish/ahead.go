@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -26,6 +27,9 @@ type cutting struct {
 // breaks (page numbers add characters only when they are not in the text,
 // and then the font is cut again, see use).
 func (p *Project) cutAhead(fonts []epub.Font) *cutting {
+	// The caller's list gets use's Subset functions, which wait for this
+	// cut: the goroutine works on a copy with the fonts' own.
+	fonts = slices.Clone(fonts)
 	c := &cutting{done: make(chan struct{}), data: make([][]byte, len(fonts)), errs: make([]error, len(fonts))}
 	o := p.screenBase(fonts)
 	if p.CoverImage != nil || p.PrintLayout.Pages.Cover {

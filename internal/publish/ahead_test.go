@@ -3,6 +3,7 @@ package publish
 import (
 	"io"
 	"testing"
+	"time"
 
 	"press/internal/epub"
 )
@@ -37,5 +38,36 @@ func TestFontsCutAhead(t *testing.T) {
 				t.Errorf("%d of %d fonts were cut again after the layout", n, len(fonts))
 			}
 		})
+	}
+}
+
+// TestFontsCutAheadUsedAtOnce checks that fonts told to take the cut
+// before the cut has begun do not wait for themselves: use changes the
+// caller's list, which the cut must not read.
+func TestFontsCutAheadUsedAtOnce(t *testing.T) {
+	p, err := Load(Options{BookDir: "../../book"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		fonts, err := p.screenFonts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ahead := p.cutAhead(fonts)
+		ahead.use(fonts)
+		done := make(chan error, 1)
+		go func() {
+			_, err := fonts[0].Subset("The Great Leap Forward")
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(time.Minute):
+			t.Fatal("a font waits for its own cut")
+		}
 	}
 }
