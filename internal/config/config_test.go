@@ -168,6 +168,10 @@ func TestShelfLookup(t *testing.T) {
 
 	mine, err := LoadLayout(shelf, "mine")
 	must(err)
+	// A built-in font named by its file name alone, from a family's folder.
+	if data, shown, err := mine.ReadFile("EBGaramond12-Italic.otf"); err != nil || shown != BuiltinName+"fonts/ebgaramond/EBGaramond12-Italic.otf" || len(data) == 0 {
+		t.Errorf("a built-in font in a subfolder read from %s (%v)", shown, err)
+	}
 	if _, shown, err := mine.ReadFile(mine.Fonts.Regular); err != nil || shown != BuiltinName+"fonts/Vollkorn-Regular.ttf" {
 		t.Errorf("a copied layout's regular font read from %s (%v)", shown, err)
 	}

@@ -137,6 +137,13 @@ func (l *Layout) locate(p string) (resource, bool) {
 			tries = append(tries, path.Join("layouts", filepath.ToSlash(p)))
 		}
 		tries = append(tries, "fonts/"+base, "layouts/"+base)
+		// and a font in a family's folder ("fonts/ebgaramond/…").
+		dirs, _ := fs.ReadDir(b, "fonts")
+		for _, d := range dirs {
+			if d.IsDir() {
+				tries = append(tries, "fonts/"+d.Name()+"/"+base)
+			}
+		}
 		for _, f := range tries {
 			if st, err := fs.Stat(b, f); err == nil && st.Mode().IsRegular() {
 				return resource{builtin: f}, true
