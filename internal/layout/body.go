@@ -384,6 +384,22 @@ func (lo *layouter) bodyList() func(list []vitem) ([]vitem, bool) {
 					}
 				}
 				over := (lines*lead+st.leading-1)/st.leading*st.leading - lines*lead
+				// At a page's top the space above is dropped: the first
+				// baseline goes where it would stand under a line of
+				// text ending just above the page (size − leading from
+				// the top), half the over above it, so the text after
+				// the heading still falls on the page's grid; a line
+				// lower when the heading's own size needs it.
+				top := st.size - st.leading + over/2 + lead
+				for top < st.headingSize {
+					top += st.leading
+				}
+				for k := range set {
+					if set[k].kind == vBox {
+						set[k].topskip = top
+						break
+					}
+				}
 				if si > 0 {
 					list = append(list, vitem{kind: vGlue, glue: 2*st.leading + over/2})
 				}
