@@ -168,6 +168,7 @@ func (lo *layouter) inlineImage(im *doc.Image, face string, size page.SP) (types
 	if !ok {
 		return typeset.Span{}, false
 	}
+	pic.Alt = im.Alt // read in the text's place
 	return typeset.Span{Image: &pic, Style: typeset.Style{Font: face, Size: size}, Source: -1}, true
 }
 

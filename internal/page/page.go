@@ -105,6 +105,10 @@ type Image struct {
 	// file, which must have no feature svg.Parse lists as unsupported).
 	Type string
 	Clip *Rule
+	// Alt, when set, is what the picture says in a line of text (an
+	// inline image's alternative text): text extraction and screen
+	// readers get it in the picture's place (PDF's ActualText).
+	Alt string
 	// Texts are the characters of an SVG picture, set by layout in the
 	// book's faces; the PDF draws them as text (searchable, copyable)
 	// where their <text> element stands in the drawing.

@@ -182,6 +182,31 @@ func (pw *Writer) Page(p *page.Page) error {
 		}
 		key := "Im" + strconv.Itoa(i)
 		xobjs = append(xobjs, "/"+key+" "+ref(obj))
+		if im.Alt != "" {
+			// The picture reads as its alternative text: a span whose
+			// ActualText stands for what is drawn in it, an invisible
+			// space as wide as the picture (text extraction replaces
+			// glyphs, and finds none in a picture alone).
+			c = append(c, "/Span<</ActualText"+text(im.Alt)+">>BDC "...)
+			if f, err := pw.font(pw.faces[0].Name); err == nil && f != nil {
+				g := f.face.Glyph(' ')
+				f.use(g, " ")
+				size := page.ToPT(im.H)
+				c = append(c, "q BT 3 Tr /"+f.key+" "...)
+				c = appendNum(c, size)
+				c = append(c, " Tf "...)
+				if adv := f.advance(g) * size / 1000; adv > 0 {
+					c = appendNum(c, 100*page.ToPT(im.W)/adv)
+					c = append(c, " Tz "...)
+				}
+				c = appendNum(c, page.ToPT(im.X))
+				c = append(c, ' ')
+				c = appendNum(c, pw.y(im.Y+im.H))
+				c = append(c, " Td <"...)
+				c = appendHex4(c, g)
+				c = append(c, ">Tj ET Q "...)
+			}
+		}
 		c = append(c, "q "...)
 		if r := im.Clip; r != nil {
 			// Only the part inside the clip shows (a cover cropped to the
@@ -198,6 +223,9 @@ func (pw *Writer) Page(p *page.Page) error {
 		c = append(c, " cm /"...)
 		c = append(c, key...)
 		c = append(c, " Do Q\n"...)
+		if im.Alt != "" {
+			c = append(c, "EMC\n"...)
+		}
 	}
 	pw.content = c
 	pw.o.stream(contentObj, "", c, true)

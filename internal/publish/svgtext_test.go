@@ -188,3 +188,24 @@ func TestSVGText(t *testing.T) {
 		t.Errorf("caption not found once:\n%s", txt)
 	}
 }
+
+// TestInlineImageAltText: an inline picture reads as its alternative
+// text in the PDF's text (ActualText over an invisible space as wide as
+// the picture), so a search or a screen reader finds the sentence
+// whole.
+func TestInlineImageAltText(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (make deps installs it)")
+	}
+	out := t.TempDir()
+	if _, err := publish.Build(publish.Options{BookDir: harbourDir, LayoutsDir: "../../layouts", OutDir: out, Formats: []string{"pdf"}}); err != nil {
+		t.Fatal(err)
+	}
+	txt, err := exec.Command("pdftotext", filepath.Join(out, "the-harbour-ledger.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`a\s+small\s+anchor,\s+an\s+anchor,\s+drawn`).Match(txt) {
+		t.Errorf("pdftotext does not read the inline picture as its alt text:\n%s", txt)
+	}
+}
