@@ -45,12 +45,19 @@ type Book struct {
 	// SectionLevel is the heading level (1–6) that starts a section; 0
 	// (the default) lets press choose it from the manuscript.
 	SectionLevel int `toml:"section_level"`
+	// IncludeRoot is the folder, relative to the book folder, that
+	// mdBook's {{#include}} directives may read from: "" is the book
+	// folder itself; ".." lets an mdBook book's src/ folder include its
+	// ../listings. Nothing outside it is ever read.
+	IncludeRoot string `toml:"include_root"`
 
 	// Set by LoadBook, not read from the file.
 	Dir       string    `toml:"-"` // the book folder
 	File      string    `toml:"-"` // path of book.toml
 	Published time.Time `toml:"-"` // Date parsed
 	Skipped   []string  `toml:"-"` // Markdown files Sources left out as not chapters
+	// IncludeDir is IncludeRoot joined to Dir ("" when IncludeRoot is).
+	IncludeDir string `toml:"-"`
 
 	contentsLine int // line of the contents key, for messages
 }
@@ -118,6 +125,16 @@ func (b *Book) check(data []byte) error {
 		if !safeRelPath(c) {
 			errs = append(errs, diag.Errorf(b.File, keyLine(data, "contents"), "list files inside the book folder with relative paths", "contents entry %q leaves the book folder", c))
 		}
+	}
+	if b.IncludeRoot != "" {
+		dir := b.IncludeRoot
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(b.Dir, filepath.FromSlash(dir))
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			errs = append(errs, diag.Errorf(b.File, keyLine(data, "include_root"), "name a folder that exists, relative to the book folder (for example \"..\")", "include_root %q is not a folder (looked for %s)", b.IncludeRoot, dir))
+		}
+		b.IncludeDir = dir
 	}
 	if b.SectionLevel < 0 || b.SectionLevel > 6 {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "section_level"), "use a heading level from 1 to 6, or leave it out to let press choose", "section_level %d is not a heading level", b.SectionLevel))

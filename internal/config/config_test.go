@@ -34,6 +34,21 @@ func TestLoadBookGood(t *testing.T) {
 	}
 }
 
+// TestIncludeRoot: include_root is a folder relative to the book folder.
+func TestIncludeRoot(t *testing.T) {
+	dir := writeBook(t, good+"include_root = \"..\"\n")
+	b, err := LoadBook(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.IncludeDir != filepath.Dir(dir) {
+		t.Errorf("include folder %q, want %q", b.IncludeDir, filepath.Dir(dir))
+	}
+	if b, err := LoadBook(writeBook(t, good)); err != nil || b.IncludeDir != "" {
+		t.Errorf("without the key: include folder %q, %v", b.IncludeDir, err)
+	}
+}
+
 func TestLoadBookErrors(t *testing.T) {
 	cases := []struct{ name, toml, want string }{
 		{"unknown key", good + "autor = \"x\"\n", `book.toml:6: unknown key "autor"`},
@@ -44,6 +59,7 @@ func TestLoadBookErrors(t *testing.T) {
 		{"syntax", good + "title = \n", "book.toml:6"},
 		{"escaping contents", good + "contents = [\"../x.md\"]\n", "leaves the book folder"},
 		{"absolute contents", good + "contents = [\"/etc/passwd\"]\n", "leaves the book folder"},
+		{"include root missing", good + "include_root = \"no-such-folder\"\n", `book.toml:6: include_root "no-such-folder" is not a folder`},
 		{"invalid utf8", good + "rights = \"\xff\"\n", "book.toml:6: the file is not valid UTF-8"},
 	}
 	for _, c := range cases {

@@ -59,7 +59,7 @@ func (r *reader) listingTag(raw string, p doc.Pos) bool {
 // captionInlines reads a caption written in Markdown (code spans,
 // emphasis) into inlines.
 func (r *reader) captionInlines(s string) []doc.Inline {
-	sub := &reader{root: r.root, name: r.name, src: []byte(s), lines: lineStarts([]byte(s)), notes: map[int]*doc.Note{}, refs: map[int]int{}, tags: map[*doc.Text]*htmlTag{}}
+	sub := &reader{root: r.root, includeRoot: r.includeRoot, name: r.name, src: []byte(s), lines: lineStarts([]byte(s)), notes: map[int]*doc.Note{}, refs: map[int]int{}, tags: map[*doc.Text]*htmlTag{}}
 	tree := newMarkdown().Parser().Parse(text.NewReader(sub.src))
 	if p := tree.FirstChild(); p != nil {
 		return sub.inlines(p)

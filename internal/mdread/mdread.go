@@ -94,12 +94,27 @@ func Read(name string, src []byte) (*Result, error) {
 // ReadIn parses one Markdown file of the book in folder root: paths the
 // manuscript names (images) must stay inside root.
 func ReadIn(root, name string, src []byte) (*Result, error) {
+	return ReadWith(Options{Root: root}, name, src)
+}
+
+// Options say where a book's files may come from.
+type Options struct {
+	// Root is the book folder: pictures must be inside it.
+	Root string
+	// IncludeRoot is the folder mdBook's {{#include}} directives may read
+	// from (book.toml's include_root); "" is Root.
+	IncludeRoot string
+}
+
+// ReadWith parses one Markdown file of a book with the given options.
+func ReadWith(o Options, name string, src []byte) (*Result, error) {
+	root := o.Root
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
 		return nil, diag.Errorf(name, line, "save the file as UTF-8", "the file is not valid UTF-8")
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	r := &reader{root: root, name: name, src: src, lines: lineStarts(src), notes: map[int]*doc.Note{}}
+	r := &reader{root: root, includeRoot: o.IncludeRoot, name: name, src: src, lines: lineStarts(src), notes: map[int]*doc.Note{}}
 	ctx := parser.NewContext()
 	tree := newMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	r.collectNotes(tree)
@@ -124,15 +139,17 @@ func ReadIn(root, name string, src []byte) (*Result, error) {
 }
 
 type reader struct {
-	root  string // the book folder
-	name  string
-	src   []byte
-	lines []int // byte offset of each line start
-	notes map[int]*doc.Note
-	refs  map[int]int // footnote index → number of references
-	errs  diag.List
-	warns []*diag.Warning
-	tags  map[*doc.Text]*htmlTag // inline HTML tags awaiting pairing
+	root string // the book folder
+	// includeRoot is the folder included files must be in ("": root).
+	includeRoot string
+	name        string
+	src         []byte
+	lines       []int // byte offset of each line start
+	notes       map[int]*doc.Note
+	refs        map[int]int // footnote index → number of references
+	errs        diag.List
+	warns       []*diag.Warning
+	tags        map[*doc.Text]*htmlTag // inline HTML tags awaiting pairing
 	// listing is an mdBook <Listing> opened and waiting for its code
 	// block, and listingPos where it was opened.
 	listing    *doc.Listing
@@ -384,9 +401,13 @@ func (r *reader) block(n gast.Node) doc.Block {
 		}
 		return l
 	case *gast.FencedCodeBlock, *gast.CodeBlock:
-		cb := &doc.CodeBlock{Text: r.linesText(n), Pos: p, Listing: r.listing}
-		if m := mdBookDirective.FindString(cb.Text); m != "" {
-			r.directive("mdBook "+m+"…}}", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+		cb := &doc.CodeBlock{Text: r.codeText(n), Pos: p, Listing: r.listing}
+		written := r.linesText(n)
+		for _, m := range mdBookDirective.FindAllString(written, -1) {
+			if !fileDirectiveKinds[strings.TrimPrefix(m, "{{#")] {
+				r.directive("mdBook "+m+"…}}", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+				break
+			}
 		}
 		r.listing = nil
 		return cb

@@ -59,9 +59,10 @@ func TestHeadingAttributes(t *testing.T) {
 
 // TestDirectives: other tools' preprocessor directives, which press does
 // not run, are one warning per kind and file, at the first, with the
-// count: mdBook's includes in code blocks and bookdown's \@ref.
+// count: mdBook's directives other than its file includes (include.go
+// follows those) and bookdown's \@ref.
 func TestDirectives(t *testing.T) {
-	src := "See Section \\@ref(intro) and \\@ref(more).\n\n```rust\n{{#rustdoc_include ../listings/a.rs:here}}\n```\n\n```rust\n{{#rustdoc_include ../listings/b.rs}}\n```\n\n```rust\n{{#include ../listings/c.rs}}\n```\n"
+	src := "See Section \\@ref(intro) and \\@ref(more).\n\n```rust\n{{#title Hello}}\n```\n\n```rust\n{{#title Again}}\n```\n\n```rust\n{{#template header.md}}\n```\n"
 	res, err := Read("x.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -72,8 +73,8 @@ func TestDirectives(t *testing.T) {
 	}
 	want := []string{
 		"x.md:1: bookdown's cross-reference @ref(…) is printed as written, 2 times (first here)",
-		"x.md:4: mdBook {{#rustdoc_include…}} is printed as written, 2 times (first here)",
-		"x.md:12: mdBook {{#include…}} is printed as written, once",
+		"x.md:4: mdBook {{#title…}} is printed as written, 2 times (first here)",
+		"x.md:12: mdBook {{#template…}} is printed as written, once",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("warnings %q", got)

@@ -137,7 +137,7 @@ func Load(o Options) (*Project, error) {
 			return nil, diag.Errorf(src, 0, "", "cannot read: %v", err)
 		}
 		texts[src] = data
-		res, err := mdread.ReadIn(cfg.Dir, src, data)
+		res, err := mdread.ReadWith(mdread.Options{Root: cfg.Dir, IncludeRoot: cfg.IncludeDir}, src, data)
 		if err := collect(err); err != nil {
 			return nil, err
 		}
