@@ -476,9 +476,9 @@ func (f *Face) shape(s string) []Glyph {
 // left, so its glyphs come out in the order they are seen, its letters
 // joined as that script joins them; the stretches themselves stay in
 // reading order, as in a left-to-right paragraph (the Unicode
-// bidirectional algorithm's result for a word or a few letters; a whole
-// right-to-left phrase of several words would also need its words
-// reversed, which press does not do).
+// bidirectional algorithm's result for a word or a few letters; the
+// words of a right-to-left phrase are put in their order on the line by
+// the typesetter, once the line is broken).
 func (f *Face) shapeRun(out []Glyph, s string, base int) []Glyph {
 	if s == "" {
 		return out

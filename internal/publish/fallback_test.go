@@ -107,3 +107,80 @@ date = "2026-01-01"
 		t.Errorf("the package does not list the fallback face")
 	}
 }
+
+// TestRightToLeftPhrase: a phrase of several Hebrew words (and a number
+// among them) inside an English line is drawn with its first word at
+// the right (the bidirectional algorithm's reordering of a line), each
+// word's letters right to left, the number's digits left to right; the
+// English words around it stay in place; pdftotext, which applies the
+// algorithm to what it reads, gives a phrase of words back in reading
+// order (a number inside one splits it there: poppler's reading, not the
+// page's).
+func TestRightToLeftPhrase(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book")
+	os.MkdirAll(book, 0o755)
+	os.WriteFile(filepath.Join(book, "book.toml"), []byte(`title = "Motto"
+authors = ["A. Writer"]
+language = "en"
+identifier = "urn:uuid:5b0c7a3e-1f2d-4c5b-9e8f-0a1b2c3d4e60"
+date = "2026-01-01"
+`), 0o644)
+	os.WriteFile(filepath.Join(book, "motto.md"), []byte("# Motto\n\nThe motto חסד ואמת 18 שלום was painted over the door.\n\nHe said חסד ואמת שלום to them.\n"), 0o644)
+	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Paginate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := map[string]float64{}
+	for _, pg := range res.Doc.Pages {
+		for _, tx := range pg.Texts {
+			for _, w := range []string{"motto", "חסד", "ואמת", "18", "שלום", "was"} {
+				if strings.Contains(tx.S, w) {
+					if _, seen := x[w]; seen {
+						continue // the second paragraph
+					}
+					// Where the word starts: the run's x plus a share
+					// of its width by characters is enough to order
+					// words that are apart.
+					i := strings.Index(tx.S, w)
+					x[w] = float64(tx.X) + float64(len([]rune(tx.S[:i])))*float64(tx.Size)/4
+				}
+			}
+		}
+	}
+	if len(x) != 6 {
+		t.Fatalf("words found at %v", x)
+	}
+	order := []string{"motto", "שלום", "18", "ואמת", "חסד", "was"}
+	for i := 1; i < len(order); i++ {
+		if x[order[i-1]] >= x[order[i]] {
+			t.Errorf("%q (x %.0f) is not left of %q (x %.0f); want, left to right, %q", order[i-1], x[order[i-1]], order[i], x[order[i]], order)
+		}
+	}
+	out := filepath.Join(dir, "dist")
+	if _, err := publish.Build(publish.Options{BookDir: book, LayoutsDir: "../../layouts", OutDir: out, Formats: []string{"pdf"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		txt, err := exec.Command("pdftotext", filepath.Join(out, "motto.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// poppler marks the stretches it reversed with embedding
+		// controls (U+202A–U+202E) and moves the spaces at their ends:
+		// the words' order is what is compared.
+		plain := strings.Map(func(r rune) rune {
+			if r >= 0x202a && r <= 0x202e || r == ' ' {
+				return -1
+			}
+			return r
+		}, string(txt))
+		if !strings.Contains(plain, "Hesaidחסדואמתשלוםtothem") {
+			t.Errorf("pdftotext does not give the phrase back in reading order:\n%s", txt)
+		}
+	}
+}

@@ -1051,32 +1051,56 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 		x = extra / 2
 	}
 	w := &runWriter{out: &out}
+	// put draws what is at x, width wide, of direction dir: at once, or,
+	// on a line with right-to-left letters, once the line is set, in the
+	// order it is seen (bidi.go).
+	var visual []placed
+	reorder := false
+	wrote := false // text or a space put on the line
+	for i := start; i < end; i++ {
+		if items[i].Kind == linebreak.Box && hasRTL(pieces[i].text) {
+			reorder = true
+			break
+		}
+	}
+	put := func(x, width int, dir dirClass, draw func(x int)) {
+		if !reorder {
+			draw(x)
+			return
+		}
+		visual = append(visual, placed{x: x, w: width, dir: dir, draw: draw})
+	}
 	for i := start; i < end; i++ {
 		it, pc := items[i], pieces[i]
 		switch it.Kind {
 		case linebreak.Box:
-			if pc.anchor != "" {
-				out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor})
-			}
-			if pc.image != nil {
-				out.Images = append(out.Images, PlacedImage{X: page.SP(x), Image: pc.image})
-				if sp := p.Spans[pc.link]; sp.Link != "" {
-					out.addLink(page.SP(x), pc.image.W, sp.Style, sp.Link, sp.External)
-				}
-			}
 			st := pc.style
 			st.Expand, st.Track = expand, page.SP(track)
 			bw := textWidth(it, pc)
+			if pc.anchor != "" {
+				put(x, 0, dirNeutral, func(x int) { out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor}) })
+			}
+			if pc.image != nil {
+				put(x, int(pc.image.W), dirNeutral, func(x int) {
+					out.Images = append(out.Images, PlacedImage{X: page.SP(x), Image: pc.image})
+					if sp := p.Spans[pc.link]; sp.Link != "" {
+						out.addLink(page.SP(x), pc.image.W, sp.Style, sp.Link, sp.External)
+					}
+				})
+			}
 			if pc.span >= 0 && pc.text != "" {
-				if len(out.Runs) == 0 && w.cur == nil {
+				if !wrote {
 					if src := p.Spans[pc.span].Source; src >= 0 {
 						out.Source = src + pc.runes
 					}
 				}
-				w.emit(st, pc.text, x, x+bw)
-				if sp := p.Spans[pc.span]; sp.Link != "" {
-					out.addLink(page.SP(x), page.SP(bw), pc.style, sp.Link, sp.External)
-				}
+				wrote = true
+				put(x, bw, pieceDir(pc.text), func(x int) {
+					w.emit(st, pc.text, x, x+bw)
+					if sp := p.Spans[pc.span]; sp.Link != "" {
+						out.addLink(page.SP(x), page.SP(bw), pc.style, sp.Link, sp.External)
+					}
+				})
 				if pc.style.Size > out.MaxSize {
 					out.MaxSize = pc.style.Size
 				}
@@ -1086,14 +1110,6 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 			if pc.fil || it.Width == 0 && it.Stretch >= 0 && distribute(i) == 0 {
 				continue // nothing to move: keep the run going
 			}
-			if it.Width > 0 && pc.span >= 0 && i > start {
-				// A real space character ends the word, so text extraction
-				// and search see word boundaries even in tight lines; the
-				// next word is placed at its own x regardless.
-				st := pc.style
-				st.Expand, st.Track = expand, page.SP(track)
-				w.space(st, x, it.Width)
-			}
 			d := 0
 			if i == lastGlue && justify && (extra > 0 && stretch > 0 || extra < 0 && -extra <= shrink) {
 				d = extra - adjustments // the remainder of rounding lands here
@@ -1101,13 +1117,21 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 				d = distribute(i)
 			}
 			adjustments += d
-			x += it.Width + d
 			if it.Width > 0 && pc.span >= 0 && i > start {
+				// A real space character ends the word, so text extraction
+				// and search see word boundaries even in tight lines; the
+				// next word is placed at its own x regardless.
+				st := pc.style
+				st.Expand, st.Track = expand, page.SP(track)
+				width := it.Width
+				wrote = true
+				put(x, it.Width+d, dirNeutral, func(x int) { w.space(st, x, width) })
 				// The space a reader sees runs from the last letter
 				// before it, whose letter spacing it includes.
 				out.Spaces++
 				out.Space = max(out.Space, page.SP(it.Width+d+track))
 			}
+			x += it.Width + d
 		}
 	}
 	if breakItem.Kind == linebreak.Penalty && breakItem.Width != 0 {
@@ -1116,9 +1140,12 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 		st.Expand, st.Track = expand, page.SP(track)
 		if pc.hyphen != "" {
 			hw := textWidth(breakItem, piece{text: pc.hyphen, span: 0})
-			w.emit(st, pc.hyphen, x, x+hw)
+			put(x, hw, dirNeutral, func(x int) { w.emit(st, pc.hyphen, x, x+hw) })
 		}
 		x += boxWidth(breakItem.Width, true)
+	}
+	if reorder {
+		drawVisual(visual)
 	}
 	w.flush()
 	out.Natural = page.SP(x)
