@@ -103,8 +103,12 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 				if !in.external && lo.l.Pages.PageRefs {
 					// A cross-reference in print: the page its target is
 					// on, found by the previous pass ("00" in the first,
-					// about the room it will take).
-					if ref := lo.pageRef(in.link); ref != "" {
+					// about the room it will take), unless the
+					// reference is on that page itself; an anchor marks
+					// where the reference ends, to find its page.
+					key := lo.xrefAnchor(n)
+					out = append(out, typeset.Span{Anchor: key, Style: typeset.Style{Font: r.face, Size: r.size}, Source: -1})
+					if ref := lo.pageRef(in.link, key); ref != "" {
 						extra(" "+ref, run{face: r.face, size: r.size, raise: r.raise, link: in.link})
 					}
 				}
@@ -175,21 +179,36 @@ func (lo *layouter) inlineImage(im *doc.Image, face string, size page.SP) (types
 // pageRef is the page reference printed after a cross-reference to the
 // anchor id, "(p.\u00a012)", from the page the previous pass put the
 // anchor on: "(p.\u00a000)" in the first pass, "" when there is no such
-// anchor. It records what it printed, for Paginate to check.
-func (lo *layouter) pageRef(id string) string {
+// anchor or when the reference, whose own anchor is key, was on that
+// page (the reader sees the target: as LaTeX's varioref, which says "on
+// this page", but with nothing said). It records what it printed, for
+// Stream to check.
+func (lo *layouter) pageRef(id, key string) string {
 	if lo.refsPrinted == nil {
-		lo.refsPrinted = map[string]int{}
+		lo.refsPrinted = map[string]printedRef{}
 	}
 	if lo.refPages == nil {
-		lo.refsPrinted[id] = 0
+		lo.refsPrinted[key] = printedRef{target: id}
 		return "(p.\u00a000)"
 	}
 	n := lo.refPages[id]
-	lo.refsPrinted[id] = n
-	if n == 0 {
+	here := n != 0 && lo.refPages[key] == n
+	lo.refsPrinted[key] = printedRef{target: id, page: n, here: here}
+	if n == 0 || here {
 		return ""
 	}
 	return "(p.\u00a0" + folio(n) + ")"
+}
+
+// xrefAnchor is the name of the anchor that marks where the
+// cross-reference l is, the same in every pass.
+func (lo *layouter) xrefAnchor(l *doc.Link) string {
+	key, ok := lo.xrefs[l]
+	if !ok {
+		key = xrefPrefix + strconv.Itoa(len(lo.xrefs))
+		lo.xrefs[l] = key
+	}
+	return key
 }
 
 // webAddress finds web addresses in running text, to break them only

@@ -6,6 +6,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -199,11 +200,27 @@ type layouter struct {
 	addrKey   map[string]*addrNote
 	addrCount map[int]int
 	// refPages are the pages the previous pass put each anchor on (nil
-	// in the first), for page references; refsPrinted is what this pass
-	// printed for each target.
+	// in the first), for page references, the anchors of the
+	// references themselves included; refsPrinted is what this pass
+	// printed for each reference, by its anchor; xrefs names each
+	// reference's anchor, the same in every pass.
 	refPages    map[string]int
-	refsPrinted map[string]int
+	refsPrinted map[string]printedRef
+	xrefs       map[*doc.Link]string
 }
+
+// printedRef is what a pass printed after a cross-reference: the page of
+// its target, or nothing because it is on the reference's own page.
+type printedRef struct {
+	target string
+	page   int
+	here   bool
+}
+
+// xrefPrefix starts the names of the anchors that mark where each
+// cross-reference is: they find its page, and never reach the PDF (a
+// manuscript's ids cannot hold a NUL).
+const xrefPrefix = "\x00xref-"
 
 // A Sink takes the pages of a book as they are finished.
 type Sink interface {
@@ -271,9 +288,10 @@ func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 	}
 	var refs map[string]int
 	var prev *layouter
+	xrefs := map[*doc.Link]string{}
 	for pass := 1; pass < maxRefPasses; pass++ {
 		lo := newLayouter(b, o)
-		lo.refPages = refs
+		lo.refPages, lo.xrefs = refs, xrefs
 		if prev != nil {
 			lo.rasters, lo.svgs = prev.rasters, prev.svgs // pictures drawn once
 		}
@@ -287,7 +305,7 @@ func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 		refs, prev = res.Headings, lo
 	}
 	lo := newLayouter(b, o)
-	lo.refPages = refs
+	lo.refPages, lo.xrefs = refs, xrefs
 	if prev != nil {
 		lo.rasters, lo.svgs = prev.rasters, prev.svgs
 	}
@@ -302,10 +320,11 @@ func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 // maxRefPasses is the most layout passes page references may take.
 const maxRefPasses = 4
 
-// settled reports whether every page number printed is its target's page.
-func settled(printed, found map[string]int) bool {
-	for id, n := range printed {
-		if found[id] != n {
+// settled reports whether every page number printed is its target's
+// page, and every reference printed without one is on its target's page.
+func settled(printed map[string]printedRef, found map[string]int) bool {
+	for key, r := range printed {
+		if found[r.target] != r.page || r.here != (r.page != 0 && found[key] == r.page) {
 			return false
 		}
 	}
@@ -441,6 +460,9 @@ func (lo *layouter) run(sink Sink) (*Result, error) {
 					res.Headings[a.Name] = p.Number
 				}
 			}
+		}
+		if lo.xrefs != nil {
+			p.Anchors = slices.DeleteFunc(p.Anchors, func(a page.Anchor) bool { return strings.HasPrefix(a.Name, xrefPrefix) })
 		}
 		return sink.Page(p)
 	}

@@ -371,3 +371,51 @@ func TestPageRefs(t *testing.T) {
 		}
 	}
 }
+
+// TestPageRefsSamePage: a cross-reference on the page of its target gets
+// no "(p. N)" (the reader sees the target), one to another page does,
+// and the anchors that find each reference's page never reach the page
+// model.
+func TestPageRefsSamePage(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte(`title = "Refs"
+authors = ["A. Writer"]
+language = "en"
+identifier = "urn:uuid:5b0c7a3e-1f2d-4c5b-9e8f-0a1b2c3d4e61"
+date = "2026-01-01"
+`), 0o644)
+	filler := strings.Repeat("A line of filler text that takes up room on the page and then some more. ", 40)
+	os.WriteFile(filepath.Join(dir, "refs.md"), []byte("# One\n\n## Near {#near}\n\nThe heading just above, [the near one](#near), is on this page.\n\n"+
+		filler+"\n\n"+filler+"\n\n## Far {#far}\n\nBack to [the first heading](#near), pages before.\n"), 0o644)
+	d := paginateBook(t, dir, func(l *config.Layout) { l.Pages.PageRefs = true }).Doc
+	at := anchorPages(d)
+	if at["near"] == at["far"] {
+		t.Fatalf("the fixture's two headings are on one page, %d", at["near"])
+	}
+	var near, far string
+	for _, p := range d.Pages {
+		for _, a := range p.Anchors {
+			if strings.HasPrefix(a.Name, "\x00") {
+				t.Errorf("page %d: the reference anchor %q reached the page model", p.Number, a.Name)
+			}
+		}
+		for i, tx := range p.Texts {
+			rest := ""
+			for _, u := range p.Texts[i:min(i+4, len(p.Texts))] {
+				rest += u.S
+			}
+			if strings.Contains(tx.S, "near one") {
+				near = rest
+			}
+			if strings.Contains(tx.S, "first heading") {
+				far = rest
+			}
+		}
+	}
+	if !strings.Contains(near, "near one, is") || strings.Contains(near, "(p.") {
+		t.Errorf("the reference on its target's page reads %q, want no page number", near)
+	}
+	if want := "(p.\u00a0" + d.Pages[at["near"]-1].Folio + ")"; !strings.Contains(far, want) {
+		t.Errorf("the reference pages later reads %q, want %q", far, want)
+	}
+}
