@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"press/internal/doc"
+	"press/internal/font"
 	"press/internal/page"
 	"press/internal/typeset"
 )
@@ -101,11 +102,40 @@ func (lo *layouter) addressMark(l *doc.Link, size page.SP) typeset.Span {
 		}
 		lo.addrOf[l] = n
 	}
-	sp := typeset.Span{Text: n.mark, Style: typeset.Style{Font: Regular, Size: size * 62 / 100, Raise: size * 36 / 100}, Link: n.id, NoBreak: true, Source: -1}
+	st := typeset.Style{Font: Regular, Size: size * 62 / 100, Raise: size * 36 / 100}
+	if lo.superiorLetters() {
+		st = typeset.Style{Font: Superior, Size: size}
+	}
+	sp := typeset.Span{Text: n.mark, Style: st, Link: n.id, NoBreak: true, Source: -1}
 	if n.first == l {
 		sp.Anchor = n.refID
 	}
 	return sp
+}
+
+// superiorLetters reports whether the marks of web addresses are set in
+// the font's own superior letters (OpenType "sups"), drawn for the size
+// and weight of a raised letter, rather than small regular letters
+// raised: when the Superior face turns every letter a to z into another
+// glyph. It is decided once per layout pass, on the first mark.
+func (lo *layouter) superiorLetters() bool {
+	if lo.sups == 0 {
+		lo.sups = -1
+		type shaper interface{ Shape(string) []font.Glyph }
+		sup, ok1 := lo.o.Fonts.Faces[Superior].(shaper)
+		reg, ok2 := lo.o.Fonts.Faces[Regular].(shaper)
+		if ok1 && ok2 {
+			lo.sups = 1
+			for c := 'a'; c <= 'z'; c++ {
+				s, r := sup.Shape(string(c)), reg.Shape(string(c))
+				if len(s) != 1 || len(r) != 1 || s[0].ID == r[0].ID || s[0].ID == 0 {
+					lo.sups = -1
+					break
+				}
+			}
+		}
+	}
+	return lo.sups > 0
 }
 
 // addressList makes the list at the back a piece at a time: a heading

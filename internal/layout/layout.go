@@ -45,6 +45,11 @@ const (
 	StyleHeads    = "heads"
 )
 
+// Superior is the key of the regular face shaped with the OpenType
+// feature "sups": the marks of web addresses take its superior letters
+// when it has them (Fonts may leave it out).
+var Superior = StyledKey(Regular, "sups")
+
 // StyledKey is the key of face key shaped for a kind of text.
 func StyledKey(key, style string) string { return key + "@" + style }
 
@@ -204,6 +209,9 @@ type layouter struct {
 	// references themselves included; refsPrinted is what this pass
 	// printed for each reference, by its anchor; xrefs names each
 	// reference's anchor, the same in every pass.
+	// sups is 1 when the marks of web addresses take the font's
+	// superior letters, -1 when not, 0 before the first mark.
+	sups        int
 	refPages    map[string]int
 	refsPrinted map[string]printedRef
 	xrefs       map[*doc.Link]string
@@ -432,14 +440,20 @@ func (lo *layouter) run(sink Sink) (*Result, error) {
 		styled = append(styled, key)
 	}
 	sort.Strings(styled)
-	for _, key := range append(keys, styled...) {
+	for _, key := range append(append(keys, styled...), Superior) {
 		if data, ok := lo.o.Fonts.Data[key]; ok {
 			face, _ := lo.o.Fonts.Faces[key].(*font.Face) // tests may measure with other faces
 			features, ok := lo.o.Fonts.Styled[key]
 			if !ok {
 				features = lo.o.Fonts.Features
 			}
-			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[key].Name(), Data: data,
+			name := key
+			if key == Superior {
+				// The regular font's file, its name asked of the face
+				// already parsed: this one is parsed only when drawn.
+				features, name = lo.l.StyleFeatures([]string{"sups"}), Regular
+			}
+			d.Fonts = append(d.Fonts, page.Font{Name: key, FullName: lo.o.Fonts.Faces[name].Name(), Data: data,
 				Index: lo.o.Fonts.Index[key], Features: features, Face: face})
 		}
 	}

@@ -419,3 +419,45 @@ date = "2026-01-01"
 		t.Errorf("the reference pages later reads %q, want %q", far, want)
 	}
 }
+
+// TestSuperiorMarks: in a layout whose font has superior letters (EB
+// Garamond's "sups"), the mark of a web address is that glyph at the
+// text's size on the baseline; with Vollkorn, which has superior figures
+// but no superior letters, it is a small regular letter raised.
+func TestSuperiorMarks(t *testing.T) {
+	for _, c := range []struct {
+		layout string
+		sups   bool
+	}{{"garamond", true}, {"a5", false}} {
+		p, err := publish.Load(publish.Options{BookDir: "../../testdata/markdown-book", LayoutsDir: "../../layouts", Layout: c.layout})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := p.Paginate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mark, manual *page.Text
+		for _, pg := range res.Doc.Pages {
+			for i := range pg.Texts {
+				tx := &pg.Texts[i]
+				if tx.S == "a" && mark == nil && manual != nil && pg.Role == "body" {
+					mark = tx
+				}
+				if strings.HasSuffix(strings.TrimSpace(tx.S), "manual") && pg.Role == "body" {
+					manual = tx
+				}
+			}
+		}
+		if mark == nil || manual == nil {
+			t.Fatalf("%s: no mark after \"manual\"", c.layout)
+		}
+		if c.sups {
+			if mark.Font != layout.Superior || mark.Size != manual.Size || mark.Y != manual.Y {
+				t.Errorf("%s: mark in %s at %v pt, y %v; want the superior face at the text's %v pt on its baseline %v", c.layout, mark.Font, mark.Size, mark.Y, manual.Size, manual.Y)
+			}
+		} else if mark.Font != layout.Regular || mark.Size >= manual.Size || mark.Y >= manual.Y {
+			t.Errorf("%s: mark in %s at %v, y %v; want a smaller regular letter raised above %v", c.layout, mark.Font, mark.Size, mark.Y, manual.Y)
+		}
+	}
+}

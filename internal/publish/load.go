@@ -250,6 +250,7 @@ func (p *Project) loadFonts(l *config.Layout) (layout.Fonts, error) {
 		names[key] = name
 		f.Fallbacks = append(f.Fallbacks, key)
 	}
+	var regularPath string
 	for key, name := range names {
 		file, index, _ := config.FontPath(name) // checked when the layout was read
 		data, path, err := l.ReadFile(file)
@@ -261,6 +262,16 @@ func (p *Project) loadFonts(l *config.Layout) (layout.Fonts, error) {
 			return f, diag.Errorf(path, 0, "use a TrueType (.ttf) or OpenType (.otf, .ttc) font and OpenType feature tags in [fonts] features", "not a usable font: %v", err)
 		}
 		f.Faces[key], f.Data[key], f.Index[key] = face, data, index
+		if key == layout.Regular {
+			regularPath = path
+		}
+	}
+	// The regular face with its superior letters, for the marks of web
+	// addresses in print; the layout uses it only when the font has
+	// them, and it is parsed only then.
+	index := f.Index[layout.Regular]
+	if face, err := p.openFace(regularPath, f.Data[layout.Regular], index, l.StyleFeatures([]string{"sups"})); err == nil {
+		f.Faces[layout.Superior], f.Data[layout.Superior], f.Index[layout.Superior] = face, f.Data[layout.Regular], index
 	}
 	// The faces of the kinds of text with features of their own: the
 	// same files, shaped with [fonts] features and the kind's.
