@@ -103,12 +103,27 @@ func SectionLevel(blocks []doc.Block) int {
 // heading above it of a smaller level, so a skipped level ("#" then "###")
 // nests under the nearest higher heading. Each skip is a warning: the
 // manuscript may not mean what it says.
+//
+// A heading inside a block quotation or a list (mdBook books title their
+// note boxes "> #### Keywords") starts nothing: it takes one level more
+// than the heading it is under, or its own nesting when that is less,
+// and never leaves a level out, which readers of the e-book's outline
+// would stumble on; it is the box's own title, so no warning.
 func NormalizeHeadings(blocks []doc.Block, sectionLevel int) []*diag.Warning {
 	var warns []*diag.Warning
 	open := []int{sectionLevel} // source levels of the open headings
 	for _, bl := range blocks {
 		h, ok := bl.(*doc.Heading)
 		if !ok {
+			doc.WalkBlocks([]doc.Block{bl}, func(in doc.Block) {
+				if h, ok := in.(*doc.Heading); ok {
+					k := len(open)
+					for k > 1 && open[k-1] >= h.Level {
+						k--
+					}
+					h.Level = min(k+1, 6)
+				}
+			})
 			continue
 		}
 		if h.Level <= sectionLevel {
