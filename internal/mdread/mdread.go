@@ -378,6 +378,10 @@ func (r *reader) block(n gast.Node) doc.Block {
 		for _, m := range bookdownRef.FindAllString(doc.PlainText(para.Content), -1) {
 			r.directive("bookdown's cross-reference @ref(…)", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
 		}
+		// press follows mdBook's directives in code blocks only.
+		for _, m := range mdBookDirective.FindAllString(doc.PlainText(para.Content), -1) {
+			r.directive("mdBook "+m+"…}} outside a code block", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+		}
 		r.checkUndefinedRefs(para.Content, p)
 		return para
 	case *gast.Blockquote:

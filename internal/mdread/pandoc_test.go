@@ -62,7 +62,7 @@ func TestHeadingAttributes(t *testing.T) {
 // count: mdBook's directives other than its file includes (include.go
 // follows those) and bookdown's \@ref.
 func TestDirectives(t *testing.T) {
-	src := "See Section \\@ref(intro) and \\@ref(more).\n\n```rust\n{{#title Hello}}\n```\n\n```rust\n{{#title Again}}\n```\n\n```rust\n{{#template header.md}}\n```\n"
+	src := "See Section \\@ref(intro) and \\@ref(more).\n\n```rust\n{{#title Hello}}\n```\n\n```rust\n{{#title Again}}\n```\n\n```rust\n{{#template header.md}}\n```\n\n{{#include part.md}}\n"
 	res, err := Read("x.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +75,7 @@ func TestDirectives(t *testing.T) {
 		"x.md:1: bookdown's cross-reference @ref(…) is printed as written, 2 times (first here)",
 		"x.md:4: mdBook {{#title…}} is printed as written, 2 times (first here)",
 		"x.md:12: mdBook {{#template…}} is printed as written, once",
+		"x.md:15: mdBook {{#include…}} outside a code block is printed as written, once",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("warnings %q", got)
