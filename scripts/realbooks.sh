@@ -13,7 +13,8 @@
 # Books that no such registry carries (Project Gutenberg's War and Peace and
 # Moby-Dick, the Rust book's mdBook sources) are built when REALBOOKS names a
 # folder holding them as press book folders (wp/, moby/, rustbook/src/), each
-# with its own book.toml.
+# with its own book.toml; the Rust book's src/book.toml sets include_root =
+# ".." so that its {{#include}} directives read rustbook/listings/.
 #
 # Usage: scripts/realbooks.sh [WORKDIR]   (default: a fresh temporary folder)
 # Nothing is written inside the repository; the books are never committed.
