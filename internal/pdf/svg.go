@@ -103,6 +103,39 @@ func (f *form) pattern(dict string) string {
 
 // shape draws one shape; norm maps the viewport to the form's space.
 func (f *form) shape(s svg.Shape, norm svg.Matrix) {
+	if s.Clip != nil {
+		// The clipping path, in the form's space, holds for the group.
+		c := append(f.c, "q "...)
+		cm := s.Clip.CTM.Then(norm)
+		for _, seg := range s.Clip.Path {
+			n := map[svg.Op]int{svg.MoveTo: 1, svg.LineTo: 1, svg.CubicTo: 3}[seg.Op]
+			for _, pt := range seg.P[:n] {
+				x, y := cm.Apply(pt.X, pt.Y)
+				c = appendSig(c, x)
+				c = append(c, ' ')
+				c = appendSig(c, y)
+				c = append(c, ' ')
+			}
+			c = append(c, map[svg.Op]string{svg.MoveTo: "m\n", svg.LineTo: "l\n", svg.CubicTo: "c\n", svg.Close: "h\n"}[seg.Op]...)
+		}
+		if s.Clip.EvenOdd {
+			c = append(c, "W* n\n"...)
+		} else {
+			c = append(c, "W n\n"...)
+		}
+		f.c = c
+		inner := s
+		inner.Clip = nil
+		if inner.Opacity >= 1 {
+			for _, k := range inner.Group {
+				f.shape(k, norm)
+			}
+		} else {
+			f.shape(inner, norm)
+		}
+		f.c = append(f.c, "Q\n"...)
+		return
+	}
 	if s.Group != nil {
 		sub := &form{o: f.o, tx: f.tx}
 		for _, k := range s.Group {

@@ -49,9 +49,21 @@ type Shape struct {
 	Group   []Shape
 	Opacity float64 // the group's, when Group is set
 
+	// Clip, when set on a group, is the clipping path its shapes are
+	// drawn through (clip-path).
+	Clip *Clip
+
 	// Text, when set, makes the shape a <text> element (the painting
 	// fields unused: each span carries its own colour).
 	Text *Text
+}
+
+// Clip is a clipping path: the inside of Path (by the nonzero rule, or
+// even-odd), CTM mapping it to the viewport.
+type Clip struct {
+	Path    Path
+	CTM     Matrix
+	EvenOdd bool
 }
 
 // Paint is a fill or stroke: nothing, a colour or a gradient, with its
@@ -350,9 +362,16 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 		}
 		ctm = m.Then(ctm)
 	}
-	for _, prop := range [...]string{"filter", "mask", "clip-path"} {
+	for _, prop := range [...]string{"filter", "mask"} {
 		if v, ok := decl[prop]; ok && v != "none" && v != "" {
 			p.unsupportedAt(prop+" property", n.line)
+		}
+	}
+	var clip *Clip
+	if v, ok := decl["clip-path"]; ok && v != "none" && v != "" {
+		if clip, ok = p.clip(v, pr, ctm, n.line); !ok {
+			p.unsupportedAt("clip-path property", n.line)
+			return out
 		}
 	}
 	if v := decl["mix-blend-mode"]; v != "" && v != "normal" {
@@ -401,6 +420,9 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 		}
 		shapes = []Shape{s}
 	}
+	if clip != nil && len(shapes) > 0 {
+		shapes = []Shape{{Group: shapes, Opacity: 1, Clip: clip, Line: n.line}}
+	}
 	if opacity >= 1 || len(shapes) == 0 {
 		return append(out, shapes...)
 	}
@@ -408,6 +430,89 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 		return out
 	}
 	return append(out, Shape{Group: shapes, Opacity: opacity, Line: n.line})
+}
+
+// clip resolves a clip-path value for an element whose transform is
+// ctm: a <clipPath> in user space units holding one shape (or a <use>
+// of one), which is all press draws exactly as a PDF clipping path.
+func (p *parser) clip(v string, pr props, ctm Matrix, line int) (*Clip, bool) {
+	ps, ok := parsePaint(v)
+	if !ok || ps.kind != paintURL || ps.fallback != nil {
+		return nil, false
+	}
+	target := p.ids[ps.url]
+	if target == nil || target.name != "clipPath" || target.attrs["clipPathUnits"] == "objectBoundingBox" {
+		return nil, false
+	}
+	if t, ok := target.attrs["transform"]; ok {
+		m, err := parseTransform(t)
+		if err != nil {
+			return nil, false
+		}
+		ctm = m.Then(ctm)
+	}
+	var kids []*node
+	for _, k := range target.kids {
+		switch k.name {
+		case "", "#text", "title", "desc", "metadata":
+		default:
+			kids = append(kids, k)
+		}
+	}
+	if len(kids) != 1 {
+		return nil, false
+	}
+	k := kids[0]
+	decl := declarations(k)
+	for _, prop := range [...]string{"clip-path", "filter", "mask"} {
+		if v, ok := decl[prop]; ok && v != "none" && v != "" {
+			return nil, false
+		}
+	}
+	if k.name == "use" {
+		ref := strings.TrimSpace(k.attrs["href"])
+		t := p.ids[strings.TrimPrefix(ref, "#")]
+		if !strings.HasPrefix(ref, "#") || t == nil {
+			return nil, false
+		}
+		if tr, ok := k.attrs["transform"]; ok {
+			m, err := parseTransform(tr)
+			if err != nil {
+				return nil, false
+			}
+			ctm = m.Then(ctm)
+		}
+		x, _ := unit(k.attrs["x"], p.vw)
+		y, _ := unit(k.attrs["y"], p.vh)
+		ctm = Matrix{1, 0, 0, 1, x, y}.Then(ctm)
+		k = t
+		decl = declarations(k)
+	}
+	switch k.name {
+	case "path", "rect", "circle", "ellipse", "polygon", "polyline":
+	default:
+		return nil, false
+	}
+	if tr, ok := k.attrs["transform"]; ok {
+		m, err := parseTransform(tr)
+		if err != nil {
+			return nil, false
+		}
+		ctm = m.Then(ctm)
+	}
+	kp := initialProps()
+	kp.fill = paintSpec{kind: paintColor, alpha: 1}
+	kp.stroke = paintSpec{kind: paintNone}
+	s, ok := p.shape(k, kp, ctm)
+	if !ok {
+		return nil, false
+	}
+	rule := declarations(target)["clip-rule"]
+	if v, ok := decl["clip-rule"]; ok {
+		rule = v
+	}
+	evenOdd := rule == "evenodd"
+	return &Clip{Path: s.Path, CTM: ctm, EvenOdd: evenOdd}, true
 }
 
 // use draws the element a <use> refers to, moved by its x and y.

@@ -268,7 +268,7 @@ var presentation = map[string]struct{}{
 	"font": {}, "font-family": {}, "font-size": {}, "font-weight": {}, "font-style": {}, "text-anchor": {},
 	"white-space": {}, "letter-spacing": {}, "word-spacing": {}, "text-decoration": {}, "writing-mode": {},
 	"dominant-baseline": {}, "alignment-baseline": {}, "baseline-shift": {}, "direction": {},
-	"font-variant": {}, "text-rendering": {}, "font-stretch": {},
+	"font-variant": {}, "text-rendering": {}, "font-stretch": {}, "clip-rule": {},
 }
 
 // unit returns a length in user units: a number, or a number with an

@@ -108,3 +108,32 @@ func TestGraphviz(t *testing.T) {
 		t.Errorf("words %q", got)
 	}
 }
+
+// TestClipPath: a clipPath of one shape, or of a <use> of one (as
+// Illustrator writes them), clips the element as a group; what cannot be
+// drawn exactly (two shapes, bounding-box units) is listed.
+func TestClipPath(t *testing.T) {
+	d := parse(t, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 100">
+<defs><rect id="r" x="10" y="10" width="50" height="40"/></defs>
+<clipPath id="c"><use xlink:href="#r" overflow="visible"/></clipPath>
+<clipPath id="two"><rect width="1" height="1"/><rect width="1" height="1"/></clipPath>
+<clipPath id="bb" clipPathUnits="objectBoundingBox"><rect width="1" height="1"/></clipPath>
+<g transform="translate(5 0)"><path clip-path="url(#c)" fill="red" d="M0 0H100V100H0Z"/></g>
+<path clip-path="url(#two)" d="M0 0H1V1Z"/>
+<path clip-path="url(#bb)" d="M0 0H1V1Z"/>
+</svg>`)
+	if len(d.Shapes) != 1 || d.Shapes[0].Clip == nil || len(d.Shapes[0].Group) != 1 {
+		t.Fatalf("shapes %+v", d.Shapes)
+	}
+	c := d.Shapes[0].Clip
+	if x0, y0, x1, y1, _ := c.Path.bounds(); x0 != 10 || y0 != 10 || x1 != 60 || y1 != 50 || c.CTM[4] != 5 {
+		t.Errorf("clip %v..%v, %v..%v, CTM %v", x0, x1, y0, y1, c.CTM)
+	}
+	var got []string
+	for _, f := range d.Unsupported {
+		got = append(got, f.String())
+	}
+	if want := "clip-path property (line 7)"; strings.Join(got, "\n") != want {
+		t.Errorf("unsupported %q", got)
+	}
+}
