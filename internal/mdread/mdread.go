@@ -375,12 +375,15 @@ func (r *reader) block(n gast.Node) doc.Block {
 			para.Content = inlineNotes(para.Content, p)
 		}
 		r.checkCitations(para.Content, p)
-		for _, m := range bookdownRef.FindAllString(doc.PlainText(para.Content), -1) {
+		plain := doc.PlainText(para.Content)
+		for _, m := range bookdownRef.FindAllString(plain, -1) {
 			r.directive("bookdown's cross-reference @ref(…)", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
 		}
 		// press follows mdBook's directives in code blocks only.
-		for _, m := range mdBookDirective.FindAllString(doc.PlainText(para.Content), -1) {
-			r.directive("mdBook "+m+"…}} outside a code block", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+		if strings.Contains(plain, "{{#") {
+			for _, m := range mdBookDirective.FindAllString(plain, -1) {
+				r.directive("mdBook "+m+"…}} outside a code block", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
+			}
 		}
 		r.checkUndefinedRefs(para.Content, p)
 		return para

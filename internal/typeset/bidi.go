@@ -74,18 +74,30 @@ func hasRTL(text string) bool {
 	return false
 }
 
-// placed is something drawn on a line, in reading order: at x, w wide,
-// of direction dir; draw draws it at the x it is given.
+// placed is something drawn on a line, in reading order: at x, taking w
+// of the line, of direction dir; kind says what (the piece i of the
+// line's paragraph, in style st, size wide as drawn).
 type placed struct {
-	x, w int
-	dir  dirClass
-	draw func(x int)
+	x, w, size int
+	dir        dirClass
+	kind       uint8
+	i          int
+	st         Style
 }
+
+// What a placed item is.
+const (
+	putMark = iota
+	putImage
+	putText
+	putSpace
+	putHyphen
+)
 
 // drawVisual draws a line's items in the order they are seen: each
 // maximal stretch of items resolved right to left mirrored within its
 // room (see the package's notes above), everything else where it was set.
-func drawVisual(items []placed) {
+func drawVisual(items []placed, draw func(placed, int)) {
 	rtl := resolveRTL(items)
 	type at struct {
 		x int
@@ -111,7 +123,7 @@ func drawVisual(items []placed) {
 	// Drawn from left to right, so the runs of text join as they are seen.
 	sort.SliceStable(order, func(a, b int) bool { return order[a].x < order[b].x })
 	for _, o := range order {
-		items[o.i].draw(o.x)
+		draw(items[o.i], o.x)
 	}
 }
 

@@ -1051,9 +1051,10 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 		x = extra / 2
 	}
 	w := &runWriter{out: &out}
-	// put draws what is at x, width wide, of direction dir: at once, or,
-	// on a line with right-to-left letters, once the line is set, in the
-	// order it is seen (bidi.go).
+	// Each thing drawn on the line is put at its x: drawn at once, or, on
+	// a line with right-to-left letters, once the line is set, in the
+	// order it is seen (bidi.go). What is put is data, not a closure, so
+	// a line without such letters allocates nothing for it.
 	var visual []placed
 	reorder := false
 	wrote := false // text or a space put on the line
@@ -1063,12 +1064,33 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 			break
 		}
 	}
-	put := func(x, width int, dir dirClass, draw func(x int)) {
+	draw := func(pl placed, x int) {
+		pc := pieces[pl.i]
+		switch pl.kind {
+		case putMark:
+			out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor})
+		case putImage:
+			out.Images = append(out.Images, PlacedImage{X: page.SP(x), Image: pc.image})
+			if sp := p.Spans[pc.link]; sp.Link != "" {
+				out.addLink(page.SP(x), pc.image.W, sp.Style, sp.Link, sp.External)
+			}
+		case putText:
+			w.emit(pl.st, pc.text, x, x+pl.size)
+			if sp := p.Spans[pc.span]; sp.Link != "" {
+				out.addLink(page.SP(x), page.SP(pl.size), pc.style, sp.Link, sp.External)
+			}
+		case putSpace:
+			w.space(pl.st, x, pl.size)
+		case putHyphen:
+			w.emit(pl.st, pc.hyphen, x, x+pl.size)
+		}
+	}
+	put := func(pl placed) {
 		if !reorder {
-			draw(x)
+			draw(pl, pl.x)
 			return
 		}
-		visual = append(visual, placed{x: x, w: width, dir: dir, draw: draw})
+		visual = append(visual, pl)
 	}
 	for i := start; i < end; i++ {
 		it, pc := items[i], pieces[i]
@@ -1078,15 +1100,10 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 			st.Expand, st.Track = expand, page.SP(track)
 			bw := textWidth(it, pc)
 			if pc.anchor != "" {
-				put(x, 0, dirNeutral, func(x int) { out.Marks = append(out.Marks, Mark{X: page.SP(x), Name: pc.anchor}) })
+				put(placed{x: x, kind: putMark, i: i})
 			}
 			if pc.image != nil {
-				put(x, int(pc.image.W), dirNeutral, func(x int) {
-					out.Images = append(out.Images, PlacedImage{X: page.SP(x), Image: pc.image})
-					if sp := p.Spans[pc.link]; sp.Link != "" {
-						out.addLink(page.SP(x), pc.image.W, sp.Style, sp.Link, sp.External)
-					}
-				})
+				put(placed{x: x, w: int(pc.image.W), kind: putImage, i: i})
 			}
 			if pc.span >= 0 && pc.text != "" {
 				if !wrote {
@@ -1095,12 +1112,11 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 					}
 				}
 				wrote = true
-				put(x, bw, pieceDir(pc.text), func(x int) {
-					w.emit(st, pc.text, x, x+bw)
-					if sp := p.Spans[pc.span]; sp.Link != "" {
-						out.addLink(page.SP(x), page.SP(bw), pc.style, sp.Link, sp.External)
-					}
-				})
+				pl := placed{x: x, w: bw, size: bw, kind: putText, i: i, st: st}
+				if reorder {
+					pl.dir = pieceDir(pc.text)
+				}
+				put(pl)
 				if pc.style.Size > out.MaxSize {
 					out.MaxSize = pc.style.Size
 				}
@@ -1123,9 +1139,8 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 				// next word is placed at its own x regardless.
 				st := pc.style
 				st.Expand, st.Track = expand, page.SP(track)
-				width := it.Width
 				wrote = true
-				put(x, it.Width+d, dirNeutral, func(x int) { w.space(st, x, width) })
+				put(placed{x: x, w: it.Width + d, size: it.Width, kind: putSpace, i: i, st: st})
 				// The space a reader sees runs from the last letter
 				// before it, whose letter spacing it includes.
 				out.Spaces++
@@ -1140,12 +1155,12 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 		st.Expand, st.Track = expand, page.SP(track)
 		if pc.hyphen != "" {
 			hw := textWidth(breakItem, piece{text: pc.hyphen, span: 0})
-			put(x, hw, dirNeutral, func(x int) { w.emit(st, pc.hyphen, x, x+hw) })
+			put(placed{x: x, w: hw, size: hw, kind: putHyphen, i: ln.Break, st: st})
 		}
 		x += boxWidth(breakItem.Width, true)
 	}
 	if reorder {
-		drawVisual(visual)
+		drawVisual(visual, draw)
 	}
 	w.flush()
 	out.Natural = page.SP(x)
