@@ -37,6 +37,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"press/internal/doc"
@@ -628,75 +629,94 @@ type zfile struct {
 	store bool
 }
 
-// deflate compresses one file's data. Pictures, large and already dense,
-// get the fast level: the better levels save little there and cost most
-// of an e-book's build time. Fonts, cut down to the book's glyphs, are
-// small, and the fast level leaves a third more of them (its matches are
-// short, and glyph outlines repeat in long ones).
-func deflate(fws map[int]*flate.Writer, name string, data []byte) ([]byte, error) {
-	level := flate.DefaultCompression
-	switch strings.ToLower(path.Ext(name)) {
-	case ".png", ".jpg", ".jpeg":
-		level = flate.BestSpeed
-	}
+// deflate compresses one file's data at the default level, reusing the
+// worker's compressor (it holds about a megabyte of state: clearing a new
+// one for every file cost more than compressing a small file).
+func deflate(fw **flate.Writer, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	// A compressor holds about a megabyte of state: reuse one per level
-	// rather than clear a new one for every file.
-	fw := fws[level]
-	if fw == nil {
+	if *fw == nil {
 		var err error
-		if fw, err = flate.NewWriter(&buf, level); err != nil {
+		if *fw, err = flate.NewWriter(&buf, flate.DefaultCompression); err != nil {
 			return nil, err
 		}
-		fws[level] = fw
 	} else {
-		fw.Reset(&buf)
+		(*fw).Reset(&buf)
 	}
-	if _, err := fw.Write(data); err != nil {
+	if _, err := (*fw).Write(data); err != nil {
 		return nil, err
 	}
-	if err := fw.Close(); err != nil {
+	if err := (*fw).Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// zipper compresses the files of the container as they are made, side by
-// side, one worker a processor, and keeps only the compressed bytes; the
-// bytes do not depend on the order of work, only on the data.
-type zipper struct {
-	jobs  chan zfile
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	files []zfile
-	err   error
+// stored reports whether a file goes into the container as it is:
+// pictures, whose formats are compressed already (deflating a PNG or a
+// JPEG again saves little and costs most of an e-book's build time).
+func stored(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg":
+		return true
+	}
+	return false
 }
 
+// zipper compresses the files of the container as they are made and keeps
+// only the compressed bytes; the bytes do not depend on the order of work,
+// only on the data. One worker compresses; more start, up to one a
+// processor, while more than spareBytes wait: a pamphlet's e-book is done
+// by one (each worker's compressor is a megabyte of fresh memory), a long
+// book's by all.
+type zipper struct {
+	jobs    chan zfile
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	files   []zfile
+	err     error
+	workers int
+	waiting atomic.Int64 // bytes handed over and not yet compressed
+}
+
+// spareBytes is how much may wait for one worker before another starts.
+const spareBytes = 512 << 10
+
 func newZipper() *zipper {
-	z := &zipper{jobs: make(chan zfile, runtime.GOMAXPROCS(0))}
-	for range runtime.GOMAXPROCS(0) {
-		z.wg.Add(1)
-		go func() {
-			defer z.wg.Done()
-			fws := map[int]*flate.Writer{}
-			for f := range z.jobs {
-				body, err := deflate(fws, f.name, f.body)
-				f.body = body
-				z.mu.Lock()
-				z.files = append(z.files, f)
-				if err != nil && z.err == nil {
-					z.err = err
-				}
-				z.mu.Unlock()
-			}
-		}()
-	}
+	z := &zipper{jobs: make(chan zfile, 64)}
+	z.start()
 	return z
+}
+
+// start starts one more worker.
+func (z *zipper) start() {
+	z.workers++
+	z.wg.Add(1)
+	go func() {
+		defer z.wg.Done()
+		var fw *flate.Writer
+		for f := range z.jobs {
+			var err error
+			n := len(f.body)
+			if !f.store {
+				f.body, err = deflate(&fw, f.body)
+			}
+			z.waiting.Add(-int64(n))
+			z.mu.Lock()
+			z.files = append(z.files, f)
+			if err != nil && z.err == nil {
+				z.err = err
+			}
+			z.mu.Unlock()
+		}
+	}()
 }
 
 // put hands a file to the compressors.
 func (z *zipper) put(name string, data []byte) {
-	z.jobs <- zfile{name: name, body: data, crc: crc32.ChecksumIEEE(data), size: len(data)}
+	if z.waiting.Add(int64(len(data))) > spareBytes && z.workers < runtime.GOMAXPROCS(0) {
+		z.start()
+	}
+	z.jobs <- zfile{name: name, body: data, crc: crc32.ChecksumIEEE(data), size: len(data), store: stored(name)}
 }
 
 // wait lets the compressors finish.
