@@ -204,30 +204,11 @@ func TestPDFText(t *testing.T) {
 		}
 		t.Skip("pdftotext not installed (make deps installs it)")
 	}
-	tomls, _ := filepath.Glob("../../layouts/*.toml")
-	if len(tomls) < 4 {
-		t.Fatalf("layouts: %v", tomls)
-	}
 	md, _ := os.ReadFile(filepath.Join(bookDir, slug+".md"))
 	keep := func(l, r string) bool { return bytes.Contains(md, []byte(l+"-"+r)) }
-	for _, toml := range tomls {
-		name := strings.TrimSuffix(filepath.Base(toml), ".toml")
+	for _, name := range shippedLayouts(t) {
 		t.Run(name, func(t *testing.T) {
-			p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", Layout: name})
-			if err != nil {
-				t.Fatal(err)
-			}
-			file := filepath.Join(t.TempDir(), slug+".pdf")
-			f, err := os.Create(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, _, err := p.WritePDF(f); err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Close(); err != nil {
-				t.Fatal(err)
-			}
+			p, file := articlePDF(t, name)
 			res, err := p.Paginate()
 			if err != nil {
 				t.Fatal(err)

@@ -25,31 +25,12 @@ func TestEveryLayoutPDFValid(t *testing.T) {
 			t.Skipf("%s not installed (make deps installs it)", tool)
 		}
 	}
-	tomls, _ := filepath.Glob("../../layouts/*.toml")
-	if len(tomls) < 4 {
-		t.Fatalf("layouts: %v", tomls)
-	}
 	// name, type ("CID TrueType", "CID Type 0C (OT)"), encoding, emb,
 	// sub, uni, object number, generation
 	font := regexp.MustCompile(`^[A-Z]{6}\+\S+ +CID .+ +Identity-H +yes +yes +yes +\d+ +0$`)
-	for _, toml := range tomls {
-		name := strings.TrimSuffix(filepath.Base(toml), ".toml")
+	for _, name := range shippedLayouts(t) {
 		t.Run(name, func(t *testing.T) {
-			p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", Layout: name})
-			if err != nil {
-				t.Fatal(err)
-			}
-			file := filepath.Join(t.TempDir(), slug+".pdf")
-			f, err := os.Create(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, _, err := p.WritePDF(f); err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Close(); err != nil {
-				t.Fatal(err)
-			}
+			_, file := articlePDF(t, name)
 			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
 				t.Errorf("qpdf --check: %v\n%s", err, out)
 			}
@@ -68,4 +49,40 @@ func TestEveryLayoutPDFValid(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shippedLayouts names the layouts in the repository's layouts/ folder.
+func shippedLayouts(t *testing.T) []string {
+	t.Helper()
+	tomls, _ := filepath.Glob("../../layouts/*.toml")
+	if len(tomls) < 4 {
+		t.Fatalf("layouts: %v", tomls)
+	}
+	var names []string
+	for _, toml := range tomls {
+		names = append(names, strings.TrimSuffix(filepath.Base(toml), ".toml"))
+	}
+	return names
+}
+
+// articlePDF writes the article's PDF in layout name into a temporary
+// folder and returns the project and the file.
+func articlePDF(t *testing.T, name string) (*publish.Project, string) {
+	t.Helper()
+	p, err := publish.Load(publish.Options{BookDir: bookDir, LayoutsDir: "../../layouts", Layout: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), slug+".pdf")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.WritePDF(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p, file
 }
