@@ -151,16 +151,12 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		w.pos = n.Pos
 		lv := strconv.Itoa(min(max(n.Level, 1), 6))
 		w.raw("<h", lv, w.idAttr(n.ID), ">")
-		w.marks, w.plain = w.bk.breaks[bl], 0
-		w.inlines(n.Content, false)
-		w.flushMarks()
+		w.markedInlines(bl, n.Content)
 		w.raw(tail, "</h", lv, ">\n")
 	case *doc.Para:
 		w.pos = n.Pos
 		w.raw("<p", classAttr(n.Class), ">")
-		w.marks, w.plain = w.bk.breaks[bl], 0
-		w.inlines(n.Content, false)
-		w.flushMarks()
+		w.markedInlines(bl, n.Content)
 		w.raw(tail, "</p>\n")
 	case *doc.Quote:
 		w.pos = n.Pos
@@ -190,16 +186,12 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 					w.pos = p.Pos
 					if n.Tight && p.Class == "" {
 						w.raw("<li>")
-						w.marks, w.plain = w.bk.breaks[p], 0
-						w.inlines(p.Content, false)
-						w.flushMarks()
+						w.markedInlines(p, p.Content)
 						w.raw("</li>\n")
 						continue
 					}
 					w.raw("<li><p", classAttr(p.Class), ">")
-					w.marks, w.plain = w.bk.breaks[p], 0
-					w.inlines(p.Content, false)
-					w.flushMarks()
+					w.markedInlines(p, p.Content)
 					w.raw("</p></li>\n")
 					continue
 				}
@@ -227,9 +219,7 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 						// A one-paragraph definition stays on one line.
 						w.pos = p.Pos
 						w.raw("<dd>")
-						w.marks, w.plain = w.bk.breaks[p], 0
-						w.inlines(p.Content, false)
-						w.flushMarks()
+						w.markedInlines(p, p.Content)
 						w.raw("</dd>\n")
 						continue
 					}
@@ -246,9 +236,7 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		// Only ever inside a DefList.
 		w.pos = n.Pos
 		w.raw("<dt>")
-		w.marks, w.plain = w.bk.breaks[bl], 0
-		w.inlines(n.Content, false)
-		w.flushMarks()
+		w.markedInlines(bl, n.Content)
 		w.raw(tail, "</dt>\n")
 	case *doc.CodeBlock:
 		w.pos = n.Pos
@@ -520,6 +508,14 @@ func (w *xw) image(im *doc.Image, decorative bool, class string) {
 		w.raw(` width="`, strconv.Itoa(int(im.Width+0.5)), `" height="`, strconv.Itoa(int(im.Height+0.5)), `"`)
 	}
 	w.raw("/>")
+}
+
+// markedInlines writes the running text of block bl with the print
+// page breaks that fall in it, those at its very end included.
+func (w *xw) markedInlines(bl doc.Block, content []doc.Inline) {
+	w.marks, w.plain = w.bk.breaks[bl], 0
+	w.inlines(content, false)
+	w.flushMarks()
 }
 
 // flushMarks places page breaks that fall at the very end of a block.

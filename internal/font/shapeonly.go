@@ -5,6 +5,8 @@ import (
 	"io"
 
 	ot "github.com/go-text/typesetting/font/opentype"
+
+	"press/internal/subset"
 )
 
 // hiddenTables are the tables go-text would parse in full on load but the
@@ -124,15 +126,9 @@ func hasTable(dir []byte, n int, tag string) bool {
 // gives it, for fonts whose OS/2 table is too old to hold the cap and
 // x-heights (DejaVu's): go-text measures them from the glyphs 'H' and 'x'.
 func glyfTop(data []byte, off, gid int) (int, bool) {
-	t := map[string][]byte{}
-	n := int(binary.BigEndian.Uint16(data[off+4:]))
-	for i := range n {
-		e := data[off+12+16*i:]
-		o, l := int(binary.BigEndian.Uint32(e[8:])), int(binary.BigEndian.Uint32(e[12:]))
-		if o < 0 || l < 0 || o+l > len(data) {
-			return 0, false
-		}
-		t[string(e[:4])] = data[o : o+l]
+	t, err := subset.Tables(data, off)
+	if err != nil {
+		return 0, false
 	}
 	head, loca, glyf := t["head"], t["loca"], t["glyf"]
 	if len(head) < 54 {
