@@ -39,6 +39,9 @@ func main() {
 	stop := startProfiling()
 	status := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	if os.Getenv("PRESS_STATS") != "" {
+		printStats(os.Stderr)
+	}
 	os.Exit(status)
 }
 
