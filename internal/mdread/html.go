@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 
 	gast "github.com/yuin/goldmark/ast"
 
@@ -46,10 +47,14 @@ func (r *reader) tagOf(x doc.Inline) (*htmlTag, bool) {
 }
 
 var (
-	tagRE  = regexp.MustCompile(`^<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*(/?)>$`)
-	attrRE = regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
+	tagRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*(/?)>$`)
+	})
+	attrRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
+	})
 	// idRE is an id press can use as an XML id and a URL fragment.
-	idRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+	idRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`) })
 )
 
 // phrases are the elements kept as styled phrases; em and strong become
@@ -74,13 +79,13 @@ func (r *reader) rawInline(n *gast.RawHTML) []doc.Inline {
 	if strings.HasPrefix(raw, "<!--") {
 		return nil // a comment: the author's, not the reader's
 	}
-	m := tagRE.FindStringSubmatch(raw)
+	m := tagRE().FindStringSubmatch(raw)
 	if m == nil {
 		r.warnf(p, "remove it", "raw HTML %q is dropped", short(raw))
 		return nil
 	}
 	t := &htmlTag{name: strings.ToLower(m[2]), closing: m[1] == "/", empty: m[4] == "/", attrs: map[string]string{}, pos: p}
-	for _, a := range attrRE.FindAllStringSubmatch(m[3], -1) {
+	for _, a := range attrRE().FindAllStringSubmatch(m[3], -1) {
 		t.attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
 	}
 	switch t.name {
@@ -187,7 +192,7 @@ func (r *reader) anchorOf(t *htmlTag) doc.Inline {
 		}
 		return nil
 	}
-	if !idRE.MatchString(id) {
+	if !idRE().MatchString(id) {
 		r.warnf(t.pos, "use letters, digits, '-', '_' and '.', starting with a letter", "anchor id %q cannot be used; dropped", id)
 		return nil
 	}
@@ -225,17 +230,17 @@ func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
 	if b, ok := r.htmlFigure(raw, p); ok {
 		return b
 	}
-	if m := htmlPre.FindStringSubmatch(raw); m != nil {
+	if m := htmlPre().FindStringSubmatch(raw); m != nil {
 		// Preformatted text: a code block, its markup (emphasis marking
 		// the parts to fill in) left out, with a warning.
-		code := html.UnescapeString(anyTag.ReplaceAllString(m[1], ""))
-		if anyTag.MatchString(m[1]) {
+		code := html.UnescapeString(anyTag().ReplaceAllString(m[1], ""))
+		if anyTag().MatchString(m[1]) {
 			r.warnf(p, "write it as a fenced code block", "HTML <pre> block: printed as a code block without its markup")
 		}
 		return &doc.CodeBlock{Text: strings.TrimPrefix(code, "\n") + "\n", Pos: p}
 	}
 	tag := raw
-	if m := regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`).FindString(raw); m != "" {
+	if m := tagName().FindString(raw); m != "" {
 		tag = m + ">"
 	}
 	r.warnGroup("html-block:"+strings.ToLower(tag), p, "write the passage in Markdown; block HTML is dropped", "HTML block %s is not supported; dropped", short(tag))
@@ -280,22 +285,23 @@ func short(s string) string {
 // <figcaption> is the caption of the figure just before it; <figure> and
 // </figure> around them need nothing.
 var (
-	htmlImg        = regexp.MustCompile(`(?is)^<img(\s[^>]*?)/?>$`)
-	htmlFigcaption = regexp.MustCompile(`(?is)^<figcaption>(.*)</figcaption>$`)
-	htmlFigureTag  = regexp.MustCompile(`(?i)^</?figure>$`)
-	htmlPre        = regexp.MustCompile(`(?is)^<pre>(?:<code>)?(.*?)(?:</code>)?</pre>$`)
-	anyTag         = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
+	htmlImg        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<img(\s[^>]*?)/?>$`) })
+	htmlFigcaption = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<figcaption>(.*)</figcaption>$`) })
+	htmlFigureTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^</?figure>$`) })
+	htmlPre        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<pre>(?:<code>)?(.*?)(?:</code>)?</pre>$`) })
+	tagName        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`) })
+	anyTag         = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`</?[A-Za-z][^<>]*>`) })
 )
 
 // htmlFigure reads an HTML block that is a picture, a figure's caption or
 // a figure's tag, and reports whether it was one.
 func (r *reader) htmlFigure(raw string, p doc.Pos) (doc.Block, bool) {
 	switch {
-	case htmlFigureTag.MatchString(raw):
+	case htmlFigureTag().MatchString(raw):
 		return nil, true
-	case htmlImg.MatchString(raw):
+	case htmlImg().MatchString(raw):
 		attrs := map[string]string{}
-		for _, a := range attrRE.FindAllStringSubmatch(htmlImg.FindStringSubmatch(raw)[1], -1) {
+		for _, a := range attrRE().FindAllStringSubmatch(htmlImg().FindStringSubmatch(raw)[1], -1) {
 			attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
 		}
 		pic := r.picture(attrs["src"], attrs["alt"], attrs["title"], p)
@@ -314,11 +320,11 @@ func (r *reader) htmlFigure(raw string, p doc.Pos) (doc.Block, bool) {
 		}
 		r.lastFigure = f
 		return f, true
-	case htmlFigcaption.MatchString(raw):
+	case htmlFigcaption().MatchString(raw):
 		if r.lastFigure == nil {
 			return nil, false
 		}
-		r.lastFigure.Caption = r.captionInlines(strings.TrimSpace(htmlFigcaption.FindStringSubmatch(raw)[1]))
+		r.lastFigure.Caption = r.captionInlines(strings.TrimSpace(htmlFigcaption().FindStringSubmatch(raw)[1]))
 		r.lastFigure = nil
 		return nil, true
 	}

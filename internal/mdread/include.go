@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	gast "github.com/yuin/goldmark/ast"
@@ -33,8 +34,10 @@ import (
 // "ANCHOR:" or "ANCHOR_END:" and a name) are never printed: they are
 // there for the book's tools, not its readers.
 var (
-	fileDirective = regexp.MustCompile(`(\\?)\{\{#(include|rustdoc_include|playground)\s+([^}]*?)\s*\}\}`)
-	anchorLine    = regexp.MustCompile(`ANCHOR(_END)?:\s*([\w-]+)`)
+	fileDirective = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(\\?)\{\{#(include|rustdoc_include|playground)\s+([^}]*?)\s*\}\}`)
+	})
+	anchorLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`ANCHOR(_END)?:\s*([\w-]+)`) })
 )
 
 // fileDirectiveKinds are the directives codeText follows; any other
@@ -72,8 +75,8 @@ func (r *reader) codeText(n gast.Node) string {
 // (the manuscript or an included file); p is the manuscript line that
 // led here, where any problem is reported.
 func (r *reader) expand(text, from string, p doc.Pos, depth int) string {
-	return fileDirective.ReplaceAllStringFunc(text, func(m string) string {
-		sub := fileDirective.FindStringSubmatch(m)
+	return fileDirective().ReplaceAllStringFunc(text, func(m string) string {
+		sub := fileDirective().FindStringSubmatch(m)
 		if sub[1] != "" {
 			return m[1:]
 		}
@@ -139,7 +142,7 @@ func (r *reader) include(spec, from string) (string, *includeError) {
 	}
 	out := keep[:0:0]
 	for _, l := range keep {
-		if !anchorLine.MatchString(l) {
+		if !anchorLine().MatchString(l) {
 			out = append(out, l)
 		}
 	}
@@ -188,19 +191,19 @@ func inside(root, path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-var lineSel = regexp.MustCompile(`^(\d*)(:(\d*))?$`)
+var lineSel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d*)(:(\d*))?$`) })
 
 // isLineRange reports whether a selector is line numbers rather than an
 // anchor name.
 func isLineRange(sel string) bool {
-	return lineSel.MatchString(sel)
+	return lineSel().MatchString(sel)
 }
 
 // lineRange turns "N", "N:M", ":M" ("" then ":M"), "N:" into the
 // half-open 0-based range of n lines; false when it is empty or past the
 // end.
 func lineRange(sel string, n int) (int, int, bool) {
-	m := lineSel.FindStringSubmatch(sel)
+	m := lineSel().FindStringSubmatch(sel)
 	from, to := 1, n
 	if m[1] != "" {
 		from, _ = strconv.Atoi(m[1])
@@ -227,7 +230,7 @@ func anchored(lines []string, name string) ([]string, bool) {
 	var out []string
 	in, found := false, false
 	for _, l := range lines {
-		m := anchorLine.FindStringSubmatch(l)
+		m := anchorLine().FindStringSubmatch(l)
 		switch {
 		case m != nil && m[2] == name && m[1] == "" && !in:
 			in, found = true, true

@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/text"
 
@@ -24,20 +25,22 @@ import (
 // code block; the opening one is held until the next code block, which
 // becomes a listed code block with its number, file name and caption.
 var (
-	listingOpen  = regexp.MustCompile(`(?is)^<listing((?:\s+[\w-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>$`)
-	listingClose = regexp.MustCompile(`(?i)^</listing\s*>$`)
+	listingOpen = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)^<listing((?:\s+[\w-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>$`)
+	})
+	listingClose = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^</listing\s*>$`) })
 )
 
 // listingTag reads an HTML block that opens or closes a listing, and
 // reports whether it was one.
 func (r *reader) listingTag(raw string, p doc.Pos) bool {
 	switch {
-	case listingOpen.MatchString(raw):
+	case listingOpen().MatchString(raw):
 		if r.listing != nil {
 			r.warnf(r.listingPos, "put a code block between <Listing> and </Listing>", "listing %q has no code block; its caption is dropped", r.listing.Number)
 		}
 		attrs := map[string]string{}
-		for _, a := range attrRE.FindAllStringSubmatch(listingOpen.FindStringSubmatch(raw)[1], -1) {
+		for _, a := range attrRE().FindAllStringSubmatch(listingOpen().FindStringSubmatch(raw)[1], -1) {
 			attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
 		}
 		r.listing = &doc.Listing{Number: attrs["number"], File: attrs["file-name"]}
@@ -46,7 +49,7 @@ func (r *reader) listingTag(raw string, p doc.Pos) bool {
 		}
 		r.listingPos = p
 		return true
-	case listingClose.MatchString(raw):
+	case listingClose().MatchString(raw):
 		if r.listing != nil {
 			r.warnf(r.listingPos, "put a code block between <Listing> and </Listing>", "listing %q has no code block; its caption is dropped", r.listing.Number)
 			r.listing = nil

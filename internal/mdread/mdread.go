@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"image"
@@ -67,7 +68,7 @@ func newMarkdown() goldmark.Markdown {
 
 // classLine is press's paragraph class syntax: a paragraph whose last line is
 // "{.name}" gets Class "name" (e.g. "{.byline}").
-var classLine = regexp.MustCompile(`^\{\.([a-z][a-z0-9-]*)\}$`)
+var classLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\{\.([a-z][a-z0-9-]*)\}$`) })
 
 // maxHeading is the longest heading, in characters, taken without a
 // warning: longer ones are mostly paragraphs underlined by mistake.
@@ -75,7 +76,7 @@ const maxHeading = 200
 
 // undefinedNoteRef finds footnote references that goldmark left as text
 // because no definition exists.
-var undefinedNoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+var undefinedNoteRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\^([^\]\s]+)\]`) })
 
 // Result is one file read: its blocks, and warnings that do not stop a
 // build. ReadIn returns it even with errors (except for a file that is not
@@ -242,6 +243,32 @@ func (r *reader) warnf(p doc.Pos, hint, format string, args ...any) {
 	r.warns = append(r.warns, diag.Errorf(p.File, p.Line, hint, format, args...))
 }
 
+// noteDefinition returns the label of a line that starts a footnote
+// definition: up to three spaces, "[^", a label of no spaces or "]", "]:".
+func noteDefinition(line []byte) ([]byte, bool) {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if !bytes.HasPrefix(line[i:], []byte("[^")) {
+		return nil, false
+	}
+	start := i + 2
+	end := start
+	for end < len(line) && line[end] != ']' && !isSpaceByte(line[end]) {
+		end++
+	}
+	if end == start || !bytes.HasPrefix(line[end:], []byte("]:")) {
+		return nil, false
+	}
+	return line[start:end], true
+}
+
+// isSpaceByte is regexp's \s: space, tab, newline, form feed, carriage return.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
 // collectNotes reads every footnote definition before the body, so a
 // reference can hold its note's blocks.
 func (r *reader) collectNotes(root gast.Node) {
@@ -255,11 +282,11 @@ func (r *reader) collectNotes(root gast.Node) {
 			end = r.lines[i+1]
 		}
 		line := r.src[start:end]
-		if m := regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:`).FindSubmatch(line); m != nil {
-			label := strings.ToLower(string(m[1]))
+		if l, ok := noteDefinition(line); ok {
+			label := strings.ToLower(string(l))
 			p := doc.Pos{File: r.name, Line: i + 1}
 			if first, dup := seen[label]; dup {
-				r.errorf(p, "give each note its own label", "note [^%s] is defined twice (first at line %d)", m[1], first.Line)
+				r.errorf(p, "give each note its own label", "note [^%s] is defined twice (first at line %d)", l, first.Line)
 			} else {
 				seen[label] = p
 			}
@@ -355,7 +382,7 @@ func (r *reader) block(n gast.Node) doc.Block {
 		if len(para.Content) == 0 {
 			return nil
 		}
-		if plain := doc.PlainText(para.Content); rawLaTeX.MatchString(plain) {
+		if plain := doc.PlainText(para.Content); rawLaTeX().MatchString(plain) {
 			r.warnf(p, "remove it; the layout decides how the book looks", "raw LaTeX %s is dropped", short(strings.TrimSpace(plain)))
 			return nil
 		}
@@ -376,12 +403,12 @@ func (r *reader) block(n gast.Node) doc.Block {
 		}
 		r.checkCitations(para.Content, p)
 		plain := doc.PlainText(para.Content)
-		for _, m := range bookdownRef.FindAllString(plain, -1) {
+		for _, m := range bookdownRef().FindAllString(plain, -1) {
 			r.directive("bookdown's cross-reference @ref(…)", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
 		}
 		// press follows mdBook's directives in code blocks only.
 		if strings.Contains(plain, "{{#") {
-			for _, m := range mdBookDirective.FindAllString(plain, -1) {
+			for _, m := range mdBookDirective().FindAllString(plain, -1) {
 				r.directive("mdBook "+m+"…}} outside a code block", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
 			}
 		}
@@ -410,7 +437,7 @@ func (r *reader) block(n gast.Node) doc.Block {
 	case *gast.FencedCodeBlock, *gast.CodeBlock:
 		cb := &doc.CodeBlock{Text: r.codeText(n), Pos: p, Listing: r.listing}
 		written := r.linesText(n)
-		for _, m := range mdBookDirective.FindAllString(written, -1) {
+		for _, m := range mdBookDirective().FindAllString(written, -1) {
 			if !fileDirectiveKinds[strings.TrimPrefix(m, "{{#")] {
 				r.directive("mdBook "+m+"…}}", doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m)})
 				break
@@ -508,7 +535,7 @@ func (r *reader) classOf(n gast.Node) (string, int) {
 		return "", 0
 	}
 	last := lines.At(lines.Len() - 1)
-	m := classLine.FindSubmatch(bytes.TrimSpace(last.Value(r.src)))
+	m := classLine().FindSubmatch(bytes.TrimSpace(last.Value(r.src)))
 	if m == nil {
 		return "", 0
 	}
@@ -833,7 +860,7 @@ func (r *reader) checkUndefinedRefs(content []doc.Inline, p doc.Pos) {
 			text.WriteByte('\n')
 		}
 	})
-	for _, m := range undefinedNoteRef.FindAllStringSubmatch(text.String(), -1) {
+	for _, m := range undefinedNoteRef().FindAllStringSubmatch(text.String(), -1) {
 		p := doc.Pos{File: p.File, Line: LineOf(r.src, p.Line, m[0])}
 		r.errorf(p, fmt.Sprintf("add a definition line \"[^%s]: …\" or remove the reference", m[1]), "note [^%s] is cited but not defined", m[1])
 	}

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +192,33 @@ func wellFormed(data []byte) error {
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// noteDefinitionPattern is the rule noteDefinition implements by hand.
+var noteDefinitionPattern = regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:`)
+
+func TestNoteDefinitionMatchesPattern(t *testing.T) {
+	for _, line := range []string{
+		"[^1]: note", "   [^a-b]: x", "    [^a]: indented code", "[^]: empty", "[^a b]: space",
+		"[^a]", "[^a]x:", "[^a\t]: tab", "[^é]: accent", "text [^a]: not at start", "[^a]:", "",
+		" [^x]]: two brackets", "[^\v]: vertical tab",
+	} {
+		checkNoteDefinition(t, []byte(line))
+	}
+}
+
+func FuzzNoteDefinition(f *testing.F) {
+	f.Add([]byte("[^1]: note"))
+	f.Add([]byte("   [^a]:"))
+	f.Fuzz(func(t *testing.T, line []byte) { checkNoteDefinition(t, line) })
+}
+
+func checkNoteDefinition(t *testing.T, line []byte) {
+	t.Helper()
+	got, ok := noteDefinition(line)
+	m := noteDefinitionPattern.FindSubmatch(line)
+	if ok != (m != nil) || (ok && !bytes.Equal(got, m[1])) {
+		t.Errorf("noteDefinition(%q) = %q, %v; the pattern gives %q", line, got, ok, m)
 	}
 }

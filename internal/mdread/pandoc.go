@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"press/internal/doc"
 )
@@ -109,11 +110,13 @@ func dropEmpty(ins []doc.Inline) []doc.Inline {
 
 // rawLaTeX is a paragraph that is only LaTeX commands ("\\mainmatter",
 // "\\newpage"), which pandoc passes to LaTeX and drops elsewhere.
-var rawLaTeX = regexp.MustCompile(`^\s*(\\[A-Za-z]+\*?(\{[^{}]*\})*\s*)+$`)
+var rawLaTeX = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\\[A-Za-z]+\*?(\{[^{}]*\})*\s*)+$`) })
 
 // citation finds pandoc's citations, "[@key]", "[see @key, p. 3]" and
 // "@key" after a space, which need a bibliography press does not read.
-var citation = regexp.MustCompile(`\[[^\[\]]*@[A-Za-z0-9_][\w:.#$%&+?<>~/-]*[^\[\]]*\]`)
+var citation = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\[[^\[\]]*@[A-Za-z0-9_][\w:.#$%&+?<>~/-]*[^\[\]]*\]`)
+})
 
 // checkCitations warns of each citation in running text: it is printed
 // as written, the key in brackets, which is not what the author meant.
@@ -126,7 +129,7 @@ func (r *reader) checkCitations(content []doc.Inline, p doc.Pos) {
 			text.WriteByte('\n')
 		}
 	})
-	for _, m := range citation.FindAllString(text.String(), -1) {
+	for _, m := range citation().FindAllString(text.String(), -1) {
 		if strings.Contains(m, "](") {
 			continue
 		}
@@ -139,8 +142,8 @@ func (r *reader) checkCitations(content []doc.Inline, p doc.Pos) {
 // {{#playground file}} in code blocks, and bookdown's \@ref(label)
 // cross-references (the Markdown escape leaves "@ref(label)").
 var (
-	mdBookDirective = regexp.MustCompile(`\{\{#[a-z_]+`)
-	bookdownRef     = regexp.MustCompile(`@ref\([^)\s]+\)`)
+	mdBookDirective = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{#[a-z_]+`) })
+	bookdownRef     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`@ref\([^)\s]+\)`) })
 )
 
 // directiveUse is how often a kind of directive occurs in a file, and
