@@ -66,7 +66,7 @@ type Face struct {
 	shapeLd   *ot.Loader // ld without the outlines (shapeonly.go), or nil
 	data      []byte     // the font file
 	off       int        // where the face's table directory starts in data
-	cmapTable gtfont.Cmap
+	cmapTable charMap
 	once      sync.Once   // parse
 	parsed    atomic.Bool // parse has run
 	err       error       // from parse
@@ -148,17 +148,15 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 		return nil, fmt.Errorf("font: the file has %d face(s), no face %d", len(lds), index)
 	}
 	ld := lds[index]
-	raw, _ := ld.RawTable(ot.MustNewTag("OS/2"))
-	os2, _, _ := tables.ParseOs2(raw)
-	raw, err = ld.RawTable(ot.MustNewTag("cmap"))
+	raw, err := ld.RawTable(ot.MustNewTag("cmap"))
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
-	ct, _, err := tables.ParseCmap(raw)
-	if err != nil {
-		return nil, fmt.Errorf("font: %w", err)
-	}
-	cmap, _, err := gtfont.ProcessCmap(ct, os2.FontPage())
+	cmap, err := openCharMap(raw, func() tables.FontPage {
+		raw, _ := ld.RawTable(ot.MustNewTag("OS/2"))
+		os2, _, _ := tables.ParseOs2(raw)
+		return os2.FontPage()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
