@@ -184,7 +184,9 @@ func Build(o Options) (*Result, error) {
 			abort()
 			return nil, err
 		}
-		bufs[i] = bufio.NewWriterSize(files[i], 256<<10)
+		// 64 KB: a few system calls a megabyte, and a buffer whose fresh
+		// pages cost less than the calls it saves (a 256 KB one did not).
+		bufs[i] = bufio.NewWriterSize(files[i], 64<<10)
 		ws[i] = bufs[i]
 	}
 	outs, warns, err := p.Write(o.Formats, ws, o.Booklet)
