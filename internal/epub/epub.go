@@ -25,8 +25,6 @@ package epub
 
 import (
 	"archive/zip"
-	"bytes"
-	"compress/flate"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -40,6 +38,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"press/internal/deflate"
 	"press/internal/doc"
 	"press/internal/svg"
 )
@@ -629,28 +628,6 @@ type zfile struct {
 	store bool
 }
 
-// deflate compresses one file's data at the default level, reusing the
-// worker's compressor (it holds about a megabyte of state: clearing a new
-// one for every file cost more than compressing a small file).
-func deflate(fw **flate.Writer, data []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	if *fw == nil {
-		var err error
-		if *fw, err = flate.NewWriter(&buf, flate.DefaultCompression); err != nil {
-			return nil, err
-		}
-	} else {
-		(*fw).Reset(&buf)
-	}
-	if _, err := (*fw).Write(data); err != nil {
-		return nil, err
-	}
-	if err := (*fw).Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
 // stored reports whether a file goes into the container as it is:
 // pictures, whose formats are compressed already (deflating a PNG or a
 // JPEG again saves little and costs most of an e-book's build time).
@@ -666,14 +643,13 @@ func stored(name string) bool {
 // only the compressed bytes; the bytes do not depend on the order of work,
 // only on the data. One worker compresses; more start, up to one a
 // processor, while more than spareBytes wait: a pamphlet's e-book is done
-// by one (each worker's compressor is a megabyte of fresh memory), a long
-// book's by all.
+// by one (each worker at work holds a compressor of package deflate, most
+// of a megabyte), a long book's by all.
 type zipper struct {
 	jobs    chan zfile
 	wg      sync.WaitGroup
 	mu      sync.Mutex
 	files   []zfile
-	err     error
 	workers int
 	waiting atomic.Int64 // bytes handed over and not yet compressed
 }
@@ -693,19 +669,19 @@ func (z *zipper) start() {
 	z.wg.Add(1)
 	go func() {
 		defer z.wg.Done()
-		var fw *flate.Writer
+		var scratch []byte
 		for f := range z.jobs {
-			var err error
 			n := len(f.body)
 			if !f.store {
-				f.body, err = deflate(&fw, f.body)
+				// Compressed into a buffer the worker reuses, then kept
+				// in a slice of its exact size: a buffer grown by
+				// doubling for each file would touch twice the memory.
+				scratch = deflate.Append(scratch[:0], f.body)
+				f.body = append([]byte(nil), scratch...)
 			}
 			z.waiting.Add(-int64(n))
 			z.mu.Lock()
 			z.files = append(z.files, f)
-			if err != nil && z.err == nil {
-				z.err = err
-			}
 			z.mu.Unlock()
 		}
 	}()
@@ -729,9 +705,6 @@ func (z *zipper) wait() {
 // in sorted order with fixed times.
 func (z *zipper) write(w io.Writer, mod time.Time) error {
 	z.wait()
-	if z.err != nil {
-		return z.err
-	}
 	sort.Slice(z.files, func(i, j int) bool { return z.files[i].name < z.files[j].name })
 	mimetype := []byte("application/epub+zip")
 	list := append([]zfile{{name: "mimetype", body: mimetype, crc: crc32.ChecksumIEEE(mimetype), size: len(mimetype), store: true}}, z.files...)
