@@ -2,7 +2,6 @@ package raster
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/crc32"
 	"image/color"
@@ -14,7 +13,9 @@ import (
 //
 // Each row is filtered with Up (the difference from the row above): a
 // cover is mostly rows equal to the one above, which become zeros, and
-// long runs of them are what the compressor is fastest and best at.
+// such a row goes into the checksum and the compressor as a count of
+// zeros, never scanned. (Unfiltered, the test cover is 30 KB where it is
+// 23.5 KB filtered: BenchmarkCompress.)
 type pngWriter struct {
 	out   []byte
 	idat  int // offset of the IDAT chunk's length field in out
@@ -24,7 +25,7 @@ type pngWriter struct {
 	same  []bool // which rows of the band equal the row above
 	first bool
 	sum   adler
-	zw    *flate.Writer
+	z     *runDeflater
 }
 
 func newPNGWriter(width, height int, pal []color.RGBA) *pngWriter {
@@ -47,16 +48,8 @@ func newPNGWriter(width, height int, pal []color.RGBA) *pngWriter {
 	e.idat = len(e.out)
 	e.out = append(e.out, 0, 0, 0, 0, 'I', 'D', 'A', 'T')
 	e.out = append(e.out, 0x78, 0x01) // zlib: deflate, 32 KB window, no dictionary
-	e.zw, _ = flate.NewWriter((*appender)(&e.out), flate.BestSpeed)
+	e.z = newRunDeflater(e.out)
 	return e
-}
-
-// appender lets the compressor write straight into the PNG being built.
-type appender []byte
-
-func (a *appender) Write(p []byte) (int, error) {
-	*a = append(*a, p...)
-	return len(p), nil
 }
 
 // chunk appends a whole chunk: length, type, data, CRC of type and data.
@@ -97,8 +90,7 @@ func (e *pngWriter) rows(band []byte) {
 		}
 		band[i*stride] = 2 // Up
 		if same[i] = bytes.Equal(row, above); same[i] {
-			clear(row)
-			continue
+			continue // all zeros: counted below, never written
 		}
 		for x, a := range above[:len(row)] {
 			row[x] -= a
@@ -108,18 +100,20 @@ func (e *pngWriter) rows(band []byte) {
 		if z {
 			e.sum.write(band[i*stride : i*stride+1])
 			e.sum.zeros(e.width)
+			e.z.write(band[i*stride : i*stride+1])
+			e.z.zeros(e.width)
 		} else {
 			e.sum.write(band[i*stride : (i+1)*stride])
+			e.z.write(band[i*stride : (i+1)*stride])
 		}
 	}
 	e.prev, e.next = e.next, e.prev
 	e.first = false
-	e.zw.Write(band)
 }
 
 // finish closes the zlib stream and the picture and returns its bytes.
 func (e *pngWriter) finish() []byte {
-	e.zw.Close()
+	e.out = e.z.finish()
 	e.out = binary.BigEndian.AppendUint32(e.out, e.sum.sum())
 	binary.BigEndian.PutUint32(e.out[e.idat:], uint32(len(e.out)-e.idat-8))
 	e.out = binary.BigEndian.AppendUint32(e.out, crc32.ChecksumIEEE(e.out[e.idat+4:]))

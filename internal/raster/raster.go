@@ -106,11 +106,6 @@ func newScene(p *page.Page, scale float64, bounds image.Rectangle, fonts map[str
 		fill(d.X-d.R, d.Y-d.R, d.X+d.R, d.Y+d.R)
 	}
 
-	// The masks of all glyphs share one slice: a cover's few dozen
-	// glyphs are some tens of kilobytes.
-	var masks []byte
-	type span struct{ off, n int }
-	var spans []span
 	parsed := map[string]*opentype.Font{}
 	faces := map[string]font.Face{}
 	for _, t := range p.Texts {
@@ -148,15 +143,11 @@ func newScene(p *page.Page, scale float64, bounds image.Rectangle, fonts map[str
 			if !ok || dr.Intersect(bounds).Empty() {
 				continue
 			}
-			// The face reuses its mask for the next glyph: keep a copy.
-			off := len(masks)
-			masks = appendCoverage(masks, dr, mask, mp)
-			spans = append(spans, span{off, len(masks) - off})
-			sc.glyphs = append(sc.glyphs, glyph{r: dr})
+			// The face reuses its mask for the next glyph: keep a copy,
+			// of just the glyph's box (a title's glyph is some 4 KB).
+			cov := appendCoverage(make([]byte, 0, dr.Dx()*dr.Dy()), dr, mask, mp)
+			sc.glyphs = append(sc.glyphs, glyph{r: dr, mask: cov})
 		}
-	}
-	for i, s := range spans {
-		sc.glyphs[i].mask = masks[s.off : s.off+s.n : s.off+s.n]
 	}
 	return sc, nil
 }

@@ -36,29 +36,34 @@ func testFonts(t testing.TB) map[string][]byte {
 	return fonts
 }
 
-// testCover is an A5 page with what a cover draws, placed so that glyphs
-// cross the edges of the bands, stand over rules and dots, and run off
-// the picture's edges.
+// testCover is an A5 cover like the article's (a frame of a thick and a
+// thin rule, a title of two lines, a short rule, the author, the
+// publisher), whose glyphs cross the edges of bands, with what else a
+// page may hold: a dot, a speck, ink over ink, and text and rules that
+// run off the picture's edges.
 func testCover() (*page.Page, page.SP, page.SP) {
 	w, h := page.FromMM(148), page.FromMM(210)
+	pt := page.FromPT
+	frame := func(at, width float64) []page.Rule {
+		x, y, x1, y1 := pt(at), pt(at), w-pt(at), h-pt(at)
+		t := pt(width)
+		return []page.Rule{{X: x, Y: y, W: x1 - x, H: t}, {X: x, Y: y1 - t, W: x1 - x, H: t}, {X: x, Y: y, W: t, H: y1 - y}, {X: x1 - t, Y: y, W: t, H: y1 - y}}
+	}
 	p := &page.Page{
-		Rules: []page.Rule{
-			{X: page.FromPT(20), Y: page.FromPT(20), W: w - page.FromPT(40), H: page.FromPT(1.5)}, // frame
-			{X: page.FromPT(20), Y: page.FromPT(20), W: page.FromPT(1.5), H: h - page.FromPT(40)}, // frame
-			{X: page.FromPT(150), Y: page.FromPT(260), W: page.FromPT(120), H: page.FromPT(0.1)},  // a hairline: one pixel
-			{X: page.FromPT(100), Y: page.FromPT(100), W: page.FromPT(200), H: page.FromPT(30)},   // under text
-			{X: page.FromPT(-10), Y: page.FromPT(590), W: page.FromPT(30), H: page.FromPT(30)},    // off the bottom left
-			{X: page.FromPT(60), Y: page.FromPT(400), W: page.FromPT(0.01), H: page.FromPT(0.01)}, // a speck
-		},
-		Dots: []page.Dot{{X: page.FromPT(210), Y: page.FromPT(300), R: page.FromPT(2)}, {X: page.FromPT(415), Y: page.FromPT(5), R: page.FromPT(8)}},
+		Rules: append(append(frame(30.6, 1.5), frame(34.6, 0.5)...),
+			page.Rule{X: pt(193), Y: pt(247.5), W: pt(33), H: pt(0.5)},  // under the title
+			page.Rule{X: pt(120), Y: pt(160), W: pt(20), H: pt(4)},      // under a glyph of the title
+			page.Rule{X: pt(-10), Y: pt(585), W: pt(20), H: pt(20)},     // off the bottom left corner
+			page.Rule{X: pt(60), Y: pt(400), W: pt(0.01), H: pt(0.01)}), // a speck: one pixel
+		Dots: []page.Dot{{X: pt(210), Y: pt(300), R: pt(2)}, {X: pt(415), Y: pt(5), R: pt(8)}},
 		Texts: []page.Text{
-			{X: page.FromPT(60), Y: page.FromPT(120), Font: "regular", Size: page.FromPT(40), S: "The Great Leap"},
-			{X: page.FromPT(90), Y: page.FromPT(150), Font: "regular", Size: page.FromPT(40), S: "Forward ÆØ"},
-			{X: page.FromPT(150), Y: page.FromPT(200), Font: "italic", Size: page.FromPT(17.3), S: "S. Mazur, fjord"},
-			{X: page.FromPT(190), Y: page.FromPT(560), Font: "regular", Size: page.FromPT(11), S: "press"},
-			{X: page.FromPT(380), Y: page.FromPT(330), Font: "regular", Size: page.FromPT(30), S: "Edge"}, // runs off the right
-			{X: page.FromPT(100), Y: page.FromPT(600), Font: "italic", Size: page.FromPT(30), S: "gjpqy"}, // descends off the bottom
-			{X: page.FromPT(200), Y: page.FromPT(2), Font: "regular", Size: page.FromPT(24), S: "Top"},    // rises off the top
+			{X: pt(106.8), Y: pt(175.7), Font: "regular", Size: pt(31.2), S: "The Great Leap"},
+			{X: pt(151.8), Y: pt(211.6), Font: "regular", Size: pt(31.2), S: "Forward"},
+			{X: pt(182.9), Y: pt(288.5), Font: "italic", Size: pt(15.6), S: "S. Mazur"},
+			{X: pt(197), Y: pt(532.7), Font: "regular", Size: pt(11), S: "press"},
+			{X: pt(395), Y: pt(330), Font: "regular", Size: pt(20), S: "Edge"}, // runs off the right
+			{X: pt(100), Y: pt(593), Font: "italic", Size: pt(14), S: "gjpqy"}, // descends off the bottom
+			{X: pt(200), Y: pt(2), Font: "regular", Size: pt(12), S: "Top"},    // rises off the top
 		},
 	}
 	return p, w, h
