@@ -7,6 +7,7 @@ package typeset
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -231,6 +232,8 @@ type Setter struct {
 	// Fallbacks are keys of Faces that draw the characters a span's face
 	// lacks, first found wins (see withFallbacks).
 	Fallbacks []string
+
+	words wordCache // the items of words set before (words.go)
 }
 
 // Result is a set paragraph.
@@ -265,6 +268,8 @@ type builder struct {
 	items     []linebreak.Item
 	pieces    []piece
 	adv, kern []int32 // a word's plain metrics (wordWidths), reused
+	runs      []Run   // the runs of the lines set so far (Set, line)
+	text      []byte  // the text of a run being written (runWriter)
 	ragged    bool
 	caps      bool // hyphenate capitalised words
 	em        page.SP
@@ -278,7 +283,8 @@ var builders = sync.Pool{New: func() any { return new(builder) }}
 // release returns b to the pool; nothing may use it afterwards.
 func (b *builder) release() {
 	clear(b.pieces) // let the pieces' strings and pictures go
-	b.items, b.pieces = b.items[:0], b.pieces[:0]
+	clear(b.runs)
+	b.items, b.pieces, b.runs = b.items[:0], b.pieces[:0], b.runs[:0]
 	builders.Put(b)
 }
 
@@ -343,14 +349,30 @@ func (s *Setter) Set(p Paragraph) Result {
 		}
 	}
 	out := Result{Pass: res.Pass}
+	if len(res.Lines) > 0 {
+		out.Lines = make([]Line, len(res.Lines))
+	}
+	// The lines' runs are gathered in b.runs, then handed out of one
+	// slice the paragraph's size: a line's own slice, grown a run at a
+	// time, would allocate several times over.
+	b.runs = b.runs[:0]
+	ends := make([]int, len(res.Lines))
 	prev := -1
-	for _, ln := range res.Lines {
-		l := b.line(ln, p, prev)
+	for i, ln := range res.Lines {
+		out.Lines[i] = b.line(ln, p, prev)
+		ends[i] = len(b.runs)
 		prev = ln.Break
-		if l.Overfull {
+		if out.Lines[i].Overfull {
 			out.Overfull++
 		}
-		out.Lines = append(out.Lines, l)
+	}
+	runs := slices.Clone(b.runs)
+	start := 0
+	for i, end := range ends {
+		if end > start {
+			out.Lines[i].Runs = runs[start:end:end]
+		}
+		start = end
 	}
 	b.release()
 	return out
@@ -479,7 +501,7 @@ func (s *Setter) breakLines(b *builder, lineWidth func(int) int, params linebrea
 // that start with a capital.
 func (s *Setter) build(p Paragraph, caps bool) *builder {
 	b := builders.Get().(*builder)
-	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces, adv: b.adv, kern: b.kern}
+	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces, adv: b.adv, kern: b.kern, runs: b.runs, text: b.text}
 	if len(p.Spans) > 0 {
 		b.em = p.Spans[0].Style.Size
 	}
@@ -540,35 +562,39 @@ func (b *builder) span(idx int, sp Span, hyphenate bool, lastWordAt int) {
 		return
 	}
 	text := sp.Text
-	pos := 0
+	style := b.s.words.style(wordStyle{font: sp.Style.Font, size: sp.Style.Size, caps: b.caps, ragged: b.ragged, rule: sp.Breaks})
+	pos, runes := 0, 0 // byte and rune offset in text
 	for pos < len(text) {
 		r, size := utf8.DecodeRuneInString(text[pos:])
 		if unicode.IsSpace(r) && r != '\u00a0' {
 			end := pos + size
+			runes++
 			for end < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[end:])
 				if !unicode.IsSpace(r2) || r2 == '\u00a0' {
 					break
 				}
 				end += s2
+				runes++
 			}
 			b.space(idx, sp.Style, face)
 			pos = end
 			continue
 		}
-		end := pos
+		end, n := pos, 0
 		for end < len(text) {
 			r2, s2 := utf8.DecodeRuneInString(text[end:])
 			if unicode.IsSpace(r2) && r2 != '\u00a0' {
 				break
 			}
 			end += s2
+			n++
 		}
 		word := text[pos:end]
 		h := hyphenate && !sp.NoBreak && sp.Breaks == BreakWords && (lastWordAt < 0 || pos < lastWordAt)
-		b.word(idx, sp.Style, face, word, h, anchor, utf8.RuneCountInString(text[:pos]), sp.Breaks)
+		b.word(idx, sp.Style, style, face, word, h, anchor, runes, sp.Breaks)
 		anchor = ""
-		pos = end
+		pos, runes = end, runes+n
 	}
 	if anchor != "" {
 		// An anchor on an empty span still needs a place.
@@ -608,8 +634,22 @@ func breakAfterDash(r rune) bool {
 
 // word adds one word: boxes between its break points, with discretionary
 // hyphens from the patterns and explicit breaks after hyphens and dashes.
-func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string, offset int, rule BreakRule) {
+func (b *builder) word(idx int, st Style, style uint32, face Metrics, word string, hyphenate bool, anchor string, offset int, rule BreakRule) {
+	k := wordKey{word: word, style: style, hyphenate: hyphenate}
+	if b.s.words.get(b, k, idx, st, anchor, offset) {
+		return
+	}
+	first := len(b.items)
+	b.newWord(idx, st, face, word, hyphenate, anchor, offset, rule)
+	if utf8.ValidString(word) { // else the boxes' texts are not word's bytes
+		b.s.words.put(k, b.items[first:], b.pieces[first:], offset)
+	}
+}
+
+// newWord is word for a word not set before.
+func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string, offset int, rule BreakRule) {
 	runes := []rune(word)
+	valid := utf8.ValidString(word)
 	// Break opportunities: after explicit dashes (not at the word's ends),
 	// and Liang points in the letter core of plain words; or the rule's.
 	type brk struct {
@@ -673,6 +713,7 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 	// do, a broken word is measured as drawn: "office" whole with its ﬃ,
 	// "of-" and "fice" (with its ﬁ) when broken.
 	start, prevW := 0, 0
+	from, to := 0, 0      // the bytes of runes[start:end] in word
 	first := len(b.items) // the word's first box
 	ww := b.measure(face, runes, len(breaks) > 0)
 	for bi := 0; bi <= len(breaks); bi++ {
@@ -686,7 +727,15 @@ func (b *builder) word(idx int, st Style, face Metrics, word string, hyphenate b
 		if !b.ragged {
 			ex = int(w) * b.s.MaxExpand / 1000
 		}
-		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w), Stretch: ex, Shrink: ex}, piece{text: string(runes[start:end]), style: st, span: idx, anchor: anchor, runes: offset + start})
+		for _, r := range runes[start:end] {
+			to += utf8.RuneLen(r)
+		}
+		text := word[from:to] // no copy
+		if !valid {
+			text = string(runes[start:end])
+		}
+		from = to
+		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w), Stretch: ex, Shrink: ex}, piece{text: text, style: st, span: idx, anchor: anchor, runes: offset + start})
 		anchor = ""
 		if bi < len(breaks) {
 			br := breaks[bi]
@@ -1050,7 +1099,7 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 	case Center:
 		x = extra / 2
 	}
-	w := &runWriter{out: &out}
+	w := runWriter{b: b, first: len(b.runs)}
 	// Each thing drawn on the line is put at its x: drawn at once, or, on
 	// a line with right-to-left letters, once the line is set, in the
 	// order it is seen (bidi.go). What is put is data, not a closure, so
@@ -1165,7 +1214,7 @@ func (b *builder) line(ln linebreak.Line, p Paragraph, prev int) Line {
 	w.flush()
 	out.Natural = page.SP(x)
 	out.Justified = justify
-	out.HyphenEnd = endsInHyphen(out.Runs)
+	out.HyphenEnd = endsInHyphen(b.runs[w.first:])
 	out.CapitalBroken = breakItem.Kind == linebreak.Penalty && pieces[ln.Break].capital && ln.Hyphenated
 	return out
 }
@@ -1187,20 +1236,29 @@ func endsInHyphen(runs []Run) bool {
 	return n == 2 && (last[0] == '-' || last[0] == '\u2010') && unicode.IsLetter(last[1])
 }
 
-// runWriter collects a line's text into runs: text continues the current
-// run while style and position agree, so words stay whole in the PDF.
+// runWriter collects a line's text into runs, appended to b.runs: text
+// continues the current run while style and position agree, so words
+// stay whole in the PDF.
 type runWriter struct {
-	out *Line
-	cur *Run
-	end int // where the current run's text ends, in sp
+	b     *builder
+	first int // the line's first run in b.runs
+	cur   Run
+	open  bool // cur is being written
+	// cur.Text is the run's text while it is one piece; once more is
+	// added, the text is gathered in b.text.
+	joined bool
+	end    int // where the current run's text ends, in sp
 }
 
 func (w *runWriter) flush() {
-	if w.cur != nil && w.cur.Text != "" {
-		w.cur.W = page.SP(w.end) - w.cur.X
-		w.out.Runs = append(w.out.Runs, *w.cur)
+	if w.joined {
+		w.cur.Text = string(w.b.text)
 	}
-	w.cur = nil
+	if w.open && w.cur.Text != "" {
+		w.cur.W = page.SP(w.end) - w.cur.X
+		w.b.runs = append(w.b.runs, w.cur)
+	}
+	w.open, w.joined = false, false
 }
 
 // space appends an interword space to the current run when it continues
@@ -1211,11 +1269,19 @@ func (w *runWriter) space(st Style, x, width int) {
 
 // emit adds text in style st starting at x and ending at end.
 func (w *runWriter) emit(st Style, text string, x, end int) {
-	if w.cur == nil || w.cur.Style != st || abs(w.end-x) > 1 {
+	if !w.open || w.cur.Style != st || abs(w.end-x) > 1 {
 		w.flush()
-		w.cur = &Run{X: page.SP(x), Style: st}
+		w.cur, w.open = Run{X: page.SP(x), Style: st}, true
 	}
-	w.cur.Text += text
+	switch {
+	case w.joined:
+		w.b.text = append(w.b.text, text...)
+	case w.cur.Text == "":
+		w.cur.Text = text
+	case text != "":
+		w.b.text = append(append(w.b.text[:0], w.cur.Text...), text...)
+		w.joined = true
+	}
 	w.end = end
 }
 
