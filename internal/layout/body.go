@@ -847,6 +847,17 @@ type pageMaker struct {
 // the list.
 func (lo *layouter) draw(m *pageMaker, v *vlist, sp pageSpan, moved map[int]bool, end bool) (*page.Page, pageInfo) {
 	p := &page.Page{Number: m.first + m.made, Role: m.role}
+	// The page's lines and their runs are known: room for them (and the
+	// running head and folio) at once, rather than slices doubled a
+	// line at a time.
+	texts, lines := 4, 0
+	for k := sp.from; k < sp.to; k++ {
+		if it := v.at(k); it.kind == vBox && it.region == nil && it.line != nil {
+			texts += len(it.line.Runs)
+			lines++
+		}
+	}
+	p.Texts, p.Lines = make([]page.Text, 0, texts), make([]page.LineInfo, 0, lines)
 	left := lo.g.left(p.Number)
 	y := lo.g.top
 	d := lo.st.leading - lo.st.size

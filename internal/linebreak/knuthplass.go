@@ -3,6 +3,7 @@ package linebreak
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // pass is one run of the algorithm over the whole paragraph.
@@ -131,8 +132,32 @@ func (b *breaker) item(i int) Item {
 
 func isBox(k Kind) bool { return k != Glue && k != Penalty }
 
+// breakers keeps breakers between paragraphs: their slices, grown to a
+// paragraph's size, are most of what breaking one allocates.
+var breakers = sync.Pool{New: func() any { return new(breaker) }}
+
+// grow returns s with length n, its contents undefined, reusing its
+// array when large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// release returns b to the pool; nothing may use it afterwards.
+func (b *breaker) release() {
+	b.items = nil // the caller's
+	breakers.Put(b)
+}
+
+// newBreaker readies a breaker, from the pool, for items; release it
+// when done.
 func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
-	b := &breaker{items: items, n: len(items), p: p}
+	b := breakers.Get().(*breaker)
+	*b = breaker{items: items, n: len(items), p: p,
+		sums: b.sums, breaks: b.breaks[:0], posts: b.posts[:0], widths: b.widths,
+		nodes: b.nodes[:0], active: b.active[:0], groups: b.groups[:0], cands: b.cands[:0]}
 	last := items[len(items)-1]
 	b.terminated = last.Kind == Penalty && last.Penalty <= -Infinity
 	b.ext = b.n
@@ -142,7 +167,8 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	if b.ext >= math.MaxInt32 {
 		panic("linebreak: paragraph of 2³¹ items or more")
 	}
-	b.sums = make([]totals, b.ext+1)
+	b.sums = grow(b.sums, b.ext+1)
+	b.sums[0] = totals{}
 	for i := 0; i < b.ext; i++ {
 		it := b.item(i)
 		t := b.sums[i]
@@ -157,7 +183,7 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	// Scanning backwards finds, for each item, the next box and the next
 	// forced break, which decide both where the line after a break starts
 	// and whether a break is legal.
-	b.breaks = make([]breakpoint, 0, b.ext/2+1)
+	b.breaks = slices.Grow(b.breaks, b.ext/2+1)
 	nextBox := b.ext    // first box after i
 	nextForced := b.ext // first forced break after i
 	for i := b.ext - 1; i >= 0; i-- {
@@ -187,8 +213,8 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	slices.Reverse(b.breaks)
 	for i, bp := range b.breaks {
 		if it := b.item(int(bp.pos)); it.Kind == Penalty && (it.PostWidth != 0 || it.PostStretch != 0 || it.PostShrink != 0) {
-			if b.posts == nil {
-				b.posts = make([]totals, 1, 16)
+			if len(b.posts) == 0 {
+				b.posts = append(b.posts, totals{}) // index 0: none
 			}
 			b.posts = append(b.posts, totals{int64(it.PostWidth), int64(it.PostStretch), int64(it.PostShrink)})
 			b.breaks[i].post = int32(len(b.posts) - 1)
@@ -201,7 +227,7 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	// point need not be told apart by line number (TeX's easy_line), which
 	// keeps the active list short.
 	m := len(b.breaks)
-	b.widths = make([]int64, m+1)
+	b.widths = grow(b.widths, m+1)
 	for i := range b.widths {
 		b.widths[i] = int64(lineWidth(i))
 	}
@@ -209,7 +235,7 @@ func newBreaker(items []Item, lineWidth func(int) int, p Params) *breaker {
 	if p.MaxHyphenRun > 0 && p.MaxHyphenRun < m {
 		b.maxRun = int32(p.MaxHyphenRun)
 	}
-	b.nodes = make([]node, 0, m+1)
+	b.nodes = slices.Grow(b.nodes, m+1)
 	return b
 }
 

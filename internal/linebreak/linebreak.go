@@ -287,6 +287,7 @@ func Break(items []Item, lineWidth func(line int) int, p Params) Result {
 		return Result{}
 	}
 	b := newBreaker(items, lineWidth, p)
+	defer b.release()
 	var passes []pass
 	if p.Pretolerance >= 0 {
 		passes = append(passes, pass{number: 1, threshold: p.Pretolerance})
