@@ -8,7 +8,6 @@ package typeset
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -270,9 +269,15 @@ type builder struct {
 	adv, kern []int32 // a word's plain metrics (wordWidths), reused
 	runs      []Run   // the runs of the lines set so far (Set, line)
 	text      []byte  // the text of a run being written (runWriter)
-	ragged    bool
-	caps      bool // hyphenate capitalised words
-	em        page.SP
+	// Scratch space of newWord, reused from word to word.
+	runes  []rune
+	boff   []int
+	breaks []brk
+	points []int
+	ww     wordWidths
+	ragged bool
+	caps   bool // hyphenate capitalised words
+	em     page.SP
 }
 
 // builders keeps builders between paragraphs: their item and piece
@@ -501,7 +506,8 @@ func (s *Setter) breakLines(b *builder, lineWidth func(int) int, params linebrea
 // that start with a capital.
 func (s *Setter) build(p Paragraph, caps bool) *builder {
 	b := builders.Get().(*builder)
-	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces, adv: b.adv, kern: b.kern, runs: b.runs, text: b.text}
+	*b = builder{s: s, ragged: p.Align != Justify, caps: caps, items: b.items, pieces: b.pieces, adv: b.adv, kern: b.kern, runs: b.runs, text: b.text,
+		runes: b.runes, boff: b.boff, breaks: b.breaks, points: b.points, ww: wordWidths{adv: b.ww.adv, kern: b.ww.kern}}
 	if len(p.Spans) > 0 {
 		b.em = p.Spans[0].Style.Size
 	}
@@ -648,17 +654,18 @@ func (b *builder) word(idx int, st Style, style uint32, face Metrics, word strin
 
 // newWord is word for a word not set before.
 func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenate bool, anchor string, offset int, rule BreakRule) {
-	runes := []rune(word)
+	// The word's runes, and where each starts in word (valid UTF-8: a
+	// part of the word is then a slice of it, not a copy).
 	valid := utf8.ValidString(word)
+	runes, boff := b.runes[:0], b.boff[:0]
+	for i, r := range word {
+		runes, boff = append(runes, r), append(boff, i)
+	}
+	boff = append(boff, len(word))
+	b.runes, b.boff = runes, boff
 	// Break opportunities: after explicit dashes (not at the word's ends),
 	// and Liang points in the letter core of plain words; or the rule's.
-	type brk struct {
-		at       int // rune index: break before runes[at]
-		explicit bool
-		plain    bool // no hyphen, not flagged: code and web addresses
-		number   bool // after a comma of a long number
-	}
-	var breaks []brk
+	breaks := b.breaks[:0]
 	if rule != BreakWords {
 		for _, at := range ruleBreaks(rule, runes) {
 			breaks = append(breaks, brk{at: at, plain: true})
@@ -693,7 +700,12 @@ func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenat
 			part := runes[i:j]
 			bounded := (i == lo || breakAfterDash(runes[i-1])) && (j == hi || breakAfterDash(runes[j]))
 			if bounded && len(part) >= b.s.MinWord && (b.caps || !unicode.IsUpper(part[0])) {
-				for _, pt := range b.s.Hyphenator.Points(string(part), b.s.HyphenMin) {
+				text := word[boff[i]:boff[j]]
+				if !valid {
+					text = string(part)
+				}
+				b.points = b.s.Hyphenator.AppendPoints(b.points[:0], text, b.s.HyphenMin)
+				for _, pt := range b.points {
 					breaks = append(breaks, brk{at: i + pt})
 				}
 			}
@@ -703,7 +715,9 @@ func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenat
 			i = j
 		}
 	}
-	sort.Slice(breaks, func(x, y int) bool { return breaks[x].at < breaks[y].at })
+	// No two breaks are at one place: the order is the same whatever the
+	// sort.
+	slices.SortFunc(breaks, func(x, y brk) int { return x.at - y.at })
 	// Box widths are differences of shaped prefixes, so the boxes of an
 	// unbroken word add up to the word as shaped whole (a ligature across
 	// a break point included), and a discretionary's width is what its
@@ -713,9 +727,8 @@ func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenat
 	// do, a broken word is measured as drawn: "office" whole with its ﬃ,
 	// "of-" and "fice" (with its ﬁ) when broken.
 	start, prevW := 0, 0
-	from, to := 0, 0      // the bytes of runes[start:end] in word
 	first := len(b.items) // the word's first box
-	ww := b.measure(face, runes, len(breaks) > 0)
+	ww := b.measure(face, runes, word, valid, len(breaks) > 0)
 	for bi := 0; bi <= len(breaks); bi++ {
 		end := len(runes)
 		if bi < len(breaks) {
@@ -727,14 +740,10 @@ func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenat
 		if !b.ragged {
 			ex = int(w) * b.s.MaxExpand / 1000
 		}
-		for _, r := range runes[start:end] {
-			to += utf8.RuneLen(r)
-		}
-		text := word[from:to] // no copy
+		text := word[boff[start]:boff[end]] // no copy
 		if !valid {
 			text = string(runes[start:end])
 		}
-		from = to
 		b.add(linebreak.Item{Kind: linebreak.Box, Width: int(w), Stretch: ex, Shrink: ex}, piece{text: text, style: st, span: idx, anchor: anchor, runes: offset + start})
 		anchor = ""
 		if bi < len(breaks) {
@@ -759,12 +768,30 @@ func (b *builder) newWord(idx int, st Style, face Metrics, word string, hyphenat
 	if len(breaks) > 0 {
 		b.postBreak(ww, face, st, runes, first)
 	}
+	b.breaks = breaks
 }
 
 // plainMeasurer is a face that can tell a word the shaper leaves as it is
 // (font.Face.PlainMetrics).
 type plainMeasurer interface {
 	PlainMetrics(s string, adv, kern []int32) ([]int32, []int32, bool)
+}
+
+// grow returns s with length n, reusing its array when large enough;
+// its contents are undefined.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// brk is a break opportunity inside a word.
+type brk struct {
+	at       int // rune index: break before runes[at]
+	explicit bool
+	plain    bool // no hyphen, not flagged: code and web addresses
+	number   bool // after a comma of a long number
 }
 
 // wordWidths measures the parts of one word as each is shaped alone: a
@@ -784,18 +811,23 @@ type wordWidths struct {
 
 // measure readies a word's measurer; parts says whether parts of it will
 // be measured (it has break points), else the word is measured whole.
-func (b *builder) measure(face Metrics, runes []rune, parts bool) *wordWidths {
-	w := &wordWidths{face: face, runes: runes}
+func (b *builder) measure(face Metrics, runes []rune, word string, valid, parts bool) *wordWidths {
+	w := &b.ww
+	*w = wordWidths{face: face, runes: runes, adv: w.adv, kern: w.kern}
 	pm, ok := face.(plainMeasurer)
 	if !ok || !parts {
 		return w
 	}
-	b.adv, b.kern, ok = pm.PlainMetrics(string(runes), b.adv[:0], b.kern[:0])
+	if !valid {
+		word = string(runes)
+	}
+	b.adv, b.kern, ok = pm.PlainMetrics(word, b.adv[:0], b.kern[:0])
 	if !ok {
 		return w
 	}
 	w.plain = true
-	w.adv, w.kern = make([]int, len(runes)+1), make([]int, len(runes)+1)
+	w.adv, w.kern = grow(w.adv, len(runes)+1), grow(w.kern, len(runes)+1)
+	w.adv[0], w.kern[0] = 0, 0
 	for i := range runes {
 		w.adv[i+1] = w.adv[i] + int(b.adv[i])
 		if i > 0 {
