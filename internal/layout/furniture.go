@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"sort"
 
 	"press/internal/page"
@@ -78,7 +79,8 @@ func (lo *layouter) headLine(p *page.Page, text, face string, y page.SP) string 
 		// (and text extraction) reads head, body, folio in that order.
 		head := &page.Page{Number: p.Number}
 		lo.drawLine(head, vitem{line: &res.Lines[0], size: size}, lo.g.left(p.Number), y)
-		p.Texts = append(head.Texts, p.Texts...)
+		p.Texts = slices.Insert(p.Texts, 0, head.Texts...) // in the room draw left
+
 	}
 	return text
 }
