@@ -280,5 +280,3 @@ func FuzzSameAST(f *testing.F) {
 		same(t, "fuzz input", src)
 	})
 }
-
-
