@@ -119,7 +119,8 @@ func parse(md goldmark.Markdown, src []byte) string {
 }
 
 // knownDifference says whether src holds a construct where press's
-// extensions deliberately part from goldmark's (see TestBangNotImage).
+// extensions deliberately part from goldmark's (see TestBangNotImage):
+// "!", a character other than "[", then "^".
 func knownDifference(src []byte) bool {
 	for i := 0; i+2 < len(src); i++ {
 		if src[i] == '!' && src[i+1] != '[' && src[i+2] == '^' {
@@ -129,13 +130,26 @@ func knownDifference(src []byte) bool {
 	return false
 }
 
+// comparable is src with the known difference taken out: the "^" of each
+// "!x^" becomes "v". Both parsers then read the same, changed input.
+func comparable(src []byte) []byte {
+	if !knownDifference(src) {
+		return src
+	}
+	c := append([]byte(nil), src...)
+	for i := 0; i+2 < len(c); i++ {
+		if c[i] == '!' && c[i+1] != '[' && c[i+2] == '^' {
+			c[i+2] = 'v'
+		}
+	}
+	return c
+}
+
 // same fails t if the two parsers' trees for src differ, showing the
 // first line that does.
 func same(t testing.TB, name string, src []byte) {
 	t.Helper()
-	if knownDifference(src) {
-		return
-	}
+	src = comparable(src)
 	got, want := parse(ourMD, src), parse(theirMD, src)
 	if got == want {
 		return
@@ -252,6 +266,9 @@ func TestBangNotImage(t *testing.T) {
 	}
 	if !strings.Contains(got, `"Hurrah!x^1] and "`) {
 		t.Errorf("the text before ![^1] is not kept whole:\n%s", got)
+	}
+	if theirs := parse(theirMD, []byte(src)); strings.Count(theirs, "FootnoteLink") != 2 {
+		t.Errorf("goldmark's extension no longer reads !x^1] as a reference: drop knownDifference\n%s", theirs)
 	}
 	if !knownDifference([]byte(src)) || knownDifference([]byte("![^1] [^2]")) {
 		t.Error("knownDifference does not tell the case apart")

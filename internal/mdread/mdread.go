@@ -1,6 +1,8 @@
 // Package mdread reads a Markdown manuscript into press's document model.
-// It is the only package that imports goldmark: CommonMark plus footnotes
-// and smart punctuation that yields UTF-8 characters, never HTML entities.
+// With package mdext (press's own goldmark extensions) it is the only
+// package that imports goldmark: CommonMark plus footnotes, tables,
+// definition lists and smart punctuation that yields UTF-8 characters,
+// never HTML entities.
 package mdread
 
 import (
@@ -21,7 +23,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -30,35 +31,39 @@ import (
 
 	"press/internal/diag"
 	"press/internal/doc"
+	"press/internal/mdext"
 	"press/internal/svg"
 )
 
 // literalPunctuation maps the typographer's substitutions to characters, so
 // the model never holds entities (which are fatal in XHTML).
-var literalPunctuation = map[extension.TypographicPunctuation]string{
-	extension.LeftSingleQuote:  "‘",
-	extension.RightSingleQuote: "’",
-	extension.LeftDoubleQuote:  "“",
-	extension.RightDoubleQuote: "”",
-	extension.EnDash:           "–",
-	extension.EmDash:           "—",
-	extension.Ellipsis:         "…",
-	extension.LeftAngleQuote:   "«",
-	extension.RightAngleQuote:  "»",
-	extension.Apostrophe:       "’",
+var literalPunctuation = map[mdext.Punct]string{
+	mdext.LeftSingleQuote:  "‘",
+	mdext.RightSingleQuote: "’",
+	mdext.LeftDoubleQuote:  "“",
+	mdext.RightDoubleQuote: "”",
+	mdext.EnDash:           "–",
+	mdext.EmDash:           "—",
+	mdext.Ellipsis:         "…",
+	mdext.LeftAngleQuote:   "«",
+	mdext.RightAngleQuote:  "»",
+	mdext.Apostrophe:       "’",
 }
 
+// newMarkdown is goldmark with press's own extensions (package mdext, not
+// goldmark's extension package, whose initialisation costs every command
+// milliseconds of start-up).
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.Footnote,
+			mdext.Footnote,
 			// GitHub's table, strikethrough and task list syntax, and
 			// PHP Markdown Extra's definition lists.
-			extension.Table,
-			extension.Strikethrough,
-			extension.TaskList,
-			extension.DefinitionList,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(literalPunctuation)),
+			mdext.Table,
+			mdext.Strikethrough,
+			mdext.TaskList,
+			mdext.DefinitionList,
+			mdext.Typographer(literalPunctuation),
 			&frontmatter.Extender{},
 		),
 		// pandoc's heading attributes, "# Usage {#usage}": the id is kept.
