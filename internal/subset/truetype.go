@@ -22,22 +22,19 @@ func TrueType(data []byte, off int, keep []uint16) ([]byte, error) {
 	}
 	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
 	long := binary.BigEndian.Uint16(head[50:]) != 0
-	offsets := make([]int, numGlyphs+1)
-	for i := range offsets {
+	if long && len(loca) < 4*(numGlyphs+1) || !long && len(loca) < 2*(numGlyphs+1) {
+		return nil, fmt.Errorf("subset: loca table truncated")
+	}
+	// Glyphs are found through loca as they are needed, not through a
+	// table of every glyph's offsets (a kept glyph is a tenth of them).
+	offset := func(g int) int {
 		if long {
-			if len(loca) < 4*(i+1) {
-				return nil, fmt.Errorf("subset: loca table truncated")
-			}
-			offsets[i] = int(binary.BigEndian.Uint32(loca[4*i:]))
-		} else {
-			if len(loca) < 2*(i+1) {
-				return nil, fmt.Errorf("subset: loca table truncated")
-			}
-			offsets[i] = 2 * int(binary.BigEndian.Uint16(loca[2*i:]))
+			return int(binary.BigEndian.Uint32(loca[4*g:]))
 		}
+		return 2 * int(binary.BigEndian.Uint16(loca[2*g:]))
 	}
 	glyph := func(g int) ([]byte, error) {
-		a, b := offsets[g], offsets[g+1]
+		a, b := offset(g), offset(g+1)
 		if a > b || b > len(glyf) {
 			return nil, fmt.Errorf("subset: glyph %d out of bounds", g)
 		}
@@ -73,7 +70,15 @@ func TrueType(data []byte, off int, keep []uint16) ([]byte, error) {
 		}
 	}
 
-	var newGlyf []byte
+	// The new glyf at its final size, so it is not grown by doubling.
+	size := 0
+	for g, k := range kept {
+		if k {
+			b, _ := glyph(g)
+			size += (len(b) + 3) &^ 3
+		}
+	}
+	newGlyf := make([]byte, 0, size)
 	newLoca := make([]byte, 4*(numGlyphs+1))
 	for g := range numGlyphs {
 		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(len(newGlyf)))

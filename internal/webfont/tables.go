@@ -116,26 +116,39 @@ func kernTable(old []int, kern Kerning) []byte {
 		ids[i] = uint16(g)
 	}
 	m := kern(ids)
-	var pairs []pair
-	for i := range old {
-		for k := range old {
-			if v := m[i*len(old)+k]; v != 0 && v >= -32768 && v <= 32767 {
-				pairs = append(pairs, pair{uint16(i), uint16(k), int16(v)})
-			}
-		}
-	}
-	if len(pairs) == 0 {
+	if len(m) < len(old)*len(old) {
 		return nil
 	}
+	kept := func(v int32) bool { return v != 0 && v >= -32768 && v <= 32767 }
+	n := 0
+	for _, v := range m[:len(old)*len(old)] {
+		if kept(v) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	// The matrix gives the pairs in the table's order, left glyph then
+	// right; only when there are too many are they listed and sorted.
+	var pairs []pair
 	const maxPairs = (0xFFFF - 14) / 6
-	if len(pairs) > maxPairs {
+	if n > maxPairs {
+		pairs = make([]pair, 0, n)
+		for i := range old {
+			for k := range old {
+				if v := m[i*len(old)+k]; kept(v) {
+					pairs = append(pairs, pair{uint16(i), uint16(k), int16(v)})
+				}
+			}
+		}
 		sort.SliceStable(pairs, func(i, j int) bool { return abs(pairs[i].v) > abs(pairs[j].v) })
 		pairs = pairs[:maxPairs]
+		sort.Slice(pairs, func(i, j int) bool {
+			return pairs[i].l < pairs[j].l || pairs[i].l == pairs[j].l && pairs[i].r < pairs[j].r
+		})
+		n = maxPairs
 	}
-	sort.Slice(pairs, func(i, j int) bool {
-		return pairs[i].l < pairs[j].l || pairs[i].l == pairs[j].l && pairs[i].r < pairs[j].r
-	})
-	n := len(pairs)
 	es, sel := 1, 0
 	for es*2 <= n {
 		es *= 2
@@ -150,10 +163,25 @@ func kernTable(old []int, kern Kerning) []byte {
 	binary.BigEndian.PutUint16(st[8:], uint16(6*es))
 	binary.BigEndian.PutUint16(st[10:], uint16(sel))
 	binary.BigEndian.PutUint16(st[12:], uint16(6*n-6*es))
-	for i, p := range pairs {
-		binary.BigEndian.PutUint16(st[14+6*i:], p.l)
-		binary.BigEndian.PutUint16(st[16+6*i:], p.r)
-		binary.BigEndian.PutUint16(st[18+6*i:], uint16(p.v))
+	at := 14
+	put := func(p pair) {
+		binary.BigEndian.PutUint16(st[at:], p.l)
+		binary.BigEndian.PutUint16(st[at+2:], p.r)
+		binary.BigEndian.PutUint16(st[at+4:], uint16(p.v))
+		at += 6
+	}
+	if pairs != nil {
+		for _, p := range pairs {
+			put(p)
+		}
+		return out
+	}
+	for i := range old {
+		for k := range old {
+			if v := m[i*len(old)+k]; kept(v) {
+				put(pair{uint16(i), uint16(k), int16(v)})
+			}
+		}
 	}
 	return out
 }

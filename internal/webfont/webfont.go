@@ -150,16 +150,23 @@ func Subset(data []byte, text string, kern Kerning, features ...string) ([]byte,
 	var out []subset.Table
 	version := uint32(0x00010000)
 	if glyph != nil {
-		var newGlyf []byte
+		// The glyphs are written straight into a glyf of the size they
+		// have at most (cutting the instructions only shortens them).
+		size := 0
+		for _, g := range old {
+			size += (len(glyph(g)) + 3) &^ 3
+		}
+		newGlyf := make([]byte, 0, size)
 		newLoca := make([]byte, 4*(len(old)+1))
 		for i, g := range old {
 			binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
-			b := slices.Clone(unhinted(glyph(g)))
+			start := len(newGlyf)
+			newGlyf = appendUnhinted(newGlyf, glyph(g))
+			b := newGlyf[start:]
 			parts, _ := subset.Components(b)
 			for _, c := range parts {
 				binary.BigEndian.PutUint16(b[c.At:], uint16(newID[c.ID]))
 			}
-			newGlyf = append(newGlyf, b...)
 			for len(newGlyf)%4 != 0 {
 				newGlyf = append(newGlyf, 0)
 			}
@@ -259,83 +266,93 @@ func glyphOffsets(head, loca, glyf []byte, numGlyphs int) ([]int, error) {
 	return offsets, nil
 }
 
-// unhinted returns a TrueType glyph without its instructions (the hinting
-// programs that fit outlines to a coarse pixel grid). A cut font leaves
-// them out, with the font's own programs (fpgm, prep, cvt): e-reader,
-// tablet and phone screens render outlines unhinted, as web font services
-// serve them there, and the instructions are a third of the font. A glyph
-// it cannot read is returned as it is.
-func unhinted(b []byte) []byte {
+// appendUnhinted appends a TrueType glyph without its instructions (the
+// hinting programs that fit outlines to a coarse pixel grid) to dst. A cut
+// font leaves them out, with the font's own programs (fpgm, prep, cvt):
+// e-reader, tablet and phone screens render outlines unhinted, as web font
+// services serve them there, and the instructions are a third of the font.
+// A glyph it cannot read is appended as it is. The result is never longer
+// than the glyph.
+func appendUnhinted(dst, b []byte) []byte {
 	if len(b) < 10 {
-		return b
+		return append(dst, b...)
 	}
 	n := int(int16(binary.BigEndian.Uint16(b)))
 	if n >= 0 { // simple glyph: end points, instruction length, instructions, the rest
 		at := 10 + 2*n
 		if at+2 > len(b) {
-			return b
+			return append(dst, b...)
 		}
 		l := int(binary.BigEndian.Uint16(b[at:]))
 		if at+2+l > len(b) {
-			return b
+			return append(dst, b...)
 		}
-		out := append(slices.Clone(b[:at]), 0, 0)
-		out = append(out, b[at+2+l:]...)
-		if n == 0 {
-			return out
+		rest := b[at+2+l:]
+		if n > 0 {
+			rest = rest[:outlineEnd(rest, int(binary.BigEndian.Uint16(b[at-2:]))+1)]
 		}
-		// Cut the padding the glyph may end with: after the flags, the
-		// x and y coordinates, one or two bytes each, or none.
-		points := int(binary.BigEndian.Uint16(b[at-2:])) + 1
-		p, xs, ys := at+2, 0, 0
-		for k := 0; k < points; {
-			if p >= len(out) {
-				return out
-			}
-			f := out[p]
-			p++
-			rep := 1
-			if f&0x08 != 0 {
-				if p >= len(out) {
-					return out
-				}
-				rep += int(out[p])
-				p++
-			}
-			for ; rep > 0 && k < points; rep-- {
-				switch {
-				case f&0x02 != 0:
-					xs++
-				case f&0x10 == 0:
-					xs += 2
-				}
-				switch {
-				case f&0x04 != 0:
-					ys++
-				case f&0x20 == 0:
-					ys += 2
-				}
-				k++
-			}
-		}
-		if end := p + xs + ys; end <= len(out) {
-			out = out[:end]
-		}
-		return out
+		dst = append(dst, b[:at]...)
+		dst = append(dst, 0, 0)
+		return append(dst, rest...)
 	}
 	// Composite: the instructions follow the last component.
 	const haveInstr = 0x0100
 	parts, err := subset.Components(b)
 	if err != nil || len(parts) == 0 {
-		return b
+		return append(dst, b...)
 	}
 	last := parts[len(parts)-1]
 	flagsAt := last.At - 2
 	flags := binary.BigEndian.Uint16(b[flagsAt:])
 	if flags&haveInstr == 0 || last.End > len(b) {
-		return b
+		return append(dst, b...)
 	}
-	out := slices.Clone(b[:last.End])
-	binary.BigEndian.PutUint16(out[flagsAt:], flags&^haveInstr)
-	return out
+	start := len(dst)
+	dst = append(dst, b[:last.End]...)
+	binary.BigEndian.PutUint16(dst[start+flagsAt:], flags&^haveInstr)
+	return dst
+}
+
+// outlineEnd is the length of a simple glyph's flags and coordinates, the
+// start of rest, for a glyph of the given number of points: what follows
+// is padding the glyph may end with. It is len(rest) when rest is too
+// short to read.
+func outlineEnd(rest []byte, points int) int {
+	// After the flags come the x and y coordinates, one or two bytes
+	// each, or none.
+	p, xs, ys := 0, 0, 0
+	for k := 0; k < points; {
+		if p >= len(rest) {
+			return len(rest)
+		}
+		f := rest[p]
+		p++
+		rep := 1
+		if f&0x08 != 0 {
+			if p >= len(rest) {
+				return len(rest)
+			}
+			rep += int(rest[p])
+			p++
+		}
+		for ; rep > 0 && k < points; rep-- {
+			switch {
+			case f&0x02 != 0:
+				xs++
+			case f&0x10 == 0:
+				xs += 2
+			}
+			switch {
+			case f&0x04 != 0:
+				ys++
+			case f&0x20 == 0:
+				ys += 2
+			}
+			k++
+		}
+	}
+	if end := p + xs + ys; end <= len(rest) {
+		return end
+	}
+	return len(rest)
 }
