@@ -58,24 +58,51 @@ func (a *appender) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-var pool = sync.Pool{New: func() any {
+// idle holds the compressors not in use. Not a sync.Pool: a compressor
+// put back on one processor sits in that processor's private slot, out of
+// reach of a goroutine on the other, which then made a new one (the
+// article's build made two or three where one serves). The list keeps at
+// most as many compressors as ever worked at once, for the life of the
+// process.
+var idle struct {
+	sync.Mutex
+	list []*compressor
+}
+
+// get takes an idle compressor, or makes one.
+func get() *compressor {
+	idle.Lock()
+	if n := len(idle.list); n > 0 {
+		c := idle.list[n-1]
+		idle.list = idle.list[:n-1]
+		idle.Unlock()
+		return c
+	}
+	idle.Unlock()
 	c := &compressor{}
 	c.fw, _ = flate.NewWriter(&c.out, Level) // errors only for a bad level
 	return c
-}}
+}
+
+// put makes c idle again.
+func put(c *compressor) {
+	c.out.b = nil
+	idle.Lock()
+	idle.list = append(idle.list, c)
+	idle.Unlock()
+}
 
 // Append appends data compressed with DEFLATE to dst and returns the
 // extended slice. The same data always gives the same bytes.
 func Append(dst, data []byte) []byte {
-	c := pool.Get().(*compressor)
+	c := get()
 	c.out.b = dst
 	c.fw.Reset(&c.out)
 	// Writing to an appender cannot fail, so neither can the compressor.
 	c.fw.Write(data)
 	c.fw.Close()
 	dst = c.out.b
-	c.out.b = nil
-	pool.Put(c)
+	put(c)
 	return dst
 }
 
