@@ -2,6 +2,7 @@ package webfont
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 
 	otl "github.com/go-text/typesetting/font/opentype/tables"
@@ -79,21 +80,30 @@ func kindOf(s otl.GSUBLookup) uint16 {
 	return 0
 }
 
-// glyphs lists a coverage's glyphs in coverage order (nil for none).
-func glyphs(c otl.Coverage) []uint16 {
-	switch c := c.(type) {
-	case otl.Coverage1:
-		return c.Glyphs
-	case otl.Coverage2:
-		var out []uint16
-		for _, r := range c.Ranges {
-			for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
-				out = append(out, uint16(g))
+// glyphs yields a coverage's glyphs with their coverage indices, in
+// coverage order, without listing them (the closure of the substitutions
+// goes through every coverage several times).
+func glyphs(c otl.Coverage) iter.Seq2[int, uint16] {
+	return func(yield func(int, uint16) bool) {
+		switch c := c.(type) {
+		case otl.Coverage1:
+			for i, g := range c.Glyphs {
+				if !yield(i, g) {
+					return
+				}
+			}
+		case otl.Coverage2:
+			i := 0
+			for _, r := range c.Ranges {
+				for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
+					if !yield(i, uint16(g)) {
+						return
+					}
+					i++
+				}
 			}
 		}
-		return out
 	}
-	return nil
 }
 
 // glyphSet is the glyphs kept, by old id.
