@@ -300,8 +300,9 @@ const (
 type TaskBox struct{ Checked bool }
 
 func (*TaskBox) isInline() {}
-func (*Anchor) isInline()  {}
-func (*Styled) isInline()  {}
+
+func (*Anchor) isInline() {}
+func (*Styled) isInline() {}
 
 // Image is a picture from the book folder: inline in a line of text, or
 // the picture of a Figure.
@@ -346,4 +347,17 @@ type TOCEntry struct {
 	Anchor    string // the heading id ("" when the entry is a whole untitled section)
 	Level     int
 	Children  []*TOCEntry
+}
+
+// TaskBoxOf returns the check box that starts a list item (GitHub's
+// "- [ ] task"), or nil.
+func TaskBoxOf(item []Block) *TaskBox {
+	if len(item) == 0 {
+		return nil
+	}
+	if p, ok := item[0].(*Para); ok && len(p.Content) > 0 {
+		box, _ := p.Content[0].(*TaskBox)
+		return box
+	}
+	return nil
 }

@@ -686,3 +686,28 @@ func TestFontFaces(t *testing.T) {
 		t.Errorf("book.css:\n%s", firstDiff(want, css))
 	}
 }
+
+// TestTaskItems: an item of a bulleted list that starts with a task box is
+// an <li class="task"> (the stylesheet draws no bullet for it: the box is
+// its mark); a numbered item with a box keeps its number and plain <li>.
+func TestTaskItems(t *testing.T) {
+	b := minimal()
+	task := func(checked bool, s string) []doc.Block {
+		return []doc.Block{para(&doc.TaskBox{Checked: checked}, txt(s))}
+	}
+	b.Sections[0].Blocks = append(b.Sections[0].Blocks,
+		&doc.List{Tight: true, Items: [][]doc.Block{task(true, "erledigt"), task(false, "offen"), {para(txt("Punkt"))}}},
+		&doc.List{Ordered: true, Start: 1, Tight: true, Items: [][]doc.Block{task(false, "nummeriert")}})
+	_, files := unzip(t, build(t, b, Options{Modified: time.Unix(0, 0)}))
+	x := string(files["EPUB/text/text.xhtml"])
+	for _, want := range []string{
+		`<li class="task-item"><span class="task" role="img" aria-label="done">☑</span> erledigt</li>`,
+		`<li class="task-item"><span class="task" role="img" aria-label="to do">☐</span> offen</li>`,
+		`<li>Punkt</li>`,
+		`<li><span class="task" role="img" aria-label="to do">☐</span> nummeriert</li>`,
+	} {
+		if !strings.Contains(x, want) {
+			t.Errorf("text.xhtml lacks %s", want)
+		}
+	}
+}

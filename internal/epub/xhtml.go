@@ -179,18 +179,24 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 		}
 		for _, it := range n.Items {
 			w.indent(depth + 1)
+			// A task of a bulleted list shows its box, not a bullet, as
+			// GitHub shows it.
+			li := "<li>"
+			if !n.Ordered && doc.TaskBoxOf(it) != nil {
+				li = `<li class="task-item">`
+			}
 			if len(it) == 1 {
 				if p, ok := it[0].(*doc.Para); ok {
 					// A one-paragraph item stays on one line; in a tight
 					// list, without a paragraph, so it is set close.
 					w.pos = p.Pos
 					if n.Tight && p.Class == "" {
-						w.raw("<li>")
+						w.raw(li)
 						w.markedInlines(p, p.Content)
 						w.raw("</li>\n")
 						continue
 					}
-					w.raw("<li><p", classAttr(p.Class), ">")
+					w.raw(li, "<p", classAttr(p.Class), ">")
 					w.markedInlines(p, p.Content)
 					w.raw("</p></li>\n")
 					continue
@@ -200,7 +206,7 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 				w.raw("<li></li>\n")
 				continue
 			}
-			w.raw("<li>\n")
+			w.raw(li, "\n")
 			w.blocks(it, depth+2)
 			w.indent(depth + 1)
 			w.raw("</li>\n")

@@ -69,11 +69,9 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 				code.face, code.size = Mono, r.size*codeScale/100
 				span(n.Text, code, typeset.BreakCode)
 			case *doc.TaskBox:
-				box := "☐"
-				if n.Checked {
-					box = "☑"
+				if !lo.hungBoxes[n] {
+					extra(taskMark(n)+"\u00a0", run{face: Mono, size: r.size})
 				}
-				extra(box+"\u00a0", run{face: Mono, size: r.size})
 			case *doc.Emph:
 				in := r
 				in.face = toggleItalic(r.face)
@@ -548,15 +546,23 @@ func (lo *layouter) listItems(list []vitem, n *doc.List, fr frame, anchor *strin
 	if fr.quote {
 		key = lo.styled(Regular, StyleQuotes)
 	}
-	face := lo.o.Fonts.Faces[key]
 	labels := make([]string, len(n.Items))
+	labelFaces := make([]string, len(n.Items))
 	widest := page.SP(0)
-	for i := range n.Items {
-		labels[i] = "•"
+	for i, item := range n.Items {
+		labels[i], labelFaces[i] = "•", key
 		if n.Ordered {
 			labels[i] = strconv.Itoa(n.Start+i) + "."
+		} else if box := doc.TaskBoxOf(item); box != nil {
+			// A task takes its box for its mark, as GitHub shows it.
+			if lo.hungBoxes == nil {
+				lo.hungBoxes = map[*doc.TaskBox]bool{}
+			}
+			lo.hungBoxes[box] = true
+			labels[i], labelFaces[i] = taskMark(box), lo.styled(Mono, StyleBody)
 		}
-		widest = max(widest, scale(face.Width(labels[i]), face.UnitsPerEm(), size))
+		f := lo.o.Fonts.Faces[labelFaces[i]]
+		widest = max(widest, scale(f.Width(labels[i]), f.UnitsPerEm(), size))
 	}
 	hang := widest + size/2
 	gap := page.SP(0)
@@ -578,12 +584,20 @@ func (lo *layouter) listItems(list []vitem, n *doc.List, fr frame, anchor *strin
 		list = lo.blocks(list, item, in, &first, anchor)
 		for k := start; k < len(list); k++ {
 			if list[k].kind == vBox {
-				list[k].hang = &hangNumber{text: labels[i], face: key}
+				list[k].hang = &hangNumber{text: labels[i], face: labelFaces[i]}
 				break
 			}
 		}
 	}
 	return append(list, vitem{kind: vGlue, glue: around})
+}
+
+// taskMark is the character a task box is drawn as.
+func taskMark(box *doc.TaskBox) string {
+	if box.Checked {
+		return "☑"
+	}
+	return "☐"
 }
 
 // defList sets a definition list: each term in bold on a line of its

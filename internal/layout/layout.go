@@ -191,8 +191,11 @@ type layouter struct {
 	base    int // list index of the first item of the list being built
 	// rasterWidths are the pixel widths of the pictures placed so far.
 	rasterWidths map[int]bool
-	rasters      map[string][]byte   // SVG pictures drawn, by path and size
-	svgs         map[string]svgCheck // SVG pictures read, by path
+	// hungBoxes are the task boxes drawn as their item's mark, in the
+	// margin where a bullet would be, and so left out of the text.
+	hungBoxes map[*doc.TaskBox]bool
+	rasters   map[string][]byte   // SVG pictures drawn, by path and size
+	svgs      map[string]svgCheck // SVG pictures read, by path
 	// section is the section being set (-1 in the notes); inNotes is set
 	// while the notes are, whose links show their addresses inline.
 	section int

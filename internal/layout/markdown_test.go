@@ -461,3 +461,38 @@ func TestSuperiorMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskBoxIsTheMark: a task of a bulleted list ("- [x] …") has its box
+// where the bullet of another item hangs, on its first line, ahead of the
+// text and in the monospaced face, and no bullet is drawn beside it.
+func TestTaskBoxIsTheMark(t *testing.T) {
+	d := paginateFixture(t, nil).Doc
+	for _, c := range []struct{ box, text string }{{"☑", "write the fixture"}, {"☐", "read every page"}} {
+		p, text := textAt(d, c.text)
+		if text == nil {
+			t.Fatalf("%q is not in the PDF", c.text)
+		}
+		var box *page.Text
+		for i := range p.Texts {
+			tx := &p.Texts[i]
+			if tx.Y != text.Y {
+				continue
+			}
+			switch strings.TrimSpace(tx.S) {
+			case c.box:
+				box = tx
+			case "•":
+				t.Errorf("%q has a bullet as well as its box", c.text)
+			}
+			if strings.Contains(tx.S, c.box) && tx != box {
+				t.Errorf("the box of %q is in its text: %q", c.text, tx.S)
+			}
+		}
+		if box == nil {
+			t.Fatalf("no box %s on the line of %q", c.box, c.text)
+		}
+		if box.X >= text.X || text.X-box.X > 2*text.Size || box.Font != layout.Mono {
+			t.Errorf("box of %q at %.2f pt in %s, its text at %.2f pt", c.text, page.ToPT(box.X), box.Font, page.ToPT(text.X))
+		}
+	}
+}
