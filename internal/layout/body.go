@@ -44,7 +44,13 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 	// text sets running text; the web addresses in it break by their rule.
 	text := func(s string, r run) {
 		at := 0
-		for _, m := range webAddress.FindAllStringIndex(s, -1) {
+		var found [][]int
+		if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+			// Every address has one of the two; most text neither,
+			// and the pattern is slow to find nothing.
+			found = webAddress.FindAllStringIndex(s, -1)
+		}
+		for _, m := range found {
 			if m[0] > at {
 				span(s[at:m[0]], r, typeset.BreakWords)
 			}
