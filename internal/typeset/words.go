@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"press/internal/linebreak"
 	"press/internal/page"
@@ -36,18 +37,27 @@ type wordKey struct {
 	hyphenate bool
 }
 
-// wordItem is one item of a word, small: what the builder's item and
-// piece hold, the text as bytes of the word.
+// wordItem is one item of a word as the cache keeps it, in 20 bytes
+// rather than the 224 of an item and its piece. A box is its width, its
+// stretch and shrink (equal: the font expansion's) and the bytes and
+// runes of its text, which follows the text of the boxes before it; a
+// penalty is its width, its penalty and its post-break width and stretch
+// (the shrink is the stretch). put keeps only words whose items are so.
 type wordItem struct {
-	width, stretch, shrink, penalty int32
-	postWidth, postStretch          int32
-	postShrink                      int32
-	from, to                        int32 // a box's text: word[from:to]
-	runes                           int32 // its rune offset in the word
-	kind                            linebreak.Kind
-	flagged, discretionary          bool
-	hyphen, capital                 bool
+	width int32
+	// a box: stretch, bytes, runes; a penalty: penalty, post-break width
+	// and stretch.
+	a, b, c int32
+	kind    linebreak.Kind
+	flags   uint8 // itemFlagged, itemDiscretionary, itemHyphen, itemCapital
 }
+
+const (
+	itemFlagged = 1 << iota
+	itemDiscretionary
+	itemHyphen
+	itemCapital
+)
 
 // wordEntry is where a word's items are in its generation's chunks.
 type wordEntry struct{ at, n int32 }
@@ -56,7 +66,7 @@ type wordEntry struct{ at, n int32 }
 const wordChunk = 512
 
 // wordCacheSize bounds each generation of the cache (see wordCache): an
-// item takes 48 bytes, an entry 32 and most words are one item or a few,
+// item takes 20 bytes, an entry 32 and most words are one item or a few,
 // so a generation stays under half a megabyte whatever the book.
 const wordCacheSize = 4096
 
@@ -134,17 +144,19 @@ func (c *wordCache) get(b *builder, k wordKey, idx int, st Style, anchor string,
 		g = &c.old
 	}
 	its := g.items(e)
+	from, runes := int32(0), int32(0) // where the next box's text starts
 	for _, w := range its {
-		it := linebreak.Item{Kind: w.kind, Width: int(w.width), Stretch: int(w.stretch), Shrink: int(w.shrink),
-			Penalty: int(w.penalty), Flagged: w.flagged, Discretionary: w.discretionary,
-			PostWidth: int(w.postWidth), PostStretch: int(w.postStretch), PostShrink: int(w.postShrink)}
+		it := linebreak.Item{Kind: w.kind, Width: int(w.width)}
 		pc := piece{style: st, span: idx}
 		if w.kind == linebreak.Box {
-			pc.text, pc.anchor, pc.runes = k.word[w.from:w.to], anchor, offset+int(w.runes)
-			anchor = ""
+			it.Stretch, it.Shrink = int(w.a), int(w.a)
+			pc.text, pc.anchor, pc.runes = k.word[from:from+w.b], anchor, offset+int(runes)
+			from, runes, anchor = from+w.b, runes+w.c, ""
 		} else {
-			pc.capital = w.capital
-			if w.hyphen {
+			it.Penalty, it.PostWidth, it.PostStretch, it.PostShrink = int(w.a), int(w.b), int(w.c), int(w.c)
+			it.Flagged, it.Discretionary = w.flags&itemFlagged != 0, w.flags&itemDiscretionary != 0
+			pc.capital = w.flags&itemCapital != 0
+			if w.flags&itemHyphen != 0 {
 				pc.hyphen = "-"
 			}
 		}
@@ -158,10 +170,10 @@ func (c *wordCache) get(b *builder, k wordKey, idx int, st Style, anchor string,
 
 // put remembers the items and pieces that set the word k: the boxes'
 // texts are consecutive parts of k.word, and runes is the rune offset
-// the pieces count from. A word whose numbers do not fit the cache's is
-// not remembered.
+// the pieces count from. A word whose items wordItem cannot hold is not
+// remembered.
 func (c *wordCache) put(k wordKey, items []linebreak.Item, ps []piece, runes int) {
-	if len(items) > wordChunk {
+	if len(items) > wordChunk || len(k.word) > math.MaxInt32 {
 		return
 	}
 	c.mu.Lock()
@@ -170,24 +182,45 @@ func (c *wordCache) put(k wordKey, items []linebreak.Item, ps []piece, runes int
 		return
 	}
 	its := c.scratch[:0]
-	at := 0
+	at, runeAt := 0, 0 // where the next box's text must start
 	for i, it := range items {
 		pc := ps[i]
-		w := wordItem{kind: it.Kind, flagged: it.Flagged, discretionary: it.Discretionary, hyphen: pc.hyphen != "", capital: pc.capital}
-		if it.Kind == linebreak.Box {
-			w.from, w.to, w.runes = int32(at), int32(at+len(pc.text)), int32(pc.runes-runes)
-			at += len(pc.text)
-		}
-		if !fits(it.Width, it.Stretch, it.Shrink, it.Penalty, it.PostWidth, it.PostStretch, it.PostShrink) {
+		w := wordItem{kind: it.Kind, width: int32(it.Width)}
+		switch it.Kind {
+		case linebreak.Box:
+			if it.Stretch != it.Shrink || it.Penalty != 0 || it.Flagged || it.Discretionary ||
+				it.PostWidth != 0 || it.PostStretch != 0 || it.PostShrink != 0 || pc.hyphen != "" || pc.capital ||
+				pc.runes-runes != runeAt || !strings.HasPrefix(k.word[at:], pc.text) {
+				return
+			}
+			n := utf8.RuneCountInString(pc.text)
+			w.a, w.b, w.c = int32(it.Stretch), int32(len(pc.text)), int32(n)
+			at, runeAt = at+len(pc.text), runeAt+n
+		case linebreak.Penalty:
+			if it.Stretch != 0 || it.Shrink != 0 || it.PostStretch != it.PostShrink || (pc.hyphen != "" && pc.hyphen != "-") {
+				return
+			}
+			w.a, w.b, w.c = int32(it.Penalty), int32(it.PostWidth), int32(it.PostStretch)
+			w.flags = flag(it.Flagged, itemFlagged) | flag(it.Discretionary, itemDiscretionary) |
+				flag(pc.hyphen != "", itemHyphen) | flag(pc.capital, itemCapital)
+		default:
 			return
 		}
-		w.width, w.stretch, w.shrink, w.penalty = int32(it.Width), int32(it.Stretch), int32(it.Shrink), int32(it.Penalty)
-		w.postWidth, w.postStretch, w.postShrink = int32(it.PostWidth), int32(it.PostStretch), int32(it.PostShrink)
+		if !fits(it.Width, it.Stretch, it.Penalty, it.PostWidth, it.PostStretch) {
+			return
+		}
 		its = append(its, w)
 	}
 	c.scratch = its
 	k.word = strings.Clone(k.word) // not the paragraph's text
 	c.insert(k, its)
+}
+
+func flag(on bool, f uint8) uint8 {
+	if on {
+		return f
+	}
+	return 0
 }
 
 // fits reports whether every v fits a wordItem's int32.

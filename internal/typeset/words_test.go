@@ -56,8 +56,14 @@ func TestWordCacheSetsAsNew(t *testing.T) {
 				want := fresh.build(p, caps)
 				warm.build(p, caps).release() // remembers every word
 				got := warm.build(p, caps)
-				if len(warm.words.cur.m) == 0 {
-					t.Fatal("no word remembered")
+				for _, w := range []string{"office", "affluent", "office-holders", "1,234,567", "camelCaseName/path_to.file", "https://example.org/a/long/address?x=1"} {
+					found := false
+					for k := range warm.words.cur.m {
+						found = found || k.word == w
+					}
+					if !found {
+						t.Fatalf("%s not remembered", w)
+					}
 				}
 				if !reflect.DeepEqual(got.items, want.items) {
 					t.Errorf("align %d, hyphenate %v, caps %v: items differ from a fresh setter's", align, hyph, caps)
