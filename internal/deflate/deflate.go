@@ -60,35 +60,55 @@ func (a *appender) Write(p []byte) (int, error) {
 
 // idle holds the compressors not in use. Not a sync.Pool: a compressor
 // put back on one processor sits in that processor's private slot, out of
-// reach of a goroutine on the other, which then made a new one (the
-// article's build made two or three where one serves). The list keeps at
-// most as many compressors as ever worked at once, for the life of the
-// process.
+// reach of a goroutine on the other, which then made a new one.
+//
+// A second compressor is made only once soloBytes have been compressed:
+// until then a caller waits for the one in use. A pamphlet's PDF fonts
+// and e-book files, compressed at the same time at the end of its build,
+// take a fraction of a millisecond each, less than a new compressor's
+// first touch of its memory; a long book's editions soon compress side
+// by side. The list keeps at most as many compressors as ever worked at
+// once, for the life of the process.
 var idle struct {
 	sync.Mutex
 	list []*compressor
+	made int
+	done int64 // bytes compressed so far
 }
 
-// get takes an idle compressor, or makes one.
+// freed is signalled when a compressor is put back.
+var freed = sync.NewCond(&idle.Mutex)
+
+// soloBytes is how much is compressed by one compressor before more are
+// made.
+const soloBytes = 1 << 20
+
+// get takes an idle compressor, or makes one, or waits for one.
 func get() *compressor {
 	idle.Lock()
-	if n := len(idle.list); n > 0 {
-		c := idle.list[n-1]
-		idle.list = idle.list[:n-1]
-		idle.Unlock()
-		return c
+	for len(idle.list) == 0 {
+		if idle.made == 0 || idle.done >= soloBytes {
+			idle.made++
+			idle.Unlock()
+			c := &compressor{}
+			c.fw, _ = flate.NewWriter(&c.out, Level) // errors only for a bad level
+			return c
+		}
+		freed.Wait()
 	}
+	c := idle.list[len(idle.list)-1]
+	idle.list = idle.list[:len(idle.list)-1]
 	idle.Unlock()
-	c := &compressor{}
-	c.fw, _ = flate.NewWriter(&c.out, Level) // errors only for a bad level
 	return c
 }
 
-// put makes c idle again.
-func put(c *compressor) {
+// put makes c idle again after compressing n bytes.
+func put(c *compressor, n int) {
 	c.out.b = nil
 	idle.Lock()
 	idle.list = append(idle.list, c)
+	idle.done += int64(n)
+	freed.Signal()
 	idle.Unlock()
 }
 
@@ -102,7 +122,7 @@ func Append(dst, data []byte) []byte {
 	c.fw.Write(data)
 	c.fw.Close()
 	dst = c.out.b
-	put(c)
+	put(c, len(data))
 	return dst
 }
 
