@@ -58,7 +58,7 @@ func drawCover(cover *page.Page, w, h page.SP, fonts map[string][]byte) ([]byte,
 // coverSink draws the e-book's cover picture as soon as the print layout
 // hands over its cover page, on a goroutine of its own, while the layout
 // goes on with the book: drawing and compressing a 1200-pixel picture
-// costs as much as setting a pamphlet.
+// takes some 2 ms of a processor (BenchmarkCoverPicture).
 type coverSink struct {
 	fonts         map[string][]byte
 	width, height page.SP

@@ -146,7 +146,7 @@ func wholePicture(t *testing.T, p *page.Page, w, h page.SP, fonts map[string][]b
 func TestBandsDrawTheWholePicture(t *testing.T) {
 	fonts := testFonts(t)
 	p, w, h := testCover()
-	for _, width := range []int{1200, 701, 40} {
+	for _, width := range []int{1200, 701, 280} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			o := Options{Width: width, Background: paper, Ink: ink}
 			data, err := PNG(p, w, h, fonts, o)
@@ -158,6 +158,19 @@ func TestBandsDrawTheWholePicture(t *testing.T) {
 				t.Fatalf("the PNG does not decode: %v", err)
 			}
 			want := wholePicture(t, p, w, h, fonts, o)
+			sc, err := newScene(p, float64(width)/page.ToPT(w), want.Rect, fonts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			crossing := 0
+			for _, g := range sc.glyphs {
+				if g.r.Min.Y/bandRows != (g.r.Max.Y-1)/bandRows {
+					crossing++
+				}
+			}
+			if crossing == 0 {
+				t.Error("no glyph crosses the edge of a band: the test tests nothing")
+			}
 			if got.Bounds() != want.Bounds() {
 				t.Fatalf("picture %v, want %v", got.Bounds(), want.Bounds())
 			}
