@@ -47,6 +47,9 @@ func PNG(p *page.Page, w, h page.SP, fonts map[string][]byte, o Options) ([]byte
 	}
 	scale := float64(o.Width) / page.ToPT(w) // pixels per point
 	height := int(page.ToPT(h)*scale + 0.5)
+	if height <= 0 {
+		return nil, fmt.Errorf("raster: a page %v pt high is %d pixels high", page.ToPT(h), height)
+	}
 	sc, err := newScene(p, scale, image.Rect(0, 0, o.Width, height), fonts)
 	if err != nil {
 		return nil, err

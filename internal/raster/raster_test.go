@@ -236,6 +236,9 @@ func TestPNGErrors(t *testing.T) {
 	if _, err := PNG(p, w, h, testFonts(t), Options{Width: 0}); err == nil {
 		t.Error("no error for a picture 0 pixels wide")
 	}
+	if _, err := PNG(p, w, page.FromPT(0.1), testFonts(t), Options{Width: 100}); err == nil {
+		t.Error("no error for a picture 0 pixels high")
+	}
 }
 
 // TestAdler: the checksum agrees with hash/adler32 across the lengths
