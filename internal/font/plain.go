@@ -227,6 +227,19 @@ func (f *Face) plainRun(out []Glyph, s string, base int) ([]Glyph, bool) {
 	return out, true
 }
 
+// PlainGlyphs appends to dst the glyphs of s when it is a plain word (see
+// above), as Shape would give them, and reports whether it was; for any
+// other text it appends nothing. It remembers nothing: the PDF writer
+// draws each line's words with it, where Shape would keep every distinct
+// word of the book in the face's cache.
+func (f *Face) PlainGlyphs(dst []Glyph, s string) ([]Glyph, bool) {
+	f.load()
+	if f.font == nil || s == "" {
+		return dst, false
+	}
+	return f.plainRun(dst, s, 0)
+}
+
 // PlainMetrics appends to adv each character's advance in s and to kern
 // the pair kerning between each character and the next (one fewer), in
 // font units, when s is a plain word (see above): the shaper would draw it

@@ -117,3 +117,44 @@ func TestPlainMetricsAddUp(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainGlyphsAreShaped: for every word of the article, and words with
+// ligatures, marks, control characters and right-to-left letters,
+// PlainGlyphs gives exactly what Shape gives when it takes the word, and
+// takes the words Shape sets without the shaper.
+func TestPlainGlyphsAreShaped(t *testing.T) {
+	text, err := os.ReadFile("../../book/the-great-leap-forward.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := append(strings.Fields(string(text)), "office", "fluffy", "AVAT", "e\u0301", "a\tb", "שלום", "x\u00adx", "")
+	for _, file := range []string{"Vollkorn-Regular.ttf", "Vollkorn-Italic.ttf", "ebgaramond/EBGaramond12-Regular.otf"} {
+		data, err := os.ReadFile(fontDir + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Open(data, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		taken := 0
+		var buf []Glyph
+		for _, w := range words {
+			gs, ok := f.PlainGlyphs(buf[:0], w)
+			if !ok {
+				if len(gs) != 0 {
+					t.Errorf("%s: %q not taken but %d glyphs appended", file, w, len(gs))
+				}
+				continue
+			}
+			taken++
+			if want := f.Shape(w); !slices.Equal(gs, want) {
+				t.Errorf("%s: %q: PlainGlyphs %v, Shape %v", file, w, gs, want)
+			}
+			buf = gs
+		}
+		if taken < 500 {
+			t.Errorf("%s: only %d of %d words taken", file, taken, len(words))
+		}
+	}
+}

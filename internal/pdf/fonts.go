@@ -32,6 +32,7 @@ type fontRes struct {
 	cff    bool
 	used   map[uint16]string // glyph → the text it stands for
 	tables map[string][]byte
+	glyphs []font.Glyph // a plain word's glyphs, reused word to word
 }
 
 func newFontRes(i int, f page.Font, obj int) (*fontRes, error) {
@@ -276,7 +277,12 @@ func (f *fontRes) appendRun(c []byte, t page.Text) []byte {
 			i = len(s)
 		}
 		word := s[:i]
-		gs := f.face.Shape(word)
+		gs, plain := f.face.PlainGlyphs(f.glyphs[:0], word)
+		if plain {
+			f.glyphs = gs
+		} else {
+			gs = f.face.Shape(word)
+		}
 		for k, g := range gs {
 			// The cluster's text ends where the next cluster in the
 			// text begins: after this glyph left to right, before it
