@@ -1,6 +1,8 @@
 package font
 
 import (
+	"fmt"
+
 	gtfont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype/tables"
 )
@@ -187,4 +189,26 @@ func (c cmap12) Lookup(r rune) (gtfont.GID, bool) {
 		}
 	}
 	return 0, false
+}
+
+// CharMap returns the glyph of each character by the font's cmap table
+// (the subtable Open chooses) and its OS/2 table (nil if none), for code
+// that reads a font file without opening a Face: the e-book's font cutter
+// looks up the book's characters this way, without parsing the rest of
+// the font. The glyph is 0 for a character the font lacks.
+func CharMap(cmap, os2 []byte) (func(r rune) int, error) {
+	cm, err := openCharMap(cmap, func() tables.FontPage {
+		t, _, _ := tables.ParseOs2(os2)
+		return t.FontPage()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	return func(r rune) int {
+		g, ok := cm.Lookup(r)
+		if !ok {
+			return 0
+		}
+		return int(g)
+	}, nil
 }

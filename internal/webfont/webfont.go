@@ -26,8 +26,7 @@ import (
 	"slices"
 	"unicode"
 
-	"golang.org/x/image/font/sfnt"
-
+	"press/internal/font"
 	"press/internal/subset"
 )
 
@@ -48,13 +47,13 @@ type Kerning func(glyphs []uint16) []int32
 // is left out, as a kern table is kept: the text still shows, without the
 // substitutions.
 func Subset(data []byte, text string, kern Kerning, features ...string) ([]byte, error) {
-	f, err := sfnt.Parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("webfont: %w", err)
-	}
 	ts, err := tables(data)
 	if err != nil {
 		return nil, err
+	}
+	glyphOf, err := font.CharMap(ts["cmap"], ts["OS/2"])
+	if err != nil {
+		return nil, fmt.Errorf("webfont: %w", err)
 	}
 	head, hhea, maxp, hmtx, loca, glyf, cff := ts["head"], ts["hhea"], ts["maxp"], ts["hmtx"], ts["loca"], ts["glyf"], ts["CFF "]
 	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 || hmtx == nil || (loca == nil || glyf == nil) && cff == nil {
@@ -76,13 +75,12 @@ func Subset(data []byte, text string, kern Kerning, features ...string) ([]byte,
 
 	// The characters to keep and their glyphs in the font.
 	chars := map[rune]int{}
-	var buf sfnt.Buffer
 	add := func(r rune) {
 		if _, ok := chars[r]; ok {
 			return
 		}
-		if g, err := f.GlyphIndex(&buf, r); err == nil && g != 0 && int(g) < numGlyphs {
-			chars[r] = int(g)
+		if g := glyphOf(r); g != 0 && g < numGlyphs {
+			chars[r] = g
 		}
 	}
 	for _, r := range text {

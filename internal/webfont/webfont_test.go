@@ -301,3 +301,45 @@ f.saveXML(sys.argv[1] + ".ttx")`, cut)
 		}
 	}
 }
+
+// TestCharMapAsSfnt: the cutter looks characters up with press's font
+// package (font.CharMap, the cmap read in place); it gives the glyph
+// x/image's sfnt gave, which the cutter used before, for every character
+// of the Basic Multilingual Plane and beyond in every shipped font.
+func TestCharMapAsSfnt(t *testing.T) {
+	paths, _ := filepath.Glob("../../fonts/*.ttf")
+	more, _ := filepath.Glob("../../fonts/*/*.otf")
+	paths = append(paths, more...)
+	if len(paths) < 9 {
+		t.Fatalf("found %d fonts", len(paths))
+	}
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts, err := tables(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		glyphOf, err := pfont.CharMap(ts["cmap"], ts["OS/2"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		for r := rune(0); r < 0x30000; r++ {
+			want := 0
+			if g, err := f.GlyphIndex(&buf, r); err == nil {
+				want = int(g)
+			}
+			if got := glyphOf(r); got != want {
+				t.Errorf("%s: U+%04X: glyph %d, sfnt gives %d", filepath.Base(path), r, got, want)
+				break
+			}
+		}
+	}
+}
