@@ -354,13 +354,10 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 	}
 	pr := parent
 	p.apply(&pr, decl, n.line)
-	if t, ok := n.attrs["transform"]; ok {
-		m, err := parseTransform(t)
-		if err != nil {
-			p.unsupportedAt("transform that cannot be read", n.line)
-			return out
-		}
-		ctm = m.Then(ctm)
+	ctm, ok := within(n, ctm)
+	if !ok {
+		p.unsupportedAt("transform that cannot be read", n.line)
+		return out
 	}
 	for _, prop := range [...]string{"filter", "mask"} {
 		if v, ok := decl[prop]; ok && v != "none" && v != "" {
@@ -444,12 +441,8 @@ func (p *parser) clip(v string, pr props, ctm Matrix, line int) (*Clip, bool) {
 	if target == nil || target.name != "clipPath" || target.attrs["clipPathUnits"] == "objectBoundingBox" {
 		return nil, false
 	}
-	if t, ok := target.attrs["transform"]; ok {
-		m, err := parseTransform(t)
-		if err != nil {
-			return nil, false
-		}
-		ctm = m.Then(ctm)
+	if ctm, ok = within(target, ctm); !ok {
+		return nil, false
 	}
 	var kids []*node
 	for _, k := range target.kids {
@@ -475,12 +468,8 @@ func (p *parser) clip(v string, pr props, ctm Matrix, line int) (*Clip, bool) {
 		if !strings.HasPrefix(ref, "#") || t == nil {
 			return nil, false
 		}
-		if tr, ok := k.attrs["transform"]; ok {
-			m, err := parseTransform(tr)
-			if err != nil {
-				return nil, false
-			}
-			ctm = m.Then(ctm)
+		if ctm, ok = within(k, ctm); !ok {
+			return nil, false
 		}
 		x, _ := unit(k.attrs["x"], p.vw)
 		y, _ := unit(k.attrs["y"], p.vh)
@@ -493,12 +482,8 @@ func (p *parser) clip(v string, pr props, ctm Matrix, line int) (*Clip, bool) {
 	default:
 		return nil, false
 	}
-	if tr, ok := k.attrs["transform"]; ok {
-		m, err := parseTransform(tr)
-		if err != nil {
-			return nil, false
-		}
-		ctm = m.Then(ctm)
+	if ctm, ok = within(k, ctm); !ok {
+		return nil, false
 	}
 	kp := initialProps()
 	kp.fill = paintSpec{kind: paintColor, alpha: 1}
@@ -964,4 +949,18 @@ func (p *parser) gradient(n *node, path Path, line int) (*Gradient, Matrix, bool
 		return nil, Identity, false
 	}
 	return g, m, true
+}
+
+// within returns ctm composed with n's own transform attribute, if any;
+// false when that attribute cannot be read.
+func within(n *node, ctm Matrix) (Matrix, bool) {
+	t, ok := n.attrs["transform"]
+	if !ok {
+		return ctm, true
+	}
+	m, err := parseTransform(t)
+	if err != nil {
+		return ctm, false
+	}
+	return m.Then(ctm), true
 }
