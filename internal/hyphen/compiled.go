@@ -3,6 +3,7 @@ package hyphen
 import (
 	"encoding/binary"
 	"errors"
+	"maps"
 	"slices"
 	"unicode/utf8"
 )
@@ -25,11 +26,7 @@ func (t *table) marshal() []byte {
 	for _, s := range t.ascii {
 		b = binary.LittleEndian.AppendUint16(b, uint16(s))
 	}
-	others := make([]rune, 0, len(t.other))
-	for r := range t.other {
-		others = append(others, r)
-	}
-	slices.Sort(others)
+	others := slices.Sorted(maps.Keys(t.other))
 	u32(uint32(len(others)))
 	for _, r := range others {
 		u32(uint32(r))
@@ -58,11 +55,7 @@ func (t *table) marshal() []byte {
 	for _, p := range t.pairs {
 		b = append(b, p.gap, p.val)
 	}
-	words := make([]string, 0, len(t.exceptions))
-	for w := range t.exceptions {
-		words = append(words, w)
-	}
-	slices.Sort(words)
+	words := slices.Sorted(maps.Keys(t.exceptions))
 	u32(uint32(len(words)))
 	for _, w := range words {
 		u32(uint32(len(w)))
