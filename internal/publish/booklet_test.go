@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"press/internal/impose"
+	"press/internal/layout"
 	"press/internal/publish"
 	"press/internal/testbook"
 )
@@ -121,4 +122,15 @@ func load2(t *testing.T, dir string) *publish.Project {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// paginate loads the book in dir with the shipped layouts and lays it out.
+func paginate(t *testing.T, dir string) (*publish.Project, *layout.Result) {
+	t.Helper()
+	p := load2(t, dir)
+	res, err := p.Paginate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, res
 }

@@ -127,14 +127,7 @@ identifier = "urn:uuid:5b0c7a3e-1f2d-4c5b-9e8f-0a1b2c3d4e60"
 date = "2026-01-01"
 `), 0o644)
 	os.WriteFile(filepath.Join(book, "motto.md"), []byte("# Motto\n\nThe motto חסד ואמת 18 שלום was painted over the door.\n\nHe said חסד ואמת שלום to them.\n"), 0o644)
-	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Paginate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := paginate(t, book)
 	x := map[string]float64{}
 	for _, pg := range res.Doc.Pages {
 		for _, tx := range pg.Texts {

@@ -25,14 +25,7 @@ const (
 
 func loadFixture(t *testing.T) (*publish.Project, *page.Doc, []string) {
 	t.Helper()
-	p, err := publish.Load(publish.Options{BookDir: harbourDir, LayoutsDir: "../../layouts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Paginate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, res := paginate(t, harbourDir)
 	var warns []string
 	for _, w := range append(append([]error{}, asErrors(p.Warns)...), asErrors(res.Warnings)...) {
 		warns = append(warns, w.Error())
@@ -285,14 +278,7 @@ func TestCoverAspect(t *testing.T) {
 	var buf bytes.Buffer
 	png.Encode(&buf, pic)
 	os.WriteFile(filepath.Join(book, "cover.png"), buf.Bytes(), 0o644)
-	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Paginate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := paginate(t, book)
 	cover := res.Doc.Pages[0]
 	if len(cover.Images) != 1 {
 		t.Fatalf("cover page has %d pictures", len(cover.Images))

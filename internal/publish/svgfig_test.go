@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"press/internal/page"
-	"press/internal/publish"
 )
 
 // TestSVGVectorOrRaster: the fixture's SVG figures reach the PDF as
@@ -40,14 +39,7 @@ func TestSVGVectorOrRaster(t *testing.T) {
 <text x="10" y="50"><textPath href="#p">Harbour</textPath></text>
 </svg>`), 0o644)
 	os.WriteFile(filepath.Join(book, "one.md"), []byte("# One\n\nSome text.\n\n![A grey label](label.svg \"A label.\")\n\nMore text.\n"), 0o644)
-	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Paginate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := paginate(t, book)
 	var all []string
 	for _, w := range res.Warnings {
 		all = append(all, w.Error())

@@ -78,14 +78,7 @@ func TestSVGText(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(book, "graph.svg"), gv, 0o644)
 	os.WriteFile(filepath.Join(book, "one.md"), []byte("# One\n\nSome text.\n\n![The ledger and the tide](graph.svg \"Ledger and tide.\")\n\nMore text.\n"), 0o644)
-	p, err := publish.Load(publish.Options{BookDir: book, LayoutsDir: "../../layouts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := p.Paginate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := paginate(t, book)
 	for _, w := range res.Warnings {
 		t.Errorf("warning: %v", w)
 	}
