@@ -89,7 +89,7 @@ func (f *fontRes) write(o *objWriter) error {
 	if err != nil {
 		return fmt.Errorf("pdf: font %s: %w", f.src.FullName, err)
 	}
-	base := subsetTag(f.src, gs) + "+" + f.postScriptName()
+	base := subsetTag(f.src.FullName, file) + "+" + f.postScriptName()
 	cid, desc, ff, tu := o.alloc(), o.alloc(), o.alloc(), o.alloc()
 
 	o.obj(f.obj, "<</Type/Font/Subtype/Type0/BaseFont"+name(base)+"/Encoding/Identity-H/DescendantFonts["+ref(cid)+"]/ToUnicode "+ref(tu)+">>")
@@ -189,15 +189,15 @@ func (f *fontRes) postScriptName() string {
 }
 
 // subsetTag is the six capital letters that name a subset: derived from
-// the font and the glyphs kept, so the same subset always gets the same
-// tag and different subsets of one font get different ones.
-func subsetTag(f page.Font, gs []uint16) string {
+// the font's name and the subset file itself (which depends on the font
+// and the glyphs kept), so the same subset always gets the same tag and
+// different subsets of one font get different ones. Hashing the subset
+// rather than the whole source font reads a few tens of kilobytes, not
+// the whole file (each page of which costs a fault here).
+func subsetTag(fullName string, subsetFile []byte) string {
 	h := sha256.New()
-	h.Write([]byte(f.FullName))
-	h.Write(f.Data)
-	for _, g := range gs {
-		h.Write([]byte{byte(g >> 8), byte(g)})
-	}
+	h.Write([]byte(fullName))
+	h.Write(subsetFile)
 	sum := h.Sum(nil)
 	tag := make([]byte, 6)
 	for k := range tag {

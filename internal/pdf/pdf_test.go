@@ -233,3 +233,19 @@ func TestValidators(t *testing.T) {
 		t.Errorf("pdftotext: %q, want %q", got, want)
 	}
 }
+
+func TestSubsetTag(t *testing.T) {
+	a := subsetTag("Vollkorn Regular", []byte("subset one"))
+	if !regexp.MustCompile(`^[A-Z]{6}$`).MatchString(a) {
+		t.Fatalf("tag %q is not six capital letters", a)
+	}
+	if b := subsetTag("Vollkorn Regular", []byte("subset one")); b != a {
+		t.Errorf("same subset, tags %q and %q", a, b)
+	}
+	if b := subsetTag("Vollkorn Regular", []byte("subset two")); b == a {
+		t.Errorf("different subsets of one font share the tag %q", a)
+	}
+	if b := subsetTag("Vollkorn Italic", []byte("subset one")); b == a {
+		t.Errorf("same bytes under two font names share the tag %q", a)
+	}
+}
