@@ -97,7 +97,11 @@ func (b *Book) check(data []byte) error {
 	}
 	need("title", b.Title, `add title = "…"`)
 	need("language", b.Language, `add language = "en" (a BCP 47 tag)`)
-	need("identifier", b.Identifier, `add identifier = "`+NewIdentifier()+`" (a fresh one made for you; never change it afterwards)`)
+	if strings.TrimSpace(b.Identifier) == "" {
+		// The hint's fresh identifier is made only when it is shown: a
+		// build that needs none should not start the random generator.
+		need("identifier", "", `add identifier = "`+NewIdentifier()+`" (a fresh one made for you; never change it afterwards)`)
+	}
 	need("date", b.Date, `add date = "YYYY-MM-DD"`)
 	if len(b.Authors) == 0 {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "authors"), `add authors = ["Name"]`, "authors is missing or empty"))
