@@ -54,6 +54,7 @@ func TestLoadBookErrors(t *testing.T) {
 		{"unknown key", good + "autor = \"x\"\n", `book.toml:6: unknown key "autor"`},
 		{"wrong type", strings.Replace(good, `authors = ["A"]`, `authors = "A"`, 1), "book.toml:2:"},
 		{"missing title", strings.Replace(good, `title = "T"`, "", 1), "title is missing"},
+		{"missing identifier", strings.Replace(good, `identifier = "urn:uuid:b0f509c4-6be2-5d9f-8ba8-fc41e34fd2bb`+"\"", "", 1), `identifier is missing or empty; add identifier = "urn:uuid:`},
 		{"bad identifier", strings.Replace(good, "urn:uuid:b0f509c4-6be2-5d9f-8ba8-fc41e34fd2bb", "isbn:123", 1), `book.toml:4: identifier "isbn:123" is not a urn:uuid`},
 		{"bad date", strings.Replace(good, "2024-05-01", "May 2024", 1), `book.toml:5: date "May 2024" is not a date`},
 		{"syntax", good + "title = \n", "book.toml:6"},
