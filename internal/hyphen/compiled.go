@@ -10,16 +10,31 @@ import (
 
 // The default patterns are also shipped compiled (plaintex.bin, written
 // from hyphen.tex by "UPDATE_GOLDEN=1 go test ./internal/hyphen";
-// TestCompiledMatchesSource keeps the two in step): reading the compiled
-// trie takes a fraction of a millisecond, parsing the 4,447 patterns some
-// ten, which a pamphlet's build notices.
+// TestCompiledMatchesSource keeps the two in step). The trie is read in
+// place from the compiled bytes (see table): reading the default patterns
+// costs no copy of them, where parsing the 4,447 patterns takes some ten
+// milliseconds, which a pamphlet's build notices, and even decoding a
+// compact form into the heap cost half a megabyte of fresh memory.
 
 // compiledMagic starts the compiled form; the digit is its version.
-const compiledMagic = "press-hyphen-1\n"
+const compiledMagic = "press-hyphen-2\n"
 
-// marshal writes t in the compiled form: little-endian, the trie's rows
-// as their nonzero entries only (nine in ten are empty).
-func (t *table) marshal() []byte {
+// marshal writes t in the compiled form, little-endian: the width, the
+// ASCII symbols, the other symbols (rune, symbol), then the nodes (base,
+// vals), the size of a row entry and the rows in full, and the pairs, each array after its length, so
+// that table can read the three in place; last the exceptions (word,
+// points).
+func (t *trie) marshal() []byte {
+	// The rows are the bulk of the table: their entries take two bytes
+	// each when every node number fits.
+	if len(t.nodes) > 1<<16 {
+		return t.marshalRows(4)
+	}
+	return t.marshalRows(2)
+}
+
+// marshalRows is marshal with row entries of size bytes, 2 or 4.
+func (t *trie) marshalRows(size int) []byte {
 	b := []byte(compiledMagic)
 	u32 := func(v uint32) { b = binary.LittleEndian.AppendUint32(b, v) }
 	u32(uint32(t.width))
@@ -37,17 +52,12 @@ func (t *table) marshal() []byte {
 		u32(uint32(n.base))
 		u32(n.vals)
 	}
+	u32(uint32(size))
 	u32(uint32(len(t.rows)))
-	var filled int
 	for _, c := range t.rows {
-		if c != 0 {
-			filled++
-		}
-	}
-	u32(uint32(filled))
-	for i, c := range t.rows {
-		if c != 0 {
-			u32(uint32(i))
+		if size == 2 {
+			b = binary.LittleEndian.AppendUint16(b, uint16(c))
+		} else {
 			u32(uint32(c))
 		}
 	}
@@ -71,7 +81,10 @@ func (t *table) marshal() []byte {
 
 var errCompiled = errors.New("hyphen: malformed compiled patterns")
 
-// unmarshal reads the compiled form marshal writes.
+// unmarshal reads the compiled form marshal writes. The trie's arrays are
+// not copied: the table reads them in b, which must not change. Only the
+// layout is checked here (every array whole, every symbol within the
+// alphabet); match checks each step it takes.
 func unmarshal(b []byte) (*table, error) {
 	if len(b) < len(compiledMagic) || string(b[:len(compiledMagic)]) != compiledMagic {
 		return nil, errCompiled
@@ -87,73 +100,57 @@ func unmarshal(b []byte) (*table, error) {
 		b = b[4:]
 		return v
 	}
-	// count reads a length, bounded by what is left to read (each item
-	// takes at least size bytes), so a corrupt length cannot allocate.
-	count := func(size int) int {
+	// array reads a length and returns the array of that many items of
+	// size bytes that follows it, bounded by what is left to read, so a
+	// corrupt length cannot allocate or reach past the end.
+	array := func(size int) []byte {
 		n := int(u32())
-		if n < 0 || n*size > len(b) {
+		if n < 0 || n > len(b)/size {
 			bad = true
-			return 0
+			return nil
 		}
-		return n
+		a := b[: n*size : n*size]
+		b = b[n*size:]
+		return a
 	}
 	t := &table{width: int(u32())}
-	if len(b) < 2*utf8.RuneSelf {
+	if t.width <= 0 || t.width >= 1<<15 || len(b) < 2*utf8.RuneSelf {
 		return nil, errCompiled
 	}
 	for i := range t.ascii {
 		t.ascii[i] = int16(binary.LittleEndian.Uint16(b[2*i:]))
 	}
 	b = b[2*utf8.RuneSelf:]
-	if n := count(8); n > 0 {
-		t.other = make(map[rune]int16, n)
-		for range n {
-			r := rune(u32())
-			t.other[r] = int16(u32())
+	if others := array(8); len(others) > 0 {
+		t.other = make(map[rune]int16, len(others)/8)
+		for i := 0; i < len(others); i += 8 {
+			t.other[rune(binary.LittleEndian.Uint32(others[i:]))] = int16(binary.LittleEndian.Uint32(others[i+4:]))
 		}
 	}
-	t.nodes = make([]node, count(8))
-	for i := range t.nodes {
-		t.nodes[i] = node{base: int32(u32()), vals: u32()}
-	}
-	rows := int(u32())
-	if t.width <= 0 || t.width >= 1<<15 || rows < 0 || rows > len(t.nodes)*t.width {
+	t.nodes = array(8)
+	if t.rowSize = int(u32()); t.rowSize != 2 && t.rowSize != 4 {
 		return nil, errCompiled
 	}
-	t.rows = make([]int32, rows)
-	for range count(8) {
-		i, c := int(u32()), int32(u32())
-		if i < 0 || i >= rows || c <= 0 || int(c) >= len(t.nodes) {
-			return nil, errCompiled
-		}
-		t.rows[i] = c
+	t.rows, t.pairs = array(t.rowSize), array(2)
+	words := int(u32())
+	if words < 0 || words > len(b)/8 { // a word takes 8 bytes at least
+		return nil, errCompiled
 	}
-	t.pairs = make([]pair, count(2))
-	for i := range t.pairs {
-		t.pairs[i] = pair{gap: b[0], val: b[1]}
-		b = b[2:]
-	}
-	t.exceptions = map[string][]int{}
-	for range count(8) {
-		n := count(1)
-		w := string(b[:n])
-		b = b[n:]
+	t.exceptions = make(map[string][]int, words)
+	for range words {
+		w := array(1)
 		var pts []int // nil for a word that never breaks, as parse leaves it
-		if n := count(4); n > 0 {
-			pts = make([]int, n)
+		if a := array(4); len(a) > 0 {
+			pts = make([]int, len(a)/4)
 			for k := range pts {
-				pts[k] = int(u32())
+				pts[k] = int(binary.LittleEndian.Uint32(a[4*k:]))
 			}
 		}
-		t.exceptions[w] = pts
+		t.exceptions[string(w)] = pts
 	}
 	if bad || len(b) != 0 || len(t.nodes) == 0 {
 		return nil, errCompiled
 	}
-	// The trie must be one that match can walk safely: symbols within the
-	// alphabet, rows within the table, every child numbered after its
-	// parent (as build numbers them), and no value for a gap beyond the
-	// end of the pattern that ends at its node.
 	for _, s := range t.ascii {
 		if s < noSym || int(s) >= t.width {
 			return nil, errCompiled
@@ -162,33 +159,6 @@ func unmarshal(b []byte) (*table, error) {
 	for _, s := range t.other {
 		if s < noSym || int(s) >= t.width {
 			return nil, errCompiled
-		}
-	}
-	depth := make([]int, len(t.nodes))
-	for i, n := range t.nodes {
-		if n.base >= 0 {
-			if int(n.base)+t.width > rows {
-				return nil, errCompiled
-			}
-			for _, c := range t.rows[n.base : int(n.base)+t.width] {
-				if c != 0 && int(c) <= i {
-					return nil, errCompiled
-				}
-				if c != 0 {
-					depth[c] = depth[i] + 1
-				}
-			}
-		}
-		if n.vals != 0 {
-			start, end := int(n.vals>>8), int(n.vals>>8)+int(n.vals&0xff)
-			if end > len(t.pairs) {
-				return nil, errCompiled
-			}
-			for _, p := range t.pairs[start:end] {
-				if int(p.gap) > depth[i] {
-					return nil, errCompiled
-				}
-			}
 		}
 	}
 	return t, nil

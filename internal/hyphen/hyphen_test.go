@@ -538,8 +538,8 @@ func TestEmbeddedUnchanged(t *testing.T) {
 	}
 	tb := defaultTable()
 	var n int
-	for _, nd := range tb.nodes {
-		if nd.vals != 0 {
+	for i := range tb.numNodes() {
+		if tb.node(i).vals != 0 {
 			n++
 		}
 	}

@@ -2,6 +2,7 @@ package hyphen
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -21,9 +22,15 @@ const (
 	maxPattern = 63
 )
 
-// table is a parsed pattern file: a trie of the patterns plus the file's
-// exception list. It is read-only after parse, so any number of
+// table is a pattern file ready to match with: a trie of the patterns
+// plus the file's exception list. It is read-only, so any number of
 // Hyphenators and goroutines may share one.
+//
+// The trie is read in place from its compiled form (compiled.go): the
+// embedded plain TeX patterns are not decoded into the heap at start-up,
+// only the pages of the trie a book's words walk through are read. Every
+// read is bounds-checked, so a damaged table gives wrong points, never a
+// panic (FuzzUnmarshal).
 //
 // The trie is stored densely: every node with children owns a row of
 // width entries, one per alphabet symbol, so a step costs one index
@@ -34,9 +41,17 @@ type table struct {
 	other map[rune]int16       // symbols of non-ASCII pattern letters
 	width int                  // alphabet size, dot included
 
-	nodes []node  // nodes[0] is the root
-	rows  []int32 // rows[row*width+sym] is a child node, 0 for none
-	pairs []pair  // inter-letter values of all patterns, per node
+	// nodes holds 8 bytes per node, nodes[0] the root: the node's base
+	// and vals (see node), little-endian.
+	nodes []byte
+	// rows holds the children, little-endian, rowSize bytes each (2 when
+	// the node numbers fit, as plain TeX's do, else 4): entry
+	// row*width+sym is a child node, 0 for none.
+	rows    []byte
+	rowSize int
+	// pairs holds the inter-letter values of all patterns, per node, two
+	// bytes each (see pair).
+	pairs []byte
 
 	// exceptions maps a lowercased word to its allowed points (rune
 	// offsets, ascending, strictly inside the word).
@@ -44,11 +59,11 @@ type table struct {
 }
 
 type node struct {
-	// base is where this node's row starts in table.rows (row number
+	// base is where this node's row starts in the rows (row number
 	// times width, so a step needs no multiplication), or -1 for a leaf.
 	base int32
 	// vals locates the values of the pattern ending here, if any:
-	// table.pairs[vals>>8:][:vals&0xff]. Zero means no values.
+	// pairs[vals>>8:][:vals&0xff]. Zero means no values.
 	vals uint32
 }
 
@@ -56,6 +71,29 @@ type node struct {
 // character gets at least val. Zero values are dropped at build time as
 // they can never raise a level.
 type pair struct{ gap, val uint8 }
+
+// numNodes returns the number of nodes of the trie.
+func (t *table) numNodes() int { return len(t.nodes) / 8 }
+
+// node returns node i, which must be below numNodes.
+func (t *table) node(i int) node {
+	b := t.nodes[8*i : 8*i+8]
+	return node{base: int32(binary.LittleEndian.Uint32(b)), vals: binary.LittleEndian.Uint32(b[4:])}
+}
+
+// child returns row entry i: a node, 0 for none, and -1 beyond the rows.
+func (t *table) child(i int) int {
+	if t.rowSize == 2 {
+		if 2*i+2 > len(t.rows) {
+			return -1
+		}
+		return int(binary.LittleEndian.Uint16(t.rows[2*i:]))
+	}
+	if 4*i+4 > len(t.rows) {
+		return -1
+	}
+	return int(int32(binary.LittleEndian.Uint32(t.rows[4*i:])))
+}
 
 // sym returns the alphabet symbol of the lowercased letter r.
 func (t *table) sym(r rune) int16 {
@@ -74,10 +112,14 @@ func (t *table) sym(r rune) int16 {
 // len(syms)+1 entries.
 //
 // This is the hot loop of the package: one trie walk per starting
-// position, each step a single table lookup.
+// position, each step a single table lookup. A step that would leave the
+// tables (only a damaged compiled table has one) ends the walk.
 func (t *table) match(syms []int16, levels []uint8) {
-	rows, nodes, pairs := t.rows, t.nodes, t.pairs
-	rootBase := nodes[0].base
+	nodes, pairs := t.nodes, t.pairs
+	if len(nodes) < 8 {
+		return
+	}
+	rootBase := int32(binary.LittleEndian.Uint32(nodes))
 	// No pattern can start at the closing dot, as it is the last symbol
 	// and a lone "." is not a pattern.
 	for i := range len(syms) - 1 {
@@ -86,20 +128,20 @@ func (t *table) match(syms []int16, levels []uint8) {
 			if s < 0 || base < 0 {
 				break
 			}
-			c := rows[base+int32(s)]
-			if c == 0 {
+			c := t.child(int(base) + int(s))
+			if c <= 0 || 8*c+8 > len(nodes) {
 				break
 			}
-			nd := nodes[c]
-			if nd.vals != 0 {
-				start := nd.vals >> 8
-				for _, p := range pairs[start : start+nd.vals&0xff] {
-					if g := i + int(p.gap); p.val > levels[g] {
-						levels[g] = p.val
+			nd := nodes[8*c : 8*c+8]
+			if vals := binary.LittleEndian.Uint32(nd[4:]); vals != 0 {
+				start, end := 2*int(vals>>8), 2*int(vals>>8+vals&0xff)
+				for k := start; k+1 < end && k+1 < len(pairs); k += 2 {
+					if g := i + int(pairs[k]); g < len(levels) && pairs[k+1] > levels[g] {
+						levels[g] = pairs[k+1]
 					}
 				}
 			}
-			base = nd.base
+			base = int32(binary.LittleEndian.Uint32(nd))
 		}
 	}
 }
@@ -113,6 +155,25 @@ type pattern struct {
 
 // parse reads a TeX hyphenation file into a table.
 func parse(src []byte) (*table, error) {
+	b, err := compile(src)
+	if err != nil {
+		return nil, err
+	}
+	return unmarshal(b)
+}
+
+// compile reads a TeX hyphenation file and returns its table in the
+// compiled form.
+func compile(src []byte) ([]byte, error) {
+	t, err := parseTrie(src)
+	if err != nil {
+		return nil, err
+	}
+	return t.marshal(), nil
+}
+
+// parseTrie reads a TeX hyphenation file into a trie.
+func parseTrie(src []byte) (*trie, error) {
 	text := stripComments(src)
 	var pats []pattern
 	exc := make(map[string][]int)
@@ -304,9 +365,23 @@ func parseException(w string) (key string, pts []int, ok bool) {
 	return string(b), pts, true
 }
 
+// trie is a pattern file as build assembles it, before it is written in
+// the compiled form that table reads (compiled.go).
+type trie struct {
+	ascii [utf8.RuneSelf]int16
+	other map[rune]int16
+	width int
+
+	nodes []node  // nodes[0] is the root
+	rows  []int32 // rows[row*width+sym] is a child node, 0 for none
+	pairs []pair  // inter-letter values of all patterns, per node
+
+	exceptions map[string][]int
+}
+
 // build assembles the trie from the patterns read from text.
-func build(text []byte, pats []pattern) (*table, error) {
-	t := &table{}
+func build(text []byte, pats []pattern) (*trie, error) {
+	t := &trie{}
 	for i := range t.ascii {
 		t.ascii[i] = noSym
 	}
@@ -332,7 +407,10 @@ func build(text []byte, pats []pattern) (*table, error) {
 		if r == '.' {
 			return dotSym
 		}
-		return t.sym(r)
+		if r < utf8.RuneSelf {
+			return t.ascii[r]
+		}
+		return t.other[r]
 	}
 	for k, r := range alphabet {
 		s := int16(k + 1)
