@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,9 +15,6 @@ import (
 
 	"press/internal/config"
 )
-
-// langTag is the shape book.toml accepts for language (BCP 47).
-var langTag = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 
 // runNew is "press new DIR": a book folder that builds as it is, to be
 // edited into the real book.
@@ -40,7 +36,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "press new: name one folder for the book (got %d)\n", len(positional))
 		return 2
 	}
-	if !langTag.MatchString(*lang) {
+	if !config.IsLanguageTag(*lang) {
 		fmt.Fprintf(stderr, "press new: --language %q is not a language tag; use one such as en, en-GB or de\n", *lang)
 		return 2
 	}

@@ -62,13 +62,52 @@ type Book struct {
 	contentsLine int // line of the contents key, for messages
 }
 
-var (
-	uuidURN = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	})
-	langTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`) })
-	slugChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
-)
+// IsLanguageTag reports whether s has the shape book.toml accepts for a
+// language (BCP 47): two or three letters, then any number of subtags of
+// two to eight letters or digits, each after a hyphen ("en", "en-GB",
+// "zh-Hant-TW"). The checks of every build are plain loops, not regular
+// expressions: compiling them was a visible part of a pamphlet's build.
+func IsLanguageTag(s string) bool {
+	for i, part := range strings.Split(s, "-") {
+		min, max := 2, 8
+		if i == 0 {
+			max = 3
+		}
+		if len(part) < min || len(part) > max {
+			return false
+		}
+		for _, c := range []byte(part) {
+			letter := c|0x20 >= 'a' && c|0x20 <= 'z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isUUIDURN reports whether s is "urn:uuid:" and a UUID in hexadecimal
+// digits grouped 8-4-4-4-12.
+func isUUIDURN(s string) bool {
+	const prefix = "urn:uuid:"
+	u, ok := strings.CutPrefix(s, prefix)
+	if !ok || len(u) != 36 {
+		return false
+	}
+	for i, c := range []byte(u) {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // LoadBook reads dir/book.toml and checks it.
 func LoadBook(dir string) (*Book, error) {
@@ -106,10 +145,10 @@ func (b *Book) check(data []byte) error {
 	if len(b.Authors) == 0 {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "authors"), `add authors = ["Name"]`, "authors is missing or empty"))
 	}
-	if b.Language != "" && !langTag().MatchString(b.Language) {
+	if b.Language != "" && !IsLanguageTag(b.Language) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "language"), `use a BCP 47 tag such as "en" or "en-GB"`, "language %q is not a language tag", b.Language))
 	}
-	if b.Identifier != "" && !uuidURN().MatchString(b.Identifier) {
+	if b.Identifier != "" && !isUUIDURN(b.Identifier) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "identifier"), `write it as "urn:uuid:" followed by a UUID, such as "`+NewIdentifier()+`" (made for you); an ISBN goes in the isbn key`, "identifier %q is not a urn:uuid", b.Identifier))
 	}
 	if b.Date != "" {
@@ -240,7 +279,19 @@ func checkISBN(s string) string {
 // Slugify turns a title into a file name stem: "The Great Leap Forward" →
 // "the-great-leap-forward".
 func Slugify(s string) string {
-	s = strings.Trim(slugChar().ReplaceAllString(strings.ToLower(s), "-"), "-")
+	// Every run of anything but a-z and 0-9 becomes one hyphen.
+	var b strings.Builder
+	gap := false
+	for _, c := range []byte(strings.ToLower(s)) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteByte(c)
+			gap = false
+		} else if !gap {
+			b.WriteByte('-')
+			gap = true
+		}
+	}
+	s = strings.Trim(b.String(), "-")
 	if s == "" {
 		return "book"
 	}
@@ -359,13 +410,31 @@ func roleLine(data []byte, role string) int {
 
 // keyLine finds the first line that sets key, for error messages.
 func keyLine(data []byte, key string) int {
-	re := regexp.MustCompile(`^\s*(\[\s*)?"?` + regexp.QuoteMeta(key) + `"?\s*(=|\])`)
 	for i, line := range bytes.Split(data, []byte("\n")) {
-		if re.Match(line) {
+		if keyOnLine(line, key) {
 			return i + 1
 		}
 	}
 	return 0
+}
+
+// keyOnLine reports whether a line of TOML sets key or opens the table
+// key: white space, an optional "[" and white space, the key (quoted or
+// not), white space, then "=" or "]".
+func keyOnLine(line []byte, key string) bool {
+	const space = " \t\n\f\r"
+	s := bytes.TrimLeft(line, space)
+	if t, ok := bytes.CutPrefix(s, []byte("[")); ok {
+		s = bytes.TrimLeft(t, space)
+	}
+	s, _ = bytes.CutPrefix(s, []byte(`"`))
+	s, ok := bytes.CutPrefix(s, []byte(key))
+	if !ok {
+		return false
+	}
+	s, _ = bytes.CutPrefix(s, []byte(`"`))
+	s = bytes.TrimLeft(s, space)
+	return len(s) > 0 && (s[0] == '=' || s[0] == ']')
 }
 
 func firstInvalidLine(data []byte) int {

@@ -8,28 +8,25 @@ import (
 )
 
 // registeredFeatures are the OpenType layout feature tags of the OpenType
-// specification's feature registry; cv01–cv99 and ss01–ss20 are checked
-// by pattern.
-var registeredFeatures = map[string]bool{}
-
-func init() {
-	for _, t := range strings.Fields(`aalt abvf abvm abvs afrc akhn apkn blwf blwm blws calt case ccmp cfar
-		chws cjct clig cpct cpsp cswh curs c2pc c2sc dist dlig dnom dtls expt falt fin2 fin3 fina flac frac
-		fwid half haln halt hist hkna hlig hngl hojo hwid init isol ital jalt jp78 jp83 jp90 jp04 kern lfbd
-		liga ljmo lnum locl ltra ltrm mark med2 medi mgrk mkmk mset nalt nlck nukt numr onum opbd ordn ornm
-		palt pcap pkna pnum pref pres pstf psts pwid qwid rand rclt rkrf rlig rphf rtbd rtla rtlm ruby rvrn
-		salt sinf size smcp smpl ssty stch subs sups swsh titl tjmo tnam tnum trad twid unic valt vatu vchw
-		vert vhal vjmo vkna vkrn vpal vrt2 vrtr zero`) {
-		registeredFeatures[t] = true
-	}
-}
+// specification's feature registry, each followed by a space; cv01–cv99
+// and ss01–ss20 are checked by pattern. A constant string, not a map
+// filled when the program starts (a look-up is a layout's few features).
+const registeredFeatures = "aalt abvf abvm abvs afrc akhn apkn blwf blwm blws calt case ccmp cfar chws cjct clig cpct cpsp cswh " +
+	"curs c2pc c2sc dist dlig dnom dtls expt falt fin2 fin3 fina flac frac fwid half haln halt hist hkna " +
+	"hlig hngl hojo hwid init isol ital jalt jp78 jp83 jp90 jp04 kern lfbd liga ljmo lnum locl ltra ltrm " +
+	"mark med2 medi mgrk mkmk mset nalt nlck nukt numr onum opbd ordn ornm palt pcap pkna pnum pref pres " +
+	"pstf psts pwid qwid rand rclt rkrf rlig rphf rtbd rtla rtlm ruby rvrn salt sinf size smcp smpl ssty " +
+	"stch subs sups swsh titl tjmo tnam tnum trad twid unic valt vatu vchw vert vhal vjmo vkna vkrn vpal " +
+	"vrt2 vrtr zero "
 
 // checkFeature says what is wrong with an OpenType feature setting of a
 // layout ("onum", "+smcp", "-liga"), or "" when it is good.
 func checkFeature(s string) string {
 	tag := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
 	switch {
-	case registeredFeatures[tag]:
+	case len(tag) == 4 && !strings.Contains(tag, " ") && strings.Contains(registeredFeatures, tag+" "):
+		// Four characters without a space before a space are one
+		// whole tag of the list.
 		return ""
 	case len(tag) == 4 && (tag[:2] == "ss" && tag[2:] >= "01" && tag[2:] <= "20" || tag[:2] == "cv" && tag[2:] >= "01" && tag[2:] <= "99") && isDigits(tag[2:]):
 		return ""

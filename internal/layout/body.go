@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"press/internal/diag"
@@ -48,7 +49,7 @@ func (lo *layouter) inlineSpans(ins []doc.Inline, base string, size page.SP) []t
 		if strings.Contains(s, "://") || strings.Contains(s, "www.") {
 			// Every address has one of the two; most text neither,
 			// and the pattern is slow to find nothing.
-			found = webAddress.FindAllStringIndex(s, -1)
+			found = webAddress().FindAllStringIndex(s, -1)
 		}
 		for _, m := range found {
 			if m[0] > at {
@@ -216,8 +217,11 @@ func (lo *layouter) xrefAnchor(l *doc.Link) string {
 }
 
 // webAddress finds web addresses in running text, to break them only
-// where a reader can tell the address goes on.
-var webAddress = regexp.MustCompile(`(?:https?|ftp)://[^\s<>"]+[^\s<>".,;:!?)\]]|www\.[^\s<>"]+[^\s<>".,;:!?)\]]`)
+// where a reader can tell the address goes on. It is compiled when a
+// text first holds "://" or "www.", not when the program starts.
+var webAddress = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:https?|ftp)://[^\s<>"]+[^\s<>".,;:!?)\]]|www\.[^\s<>"]+[^\s<>".,;:!?)\]]`)
+})
 
 // showAddress reports whether print should show a link's address: when
 // its text is not the address itself (with or without the scheme).

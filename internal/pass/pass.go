@@ -6,7 +6,6 @@ package pass
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -184,13 +183,13 @@ func IDs(b *doc.Book) error {
 		switch {
 		case used[a.ID] > 0:
 			errs = append(errs, diag.Errorf(a.Pos.File, a.Pos.Line, "give each anchor its own id", "anchor id %q is used twice", a.ID))
-		case noteID.MatchString(a.ID) || slices.Contains(reservedIDs, a.ID):
+		case isNoteID(a.ID) || slices.Contains(reservedIDs, a.ID):
 			errs = append(errs, diag.Errorf(a.Pos.File, a.Pos.Line, "choose another id", "anchor id %q is one press gives its own notes, pages or documents", a.ID))
 		}
 		used[a.ID] = 1
 	}
 	unique := func(base string) string {
-		if noteID.MatchString(base) && used[base] == 0 {
+		if isNoteID(base) && used[base] == 0 {
 			used[base] = 1 // the notes' own ids
 		}
 		if used[base] == 0 {
@@ -259,10 +258,26 @@ func Anchors(b *doc.Book) []*doc.Anchor {
 	return out
 }
 
-// noteID matches the ids the notes and their references take (Notes),
-// the figures' (Figures), the e-book's print page-break markers
-// ("page-7") and the print edition's web address notes and their marks.
-var noteID = regexp.MustCompile(`^(note|noteref|page|figure|table|webaddr|webaddrref)-[0-9]+$`)
+// isNoteID reports whether id has the shape of the ids the notes and their
+// references take (Notes), the figures' (Figures), the e-book's print
+// page-break markers ("page-7") and the print edition's web address notes
+// and their marks: a kind, a hyphen, digits.
+func isNoteID(id string) bool {
+	kind, n, ok := strings.Cut(id, "-")
+	if !ok || n == "" {
+		return false
+	}
+	for _, c := range []byte(n) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	switch kind {
+	case "note", "noteref", "page", "figure", "table", "webaddr", "webaddrref":
+		return true
+	}
+	return false
+}
 
 // reservedIDs are names the edition writers use for their own documents
 // and parts ("web-addresses": the print edition's list of them).

@@ -26,7 +26,7 @@ func parseColor(s string) (c RGB, alpha float64, ok bool) {
 	if s == "transparent" {
 		return RGB{}, 0, true
 	}
-	if v, found := namedColors[s]; found {
+	if v, found := namedColors()[s]; found {
 		return hexRGB(v), 1, true
 	}
 	if strings.HasPrefix(s, "#") {
