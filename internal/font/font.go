@@ -582,14 +582,16 @@ var undetermined = language.NewLanguage("und")
 // font without GPOS (the e-book's fonts), ligature glyphs included.
 func (f *Face) KernGlyphs(a, b uint16) int { return f.kernGlyphs(a, b) }
 
-// KernMatrix returns the pair kerning (as KernGlyphs gives it) between
-// every two of gs: out[i*len(gs)+k] for gs[i] followed by gs[k]. The
-// e-book's cut fonts carry it as a kern table; for a hundred glyphs and
-// more this is several times faster than asking pair by pair.
-func (f *Face) KernMatrix(gs []uint16) []int32 {
+// KernPairs calls pair for every two glyphs of gs that kern, with the
+// kerning KernGlyphs gives them (gs[first] followed by gs[second]), in
+// order of first glyph then second: what the e-book's cut fonts carry as
+// a kern table. For a hundred glyphs and more this is several times
+// faster than asking pair by pair, and it holds one row of kerning at a
+// time, not the matrix of every pair.
+func (f *Face) KernPairs(gs []uint16, pair func(first, second int, kern int)) {
 	f.load()
 	if f.gpos == nil {
-		return make([]int32, len(gs)*len(gs))
+		return
 	}
 	ids := make([]int, len(gs))
 	for i, g := range gs {
@@ -598,16 +600,16 @@ func (f *Face) KernMatrix(gs []uint16) []int32 {
 			ids[i] = -1 // no glyph: covered by no table
 		}
 	}
-	m := f.gpos.matrix(ids)
-	for i, a := range gs { // as kernGlyphs clamps it
-		for k := range gs {
-			if int(a) >= f.numGlyphs || int(gs[k]) >= f.numGlyphs {
-				m[i*len(gs)+k] = 0
-			}
-			m[i*len(gs)+k] = min(max(m[i*len(gs)+k], -1<<20), 1<<20)
+	f.gpos.rows(ids, func(i int, r []int32) {
+		if ids[i] < 0 {
+			return
 		}
-	}
-	return m
+		for k, v := range r {
+			if v != 0 && ids[k] >= 0 { // clamped as kernGlyphs clamps it
+				pair(i, k, min(max(int(v), -1<<20), 1<<20))
+			}
+		}
+	})
 }
 
 // kernGlyphs is the GPOS pair kerning of glyphs a and b, 0 with kerning off.

@@ -333,14 +333,13 @@ func (g *gposKern) firstGlyphs(numGlyphs int) []uint64 {
 	return set
 }
 
-// matrix returns the summed kerning of all lookups between every two of
-// gs: out[i*len(gs)+k] for gs[i] followed by gs[k]. It gives what kern
-// gives pair by pair, with the look-ups that depend on one glyph only (its
-// coverage index, its classes) done once per glyph rather than once per
-// pair.
-func (g *gposKern) matrix(gs []int) []int32 {
+// rows calls row for each glyph of gs with the summed kerning of all
+// lookups between it and every glyph of gs: r[k] for gs[i] followed by
+// gs[k]. It gives what kern gives pair by pair, with the look-ups that
+// depend on one glyph only (its coverage index, its classes) done once
+// per glyph rather than once per pair. r is reused from row to row.
+func (g *gposKern) rows(gs []int, row func(i int, r []int32)) {
 	n := len(gs)
-	out := make([]int32, n*n)
 	t := g.t
 	var subs []*pairSub
 	for _, lk := range g.lookups {
@@ -348,26 +347,22 @@ func (g *gposKern) matrix(gs []int) []int32 {
 			subs = append(subs, &lk[i])
 		}
 	}
-	// Per subtable: each glyph's coverage index (-1: not covered) and,
-	// for class-based subtables, its first and second class.
-	cov := make([][]int, len(subs))
-	c1 := make([][]int, len(subs))
-	c2 := make([][]int, len(subs))
+	// The second class of every glyph, for each class-based subtable
+	// (classes are 16-bit in the table); the first glyph's coverage
+	// index and class are looked up once per row.
+	second := make([]uint16, 0, n*len(subs))
+	c2 := make([][]uint16, len(subs))
 	for j, s := range subs {
-		cov[j] = make([]int, n)
-		for i, a := range gs {
-			cov[j][i] = -1
-			if ci, ok := t.coverage(s.cov, a); ok {
-				cov[j][i] = ci
-			}
-		}
 		if s.format == 2 {
-			c1[j], c2[j] = make([]int, n), make([]int, n)
-			for i, a := range gs {
-				c1[j][i], c2[j][i] = t.class(s.cd1, a), t.class(s.cd2, a)
+			for _, b := range gs {
+				second = append(second, uint16(t.class(s.cd2, b)))
 			}
+			c2[j] = second[len(second)-n:]
 		}
 	}
+	cov := make([]int, len(subs))
+	c1 := make([]int, len(subs))
+	r := make([]int32, n)
 	value := func(s *pairSub, rec int) int32 {
 		k := 0
 		if s.x1 >= 0 {
@@ -378,36 +373,45 @@ func (g *gposKern) matrix(gs []int) []int32 {
 		}
 		return int32(k)
 	}
-	for i := range gs {
-		row := out[i*n : (i+1)*n]
+	for i, a := range gs {
+		clear(r)
+		for j, s := range subs {
+			cov[j] = -1
+			if ci, ok := t.coverage(s.cov, a); ok {
+				cov[j] = ci
+				if s.format == 2 {
+					c1[j] = t.class(s.cd1, a)
+				}
+			}
+		}
 		j := 0
 		for _, lk := range g.lookups {
 			first, end := j, j+len(lk)
 			j = end
 			for k, b := range gs {
 				for s := first; s < end; s++ {
-					ci := cov[s][i]
+					ci := cov[s]
 					if ci < 0 {
 						continue
 					}
 					sub := subs[s]
 					if sub.format == 2 {
-						a1, b2 := c1[s][i], c2[s][k]
+						a1, b2 := c1[s], int(c2[s][k])
 						if a1 >= sub.n1 || b2 >= sub.n2 {
 							continue // a class beyond the matrix: the next subtable
 						}
-						row[k] += value(sub, sub.off+16+(a1*sub.n2+b2)*sub.rec)
+						r[k] += value(sub, sub.off+16+(a1*sub.n2+b2)*sub.rec)
 						break
 					}
 					if rec, ok := sub.pairRecord(t, ci, b); ok {
-						row[k] += value(sub, rec)
+						r[k] += value(sub, rec)
 						break
 					}
 				}
 			}
 		}
+		row(i, r)
 	}
-	return out
 }
 
 // pairRecord finds, in the pair set ci of format-1 subtable s, the value

@@ -107,8 +107,10 @@ func (p *Project) epubFont(path, key string, weight int, italic bool) epub.Font 
 	}
 	f := epub.Font{Path: "fonts/" + name, Family: p.Layout.Fonts.Family, Weight: weight, Italic: italic, Data: data}
 	var kern webfont.Kerning
-	if k, ok := p.Fonts.Faces[key].(interface{ KernMatrix(gs []uint16) []int32 }); ok {
-		kern = k.KernMatrix
+	if k, ok := p.Fonts.Faces[key].(interface {
+		KernPairs(gs []uint16, pair func(first, second, kern int))
+	}); ok {
+		kern = k.KernPairs
 	}
 	features := p.epubFeatures()
 	f.Subset = func(text string) ([]byte, error) { return webfont.Subset(data, text, kern, features...) }

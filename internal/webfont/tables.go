@@ -107,40 +107,38 @@ func kernTable(old []int, kern Kerning) []byte {
 	if kern == nil {
 		return nil
 	}
-	type pair struct {
-		l, r uint16
-		v    int16
-	}
 	ids := make([]uint16, len(old))
 	for i, g := range old {
 		ids[i] = uint16(g)
 	}
-	m := kern(ids)
-	if len(m) < len(old)*len(old) {
-		return nil
-	}
-	kept := func(v int32) bool { return v != 0 && v >= -32768 && v <= 32767 }
-	n := 0
-	for _, v := range m[:len(old)*len(old)] {
-		if kept(v) {
-			n++
+	// The pairs come in the table's order, left glyph then right, and are
+	// written as they come after room for the header; only when there
+	// are too many are the largest kept and sorted again.
+	const header = 4 + 14
+	// Room for some fifteen pairs a glyph, what Vollkorn has for the
+	// glyphs of a book, so the table is seldom moved as it grows.
+	out := make([]byte, header, header+6*16*len(old))
+	kern(ids, func(first, second, v int) {
+		if v != 0 && v >= -32768 && v <= 32767 && first < len(old) && second < len(old) {
+			out = binary.BigEndian.AppendUint16(out, uint16(first))
+			out = binary.BigEndian.AppendUint16(out, uint16(second))
+			out = binary.BigEndian.AppendUint16(out, uint16(int16(v)))
 		}
-	}
+	})
+	n := (len(out) - header) / 6
 	if n == 0 {
 		return nil
 	}
-	// The matrix gives the pairs in the table's order, left glyph then
-	// right; only when there are too many are they listed and sorted.
-	var pairs []pair
 	const maxPairs = (0xFFFF - 14) / 6
 	if n > maxPairs {
-		pairs = make([]pair, 0, n)
-		for i := range old {
-			for k := range old {
-				if v := m[i*len(old)+k]; kept(v) {
-					pairs = append(pairs, pair{uint16(i), uint16(k), int16(v)})
-				}
-			}
+		type pair struct {
+			l, r uint16
+			v    int16
+		}
+		pairs := make([]pair, n)
+		for i := range pairs {
+			b := out[header+6*i:]
+			pairs[i] = pair{binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:]), int16(binary.BigEndian.Uint16(b[4:]))}
 		}
 		sort.SliceStable(pairs, func(i, j int) bool { return abs(pairs[i].v) > abs(pairs[j].v) })
 		pairs = pairs[:maxPairs]
@@ -148,13 +146,19 @@ func kernTable(old []int, kern Kerning) []byte {
 			return pairs[i].l < pairs[j].l || pairs[i].l == pairs[j].l && pairs[i].r < pairs[j].r
 		})
 		n = maxPairs
+		out = out[:header+6*n]
+		for i, p := range pairs {
+			b := out[header+6*i:]
+			binary.BigEndian.PutUint16(b, p.l)
+			binary.BigEndian.PutUint16(b[2:], p.r)
+			binary.BigEndian.PutUint16(b[4:], uint16(p.v))
+		}
 	}
 	es, sel := 1, 0
 	for es*2 <= n {
 		es *= 2
 		sel++
 	}
-	out := make([]byte, 4+14+6*n)
 	binary.BigEndian.PutUint16(out[2:], 1) // version 0, one subtable
 	st := out[4:]
 	binary.BigEndian.PutUint16(st[2:], uint16(14+6*n))
@@ -163,26 +167,6 @@ func kernTable(old []int, kern Kerning) []byte {
 	binary.BigEndian.PutUint16(st[8:], uint16(6*es))
 	binary.BigEndian.PutUint16(st[10:], uint16(sel))
 	binary.BigEndian.PutUint16(st[12:], uint16(6*n-6*es))
-	at := 14
-	put := func(p pair) {
-		binary.BigEndian.PutUint16(st[at:], p.l)
-		binary.BigEndian.PutUint16(st[at+2:], p.r)
-		binary.BigEndian.PutUint16(st[at+4:], uint16(p.v))
-		at += 6
-	}
-	if pairs != nil {
-		for _, p := range pairs {
-			put(p)
-		}
-		return out
-	}
-	for i := range old {
-		for k := range old {
-			if v := m[i*len(old)+k]; kept(v) {
-				put(pair{uint16(i), uint16(k), int16(v)})
-			}
-		}
-	}
 	return out
 }
 

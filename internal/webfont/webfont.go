@@ -30,11 +30,11 @@ import (
 	"press/internal/subset"
 )
 
-// Kerning gives the kerning between every two of glyphs (font ids) in
-// font units, as the font's GPOS table has it (press's font package reads
-// it: font.Face.KernMatrix): out[i*len(glyphs)+k] for glyphs[i] followed
-// by glyphs[k]; nil for none.
-type Kerning func(glyphs []uint16) []int32
+// Kerning calls pair for every two of glyphs (font ids) that kern, with
+// their kerning in font units, as the font's GPOS table has it (press's
+// font package reads it: font.Face.KernPairs): glyphs[first] followed by
+// glyphs[second], in order of first glyph then second.
+type Kerning func(glyphs []uint16, pair func(first, second, kern int))
 
 // Subset returns the font data cut down to the characters of text (and the
 // other case of each letter, for synthesised small capitals), with the

@@ -2,6 +2,7 @@ package webfont
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
@@ -56,11 +57,11 @@ func TestSubsetKeepsTheTextsGlyphs(t *testing.T) {
 				t.Fatal(err)
 			}
 			const text = "Äpfel “quoted” — Tō, fjord AVAWAY. 1984… ¶ é"
-			sub, err := Subset(data, text, face.KernMatrix)
+			sub, err := Subset(data, text, face.KernPairs)
 			if err != nil {
 				t.Fatal(err)
 			}
-			again, _ := Subset(data, text, face.KernMatrix)
+			again, _ := Subset(data, text, face.KernPairs)
 			if !bytes.Equal(sub, again) {
 				t.Error("two subsets of the same input differ")
 			}
@@ -195,7 +196,7 @@ func TestSubsetKeepsLigaturesAndFeatures(t *testing.T) {
 				t.Fatal(err)
 			}
 			const text = "office fluffy 1234"
-			sub, err := Subset(data, text, face.KernMatrix, "onum", "lnum")
+			sub, err := Subset(data, text, face.KernPairs, "onum", "lnum")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -249,7 +250,7 @@ func TestSubsetPassesFontToolsAndHarfBuzz(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sub, err := Subset(data, text, face.KernMatrix, "onum")
+		sub, err := Subset(data, text, face.KernPairs, "onum")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -341,5 +342,66 @@ func TestCharMapAsSfnt(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestKernTableKeepsLargestPairs checks that when more pairs kern than a
+// format 0 subtable holds, the table keeps the largest adjustments, in
+// the order the format asks for, and that values beyond 16 bits are left
+// out.
+func TestKernTableKeepsLargestPairs(t *testing.T) {
+	old := make([]int, 200) // 40,000 pairs
+	for i := range old {
+		old[i] = i + 1
+	}
+	value := func(first, second int) int { return (first*7919+second*104729)%1999 - 999 }
+	kern := func(gs []uint16, pair func(first, second, kern int)) {
+		for i := range gs {
+			for k := range gs {
+				if v := value(i, k); v != 0 {
+					pair(i, k, v)
+				}
+			}
+			pair(i, 0, 40000) // too large for the table
+		}
+	}
+	tab := kernTable(old, kern)
+	n := int(binary.BigEndian.Uint16(tab[10:]))
+	const maxPairs = (0xFFFF - 14) / 6
+	if n != maxPairs || len(tab) != 18+6*n {
+		t.Fatalf("%d pairs in %d bytes, want %d in %d", n, len(tab), maxPairs, 18+6*maxPairs)
+	}
+	smallest := 1 << 30
+	prev := -1
+	var kept []int
+	for i := range n {
+		b := tab[18+6*i:]
+		l, r, v := int(binary.BigEndian.Uint16(b)), int(binary.BigEndian.Uint16(b[2:])), int(int16(binary.BigEndian.Uint16(b[4:])))
+		if l*len(old)+r <= prev {
+			t.Fatalf("pair %d (%d, %d) out of order", i, l, r)
+		}
+		prev = l*len(old) + r
+		if v != value(l, r) {
+			t.Fatalf("pair (%d, %d) = %d, want %d", l, r, v, value(l, r))
+		}
+		smallest = min(smallest, max(v, -v))
+		kept = append(kept, max(v, -v))
+	}
+	keptLarger := 0
+	for _, v := range kept {
+		if v > smallest {
+			keptLarger++
+		}
+	}
+	left := 0 // pairs left out larger than the smallest kept
+	for i := range old {
+		for k := range old {
+			if v := value(i, k); max(v, -v) > smallest {
+				left++
+			}
+		}
+	}
+	if left != keptLarger {
+		t.Fatalf("%d pairs kern more than the smallest kept (%d), %d of them kept", left, smallest, keptLarger)
 	}
 }
