@@ -38,7 +38,11 @@ const (
 	maxRune  = 0x10FFFF
 	pageBits = 8
 	pageSize = 1 << pageBits
-	numPages = (maxRune + 1) >> pageBits
+	// numPages is the number of cached pages of the character map: the
+	// Basic Multilingual Plane's; characters beyond it are looked up in
+	// the font each time (they are rare, and caching pages for all of
+	// Unicode made every face 35 KB larger).
+	numPages = 0x10000 >> pageBits
 )
 
 // cmapPage caches rune → glyph index for 256 consecutive runes.
@@ -62,10 +66,13 @@ type Glyph struct {
 
 // Face holds one parsed face and its shaper. It is safe for concurrent use.
 type Face struct {
-	ld        *ot.Loader
-	shapeLd   *ot.Loader // ld without the outlines (shapeonly.go), or nil
-	data      []byte     // the font file
-	off       int        // where the face's table directory starts in data
+	ld      *ot.Loader
+	shapeLd *ot.Loader // ld without the outlines (shapeonly.go), or nil
+	// shapeCmap is the character map shapeLd's font uses when shapeLd
+	// shows go-text an empty one (shapeonly.go), else nil.
+	shapeCmap gtfont.Cmap
+	data      []byte // the font file, when its tables can be read in place
+	off       int    // where the face's table directory starts in data
 	cmapTable charMap
 	once      sync.Once   // parse
 	parsed    atomic.Bool // parse has run
@@ -87,11 +94,15 @@ type Face struct {
 	// shapers are the idle shapers, kept (unlike a sync.Pool's) across
 	// garbage collections: a shape plan is costly to build.
 	shapers chan *shaper
-	shards  [64]shard // shaped text by hash of the text
-	adv     []int32   // advance width by glyph index
-	plain   []uint64  // bitset of glyphs words of which need no shaper (plain.go)
-	// kernCache holds recently looked-up kerning pairs (kernGlyphs).
-	kernCache [4096]atomic.Uint64
+	// spare is the go-text face parse measured the font with, for the
+	// first shaper: each face holds a cache of every glyph's extents.
+	spare  atomic.Pointer[gtfont.Face]
+	shards [64]shard // shaped text by hash of the text
+	adv    []int32   // advance width by glyph index
+	plain  []uint64  // bitset of glyphs words of which need no shaper (plain.go)
+	// kernCache holds recently looked-up kerning pairs (kernGlyphs); it
+	// is made by parse for a face with kerning.
+	kernCache []atomic.Uint64
 	cmap      [numPages]atomic.Pointer[cmapPage]
 }
 
@@ -147,48 +158,54 @@ func Open(data []byte, index int, features []string) (f *Face, err error) {
 	if index < 0 || index >= len(lds) {
 		return nil, fmt.Errorf("font: the file has %d face(s), no face %d", len(lds), index)
 	}
-	ld := lds[index]
-	raw, err := ld.RawTable(ot.MustNewTag("cmap"))
+	f = &Face{ld: lds[index]}
+	if off, err := subset.FaceOffset(data, index); err == nil && sfntAt(data, off) {
+		f.data, f.off = data, off
+	}
+	cmap, err := f.table("cmap")
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
-	cmap, err := openCharMap(raw, func() tables.FontPage {
-		raw, _ := ld.RawTable(ot.MustNewTag("OS/2"))
+	if f.cmapTable, err = openCharMap(cmap, func() tables.FontPage {
+		raw, _ := f.table("OS/2")
 		os2, _, _ := tables.ParseOs2(raw)
 		return os2.FontPage()
-	})
+	}); err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	raw, err := f.table("head")
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
-	head, _, err := gtfont.LoadHeadTable(ld, nil)
+	head, _, err := tables.ParseHead(raw)
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
-	maxp, _ := ld.RawTable(ot.MustNewTag("maxp"))
+	maxp, _ := f.table("maxp")
 	if _, _, err := tables.ParseMaxp(maxp); err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}
 	if len(maxp) < 6 {
 		return nil, errors.New("font: no maxp table")
 	}
-	f = &Face{ld: ld, cmapTable: cmap, upem: int(head.Upem()), numGlyphs: int(maxp[4])<<8 | int(maxp[5]), cff: ld.HasTable(ot.MustNewTag("CFF "))}
+	f.upem, f.numGlyphs, f.cff = int(head.Upem()), int(maxp[4])<<8|int(maxp[5]), f.ld.HasTable(ot.MustNewTag("CFF "))
 	if f.upem <= 0 {
 		return nil, errors.New("font: invalid unitsPerEm")
 	}
 	if f.numGlyphs <= 0 {
 		return nil, errors.New("font: no glyphs")
 	}
-	if !f.cff && !ld.HasTable(ot.MustNewTag("glyf")) {
+	if !f.cff && !f.ld.HasTable(ot.MustNewTag("glyf")) {
 		return nil, errors.New("font: no TrueType (glyf) or CFF outlines")
 	}
 	if f.features, f.kern, err = parseFeatures(features); err != nil {
 		return nil, err
 	}
-	f.fullName = fullName(ld)
+	name, _ := f.table("name")
+	f.fullName = fullName(name)
 	f.name = f.fullName
-	if off, err := subset.FaceOffset(data, index); err == nil {
-		f.shapeLd = shapingLoader(data, index, off)
-		f.data, f.off = data, off
+	if f.data != nil {
+		f.shapeLd, f.shapeCmap = shapingLoader(data, index, f.off, f.cmapTable, cmap, f.fullName != "")
 	}
 	f.shapers = make(chan *shaper, 4*runtime.GOMAXPROCS(0))
 	return f, nil
@@ -219,10 +236,14 @@ func (f *Face) parse() {
 	if err != nil { // Open has checked what NewFont can fail on
 		panic(err)
 	}
+	if f.shapeCmap != nil {
+		ft.Cmap = f.shapeCmap
+	}
 	if f.kern {
-		gpos, _ := f.ld.RawTable(ot.MustNewTag("GPOS"))
+		gpos, _ := f.table("GPOS")
 		if f.gpos = parseGPOSKern(gpos, f.numGlyphs); f.gpos != nil {
 			f.kernFirst = f.gpos.firstGlyphs(f.numGlyphs)
+			f.kernCache = make([]atomic.Uint64, 4096)
 		}
 	}
 	face := gtfont.NewFace(ft)
@@ -244,6 +265,7 @@ func (f *Face) parse() {
 		f.adv[i] = int32(face.HorizontalAdvance(gtfont.GID(i)))
 	}
 	f.plain = plainGlyphs(ft, f.features, f.numGlyphs)
+	f.spare.Store(face)
 	if f.name == "" { // no full name in the name table (see Open)
 		f.name = ft.Describe().Family
 	}
@@ -284,9 +306,8 @@ func parseFeatures(list []string) ([]harfbuzz.Feature, bool, error) {
 var kernTag = ot.MustNewTag("kern")
 
 // fullName reads the full font name (name id 4) from the name table.
-func fullName(ld *ot.Loader) string {
-	raw, err := ld.RawTable(ot.MustNewTag("name"))
-	if err != nil || len(raw) < 6 {
+func fullName(raw []byte) string {
+	if len(raw) < 6 {
 		return ""
 	}
 	u16 := func(o int) int {
@@ -534,7 +555,11 @@ func (f *Face) hbDir(out []Glyph, s string, base int, rtl bool) []Glyph {
 	select {
 	case sh = <-f.shapers:
 	default:
-		sh = &shaper{buf: harfbuzz.NewBuffer(), font: harfbuzz.NewFont(gtfont.NewFace(f.font))}
+		face := f.spare.Swap(nil)
+		if face == nil {
+			face = gtfont.NewFace(f.font)
+		}
+		sh = &shaper{buf: harfbuzz.NewBuffer(), font: harfbuzz.NewFont(face)}
 	}
 	defer func() {
 		select {
@@ -659,6 +684,9 @@ func (f *Face) Glyph(r rune) uint16 {
 	if uint32(r) > maxRune {
 		return 0
 	}
+	if r>>pageBits >= numPages {
+		return f.lookup(r)
+	}
 	if p := f.cmap[r>>pageBits].Load(); p != nil {
 		if v := p[r&(pageSize-1)].Load(); v != 0 {
 			return uint16(v - 1)
@@ -672,11 +700,18 @@ func (f *Face) Glyph(r rune) uint16 {
 			p = slot.Load()
 		}
 	}
+	g := f.lookup(r)
+	p[r&(pageSize-1)].Store(int32(g) + 1)
+	return g
+}
+
+// lookup returns the glyph the font's character map gives r, 0 if
+// unmapped or not a glyph of the font.
+func (f *Face) lookup(r rune) uint16 {
 	x, _ := f.cmapTable.Lookup(r)
 	g := int(x)
 	if g >= f.numGlyphs || g < 0 {
 		g = 0
 	}
-	p[r&(pageSize-1)].Store(int32(g + 1))
 	return uint16(g)
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"io"
 
+	gtfont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 
 	"press/internal/subset"
 )
@@ -18,34 +20,55 @@ import (
 var hiddenTables = [...]string{"glyf", "loca", "CFF ", "CFF2", "post", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC"}
 
 // shapingLoader returns a loader for face index of data, whose table
-// directory starts at off (0 for a plain font file), that shows go-text only the tables shaping needs.
-// It returns nil, and the full loader is used, when the shaper may need
-// outlines: a font without GPOS positions marks from glyph extents, and a
-// variable font's advances may come from gvar's phantom points.
-func shapingLoader(data []byte, index, off int) *ot.Loader {
+// directory starts at off (0 for a plain font file), that shows go-text
+// only the tables shaping needs. It returns nil, and the full loader is
+// used, when the shaper may need outlines: a font without GPOS positions
+// marks from glyph extents, and a variable font's advances may come from
+// gvar's phantom points.
+//
+// The character map, when press reads it in place (cm, from the cmap
+// table raw) and it has no variation sequences, is shown to go-text as an
+// empty table, and cmap is returned for the font's Cmap: go-text would
+// parse the whole table (a format 12 subtable into a slice of every
+// group) for lookups press's own reader does. The name table is hidden
+// too when the face's name is known (named): the shaper never reads it.
+func shapingLoader(data []byte, index, off int, cm charMap, raw []byte, named bool) (ld *ot.Loader, cmap gtfont.Cmap) {
 	if off < 0 || len(data) < off+12 {
-		return nil
+		return nil, nil
 	}
 	n := int(binary.BigEndian.Uint16(data[off+4:]))
 	end := off + 12 + 16*n
 	if len(data) < end {
-		return nil
+		return nil, nil
 	}
 	dir := append([]byte(nil), data[off:end]...)
 	hasGPOS := false
+	var tail []byte // tables that are not in data, read after its end
 	for i := range n {
-		tag := dir[12+16*i : 12+16*i+4]
+		rec := dir[12+16*i : 12+16*i+16]
+		tag := rec[:4]
 		switch string(tag) {
 		case "GPOS":
 			hasGPOS = true
 		case "fvar", "gvar":
-			return nil
+			return nil, nil
 		case "OS/2":
 			// Before version 2 the cap and x-heights are not in OS/2 but
 			// measured from outlines; glyfHeights does that for TrueType.
-			o := int(binary.BigEndian.Uint32(dir[12+16*i+8:]))
+			o := int(binary.BigEndian.Uint32(rec[8:]))
 			if o+2 > len(data) || binary.BigEndian.Uint16(data[o:]) < 2 && !hasTable(dir, n, "glyf") {
-				return nil
+				return nil, nil
+			}
+		case "cmap":
+			if c, ok := cm.(inPlaceCmap); ok && !hasVariations(tbl(raw)) {
+				binary.BigEndian.PutUint32(rec[8:], uint32(len(data)+len(tail)))
+				binary.BigEndian.PutUint32(rec[12:], uint32(len(emptyCmap)))
+				tail = append(tail, emptyCmap...)
+				cmap = goTextCmap{c, raw}
+			}
+		case "name":
+			if named {
+				tag[0] = '~'
 			}
 		}
 		for _, h := range hiddenTables {
@@ -55,22 +78,77 @@ func shapingLoader(data []byte, index, off int) *ot.Loader {
 		}
 	}
 	if !hasGPOS {
-		return nil
+		return nil, nil
 	}
-	r := &patchedFile{data: data, patch: dir, at: int64(off)}
+	r := &patchedFile{data: data, patch: dir, at: int64(off), tail: tail}
 	lds, err := ot.NewLoaders(r)
 	if err != nil || index >= len(lds) {
-		return nil
+		return nil, nil
 	}
-	return lds[index]
+	return lds[index], cmap
 }
 
-// patchedFile reads as data with patch laid over it at offset at, without
-// copying data.
+// emptyCmap is a character map of one format 4 subtable that maps no
+// character: version 0, one encoding record (Windows Unicode BMP) at 12,
+// a subtable of 24 bytes with one segment, 0xFFFF to 0xFFFF, the end
+// segment every format 4 subtable has.
+var emptyCmap = []byte{
+	0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12,
+	0, 4, 0, 24, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0,
+	0xFF, 0xFF, 0, 0, 0xFF, 0xFF, 0, 1, 0, 0,
+}
+
+// hasVariations reports whether a cmap table has a format 14 subtable
+// (Unicode variation sequences), which go-text reads beside the map
+// itself.
+func hasVariations(t tbl) bool {
+	for i := range t.u16(2) {
+		if t.u16(t.u32(4+8*i+4)) == 14 {
+			return true
+		}
+	}
+	return false
+}
+
+// inPlaceCmap is a character map read in place (cmap4, cmap12).
+type inPlaceCmap interface {
+	charMap
+	inPlace()
+}
+
+func (cmap4) inPlace()  {}
+func (cmap12) inPlace() {}
+
+// goTextCmap is a character map read in place, as go-text's font takes
+// it: lookups are press's; the iterator over every character, which
+// shaping never asks for, parses the table with go-text.
+type goTextCmap struct {
+	charMap
+	raw []byte
+}
+
+func (c goTextCmap) Iter() gtfont.CmapIter {
+	if ct, _, err := tables.ParseCmap(c.raw); err == nil {
+		if cm, _, err := gtfont.ProcessCmap(ct, 0); err == nil {
+			return cm.Iter()
+		}
+	}
+	return emptyIter{}
+}
+
+// emptyIter iterates over nothing.
+type emptyIter struct{}
+
+func (emptyIter) Next() bool               { return false }
+func (emptyIter) Char() (rune, gtfont.GID) { return 0, 0 }
+
+// patchedFile reads as data with patch laid over it at offset at, and
+// tail after its end, without copying data.
 type patchedFile struct {
 	data  []byte
 	patch []byte
 	at    int64
+	tail  []byte
 	pos   int64
 }
 
@@ -79,13 +157,24 @@ func (p *patchedFile) ReadAt(b []byte, off int64) (int, error) {
 		return 0, io.EOF
 	}
 	if off >= int64(len(p.data)) {
-		return 0, io.EOF
+		if off-int64(len(p.data)) >= int64(len(p.tail)) {
+			return 0, io.EOF
+		}
+		n := copy(b, p.tail[off-int64(len(p.data)):])
+		if n < len(b) {
+			return n, io.EOF
+		}
+		return n, nil
 	}
 	n := copy(b, p.data[off:])
 	// Lay the patch over the part of b it covers.
 	lo, hi := max(off, p.at), min(off+int64(n), p.at+int64(len(p.patch)))
 	if lo < hi {
 		copy(b[lo-off:hi-off], p.patch[lo-p.at:hi-p.at])
+	}
+	if n < len(b) && len(p.tail) > 0 {
+		m, err := p.ReadAt(b[n:], off+int64(n))
+		return n + m, err
 	}
 	if n < len(b) {
 		return n, io.EOF
@@ -104,7 +193,7 @@ func (p *patchedFile) Seek(off int64, whence int) (int64, error) {
 	case io.SeekCurrent:
 		off += p.pos
 	case io.SeekEnd:
-		off += int64(len(p.data))
+		off += int64(len(p.data) + len(p.tail))
 	}
 	if off < 0 {
 		return 0, io.EOF
@@ -120,6 +209,55 @@ func hasTable(dir []byte, n int, tag string) bool {
 		}
 	}
 	return false
+}
+
+// sfntAt reports whether an OpenType (TrueType or CFF) table directory
+// starts at off in data, whose tables can then be read in place.
+func sfntAt(data []byte, off int) bool {
+	if off < 0 || len(data) < off+4 {
+		return false
+	}
+	switch string(data[off : off+4]) {
+	case "\x00\x01\x00\x00", "OTTO", "true":
+		return true
+	}
+	return false
+}
+
+// table returns the table of the face with that tag: in place in the font
+// file when its directory can be read there, else as go-text reads it.
+func (f *Face) table(tag string) ([]byte, error) {
+	if f.data != nil {
+		if t, ok := tableAt(f.data, f.off, tag); ok {
+			return t, nil
+		}
+	}
+	return f.ld.RawTable(ot.MustNewTag(tag))
+}
+
+// tableAt finds the table with that tag in the directory at off of data
+// and returns it in place; false when there is none or it lies outside
+// data.
+func tableAt(data []byte, off int, tag string) ([]byte, bool) {
+	if off < 0 || len(data) < off+12 {
+		return nil, false
+	}
+	n := int(binary.BigEndian.Uint16(data[off+4:]))
+	if len(data) < off+12+16*n {
+		return nil, false
+	}
+	for i := range n {
+		e := data[off+12+16*i:]
+		if string(e[:4]) != tag {
+			continue
+		}
+		o, l := uint64(binary.BigEndian.Uint32(e[8:])), uint64(binary.BigEndian.Uint32(e[12:]))
+		if o+l > uint64(len(data)) {
+			return nil, false
+		}
+		return data[o : o+l : o+l], true
+	}
+	return nil, false
 }
 
 // glyfTop returns the top of glyph gid's bounding box as its glyf record

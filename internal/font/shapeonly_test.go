@@ -5,12 +5,15 @@ import (
 	"slices"
 	"testing"
 
+	gtfont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 )
 
 // TestShapingLoaderHidesOutlinesOnly checks that the shaper's view of a
-// font leaves out the outlines and shapes exactly as the whole font does:
-// ligatures, kerning, marks, right-to-left and fallback text alike.
+// font leaves out the outlines, the name table and the character map's
+// contents (press's own reader looks characters up for it) and shapes
+// exactly as the whole font does: ligatures, kerning, marks,
+// right-to-left and fallback text alike.
 func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 	text := "office fluffy “AVAT” Ta. naïve café e\u0301 x\u0323\u0302 1/2 3,141 ﬁ 12:30 — שלום עולם"
 	for _, name := range []string{"Vollkorn-Regular.ttf", "Vollkorn-BoldItalic.ttf", "DejaVuSans.ttf", "DejaVuSansMono.ttf", "ebgaramond/EBGaramond12-Regular.otf"} {
@@ -26,7 +29,7 @@ func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 			if lean.shapeLd == nil {
 				t.Fatal("no outline-free loader for a font with GPOS")
 			}
-			for _, tag := range []string{"glyf", "loca", "CFF ", "post"} {
+			for _, tag := range []string{"glyf", "loca", "CFF ", "post", "name"} {
 				if lean.shapeLd.HasTable(ot.MustNewTag(tag)) {
 					t.Errorf("the shaper still sees %q", tag)
 				}
@@ -36,8 +39,13 @@ func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 					t.Errorf("table %q differs between the font and the shaper's view", tag)
 				}
 			}
+			if lean.shapeCmap == nil {
+				t.Error("go-text still reads the character map")
+			} else if raw, _ := lean.shapeLd.RawTable(ot.MustNewTag("cmap")); !slices.Equal(raw, emptyCmap) {
+				t.Errorf("the shaper's view has a character map of %d bytes, not the empty one", len(raw))
+			}
 			whole, _ := Open(data, 0, []string{"onum"})
-			whole.shapeLd = nil
+			whole.shapeLd, whole.shapeCmap = nil, nil
 			if got, want := lean.Shape(text), whole.Shape(text); !slices.Equal(got, want) {
 				t.Errorf("shaped without outlines:\n%v\nwith them:\n%v", got, want)
 			}
@@ -45,6 +53,45 @@ func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 				t.Errorf("metrics differ: %q %d %d, want %q %d %d", lean.Name(), lean.Ascent(), lean.CapHeight(), whole.Name(), whole.Ascent(), whole.CapHeight())
 			}
 		})
+	}
+}
+
+// TestShapingCmapIterates checks that the character map the shaper's font
+// is given in place of go-text's own iterates over the same characters
+// and glyphs as go-text's.
+func TestShapingCmapIterates(t *testing.T) {
+	for _, name := range []string{"Vollkorn-Regular.ttf", "DejaVuSansMono.ttf", "ebgaramond/EBGaramond12-Regular.otf"} {
+		data, err := os.ReadFile(fontDir + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Open(data, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := gtfont.NewFont(f.ld)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type entry struct {
+			r rune
+			g gtfont.GID
+		}
+		all := func(c gtfont.Cmap) []entry {
+			var out []entry
+			for it := c.Iter(); it.Next(); {
+				r, g := it.Char()
+				out = append(out, entry{r, g})
+			}
+			return out
+		}
+		got, want := all(f.shapeCmap), all(whole.Cmap)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s: %d characters iterated, go-text's map has %d", name, len(got), len(want))
+		}
+		if g, ok := f.shapeCmap.Lookup('A'); !ok || g == 0 {
+			t.Errorf("%s: no glyph for A", name)
+		}
 	}
 }
 
