@@ -106,8 +106,12 @@ type node struct {
 	line  int
 	text  bool // holds text other than white space (a <style> sheet)
 	// data is the characters of a "#text" node: character data inside
-	// a text content element, kept in order among its elements.
+	// a text content element, kept in order among its elements; and the
+	// text of a <style> sheet.
 	data string
+	// sheet is what the document's <style> sheets declare for the
+	// element (nil when nothing).
+	sheet *sheetDecls
 }
 
 // textContent are the elements whose character data is drawn.
@@ -188,6 +192,9 @@ func readTree(data []byte) (*node, error) {
 			if len(bytes.TrimSpace(t)) > 0 {
 				top.text = true
 			}
+			if top.name == "style" {
+				top.data += string(t)
+			}
 			if textContent[top.name] {
 				count++
 				if count > maxNodes {
@@ -255,6 +262,7 @@ func Parse(data []byte) (*Drawing, error) {
 		}
 	}
 	index(root)
+	p.applySheets(root)
 
 	// The viewBox fitted into the viewport by preserveAspectRatio.
 	ctm := Identity
@@ -339,10 +347,7 @@ func (p *parser) element(n *node, parent props, ctm Matrix, out []Shape) []Shape
 		// their first frame, which is what is drawn).
 		return out
 	case "style":
-		if n.text {
-			p.unsupportedAt("<style> style sheet", n.line)
-		}
-		return out
+		return out // applied to the elements it names (applySheets)
 	case "g", "a", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text":
 	default:
 		p.unsupportedAt("<"+n.name+"> element", n.line)

@@ -276,12 +276,12 @@ func TestGradients(t *testing.T) {
 func TestUnsupported(t *testing.T) {
 	d := parse(t, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:i="http://ns.example/ink" viewBox="0 0 10 10">
 <title>t</title><i:namedview/>
-<style>rect { fill: red }</style>
+<style>rect { fill: red } g rect + rect { fill: blue }</style>
 <style/>
 <text x="1" y="1"><textPath href="#p">Hi</textPath></text>
 <rect width="1" height="1" filter="url(#f)"/>
 <g clip-path="url(#c)"><rect width="1" height="1"/></g>
-<rect width="1" height="1" fill="url(#p)"/>
+<circle r="1" fill="url(#p)"/>
 <pattern id="p"/>
 <image href="a.png" width="1" height="1"/>
 <path d="M0 0L1 1" marker-end="url(#m)"/>
@@ -292,7 +292,7 @@ func TestUnsupported(t *testing.T) {
 		got = append(got, f.String())
 	}
 	want := []string{
-		"<style> style sheet (line 3)", "<textPath> in <text> (line 5)", "filter property (line 6)",
+		"style sheet selector g rect + rect (line 3)", "<textPath> in <text> (line 5)", "filter property (line 6)",
 		"clip-path property (line 7)", "paint with <pattern> (line 8)", "<image> element (line 10)",
 		"markers (marker-end) (line 11)", "mask property (line 12)",
 	}
@@ -332,6 +332,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`<svg viewBox="0 0 1 1"><path d="M0 0a1e308 1e308 0 1 1 1 1"/><use href="#x" id="x"/></svg>`))
+	f.Add([]byte(`<svg viewBox="0 0 9 9"><style><!-- .a{fill:red} g .b > rect#c.a:hover, * {stroke:blue!important} @media x { a{} } /* c */ --></style><g class="b"><rect id="c" class="a b" width="1" height="1"/></g></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data)
 		if err != nil {
@@ -388,5 +389,61 @@ func TestUseBomb(t *testing.T) {
 	}
 	if len(d.Unsupported) == 0 {
 		t.Error("a drawing of 3^29 rectangles was not refused")
+	}
+}
+
+// TestStyleSheet: a <style> sheet's rules apply by specificity and order,
+// over presentation attributes and under the style attribute; what press
+// cannot match is listed with its line.
+func TestStyleSheet(t *testing.T) {
+	d := parse(t, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
+<defs><style type="text/css"><![CDATA[
+  /* Illustrator's kind of sheet */
+  .st0 { fill: #FF0000; stroke: none }
+  .st1{fill:#00FF00;stroke:#0000FF;stroke-width:2}
+  rect.st0, #big { fill: #0000ff }
+  g > .kid { stroke: red; stroke-width: 1 }
+  .outer .deep { fill: lime }
+  rect:hover { fill: yellow }
+  circle { fill: black !important }
+  path:first-child { fill: white }
+  @media print { rect { fill: pink } }
+]]></style></defs>
+<rect class="st0" width="1" height="1" fill="green"/>
+<circle class="st1" r="1" style="fill: #123456"/>
+<ellipse id="big" class="st1" rx="1" ry="1" style="stroke-width: 3"/>
+<g><path class="kid st1" d="M0 0L1 1"/></g>
+<g class="outer"><g><circle class="deep" r="2" style="fill: blue"/><path class="deep" d="M0 0L1 1"/></g></g>
+</svg>`)
+	if len(d.Shapes) != 6 {
+		t.Fatalf("%d shapes, want 6", len(d.Shapes))
+	}
+	blue, red, green, black := RGB{0, 0, 1}, RGB{1, 0, 0}, RGB{0, 1, 0}, RGB{}
+	r, c, e, p := d.Shapes[0], d.Shapes[1], d.Shapes[2], d.Shapes[3]
+	if r.Fill.Color != blue || !r.Stroke.None {
+		t.Errorf("rect.st0: the more specific rule wins over .st0 and the attribute: %+v", r)
+	}
+	if c.Fill.Color != black || c.Stroke.Color != blue || c.StrokeWidth != 2 {
+		t.Errorf("circle.st1: an !important rule wins over the style attribute: %+v", c)
+	}
+	if e.Fill.Color != blue || e.StrokeWidth != 3 {
+		t.Errorf("#big: the id rule wins over the class, the style attribute over both: %+v", e)
+	}
+	if p.Stroke.Color != red || p.StrokeWidth != 1 || p.Fill.Color != green {
+		t.Errorf("g > .kid.st1: the child rule comes later with the same specificity: %+v", p)
+	}
+	if dc := d.Shapes[4]; dc.Fill.Color != black {
+		t.Errorf("circle.deep: circle's !important rule: %+v", dc)
+	}
+	if dp := d.Shapes[5]; dp.Fill.Color != green {
+		t.Errorf("path.deep under .outer: the descendant rule: %+v", dp)
+	}
+	var got []string
+	for _, f := range d.Unsupported {
+		got = append(got, f.String())
+	}
+	want := []string{"style sheet selector path:first-child (line 11)", "@media rule in <style> (line 12)"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("unsupported:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -228,7 +228,9 @@ func initialProps() props {
 }
 
 // declarations returns an element's presentation attributes overridden
-// by the declarations of its style attribute, as name → value.
+// by what the <style> sheets declare for it, overridden by the
+// declarations of its style attribute (!important ones of the sheets
+// and then of the attribute last), as name → value.
 func declarations(n *node) map[string]string {
 	d := map[string]string{}
 	for k, v := range n.attrs {
@@ -242,16 +244,27 @@ func declarations(n *node) map[string]string {
 	case "default":
 		d["white-space"] = "normal"
 	}
-	if st, ok := n.attrs["style"]; ok {
-		for _, decl := range strings.Split(st, ";") {
-			name, value, found := strings.Cut(decl, ":")
-			if !found {
-				continue
-			}
-			name = strings.ToLower(strings.TrimSpace(name))
-			value = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(value), "!important"))
-			d[name] = strings.TrimSpace(value)
+	if n.sheet != nil {
+		for _, x := range n.sheet.normal {
+			d[x.name] = x.value
 		}
+	}
+	var important []decl
+	if st, ok := n.attrs["style"]; ok {
+		for _, x := range parseDecls(st) {
+			if x.important {
+				important = append(important, x)
+			}
+			d[x.name] = x.value
+		}
+	}
+	if n.sheet != nil {
+		for _, x := range n.sheet.important {
+			d[x.name] = x.value
+		}
+	}
+	for _, x := range important {
+		d[x.name] = x.value
 	}
 	return d
 }
