@@ -12,9 +12,6 @@ import (
 	"press/internal/typeset"
 )
 
-// svgDPI is the resolution SVG pictures are drawn at for print.
-const svgDPI = 300
-
 // region is an unbreakable block of the vertical list: a figure with its
 // caption, or a row of a table. It is height tall and drawn by draw with
 // its top at y. Its advance in the vertical list is its height, so a
@@ -106,7 +103,7 @@ func (lo *layouter) figure(list []vitem, f *doc.Figure, inset page.SP, anchors [
 }
 
 // picture is what the PDF draws for the picture im placed w×h: JPEG as
-// it is, PNG, SVG as vectors or at svgDPI. A raster printed below the
+// it is, PNG, SVG as vectors. A raster printed below the
 // layout's min_ppi is a warning naming the picture as what (a figure, an
 // inline image). ok is false when it cannot be drawn (a warning says why).
 func (lo *layouter) picture(im *doc.Image, pos doc.Pos, what string, w, h page.SP) (page.Image, bool) {
@@ -116,19 +113,11 @@ func (lo *layouter) picture(im *doc.Image, pos doc.Pos, what string, w, h page.S
 	case "jpeg":
 		pic.Type = "jpg"
 	case "svg":
-		data, typ, texts, ok := lo.svgPicture(im, pos, what, w, h)
+		data, typ, texts, ok := lo.svgPicture(im, pos, what)
 		if !ok {
 			return pic, false
 		}
 		pic.Data, pic.Type, pic.Texts = data, typ, texts
-	}
-	if lo.rasterWidths == nil {
-		lo.rasterWidths = map[int]bool{}
-	}
-	if pic.Type == "png" && im.Format == "svg" {
-		lo.rasterWidths[pngWidth(pic.Data)] = true
-	} else if im.Format != "svg" {
-		lo.rasterWidths[int(im.Width)] = true
 	}
 	if im.Format != "svg" && fl.MinPPI > 0 {
 		if ppi := im.Width / (page.ToPT(w) / 72); ppi < fl.MinPPI-0.5 {
@@ -141,20 +130,19 @@ func (lo *layouter) picture(im *doc.Image, pos doc.Pos, what string, w, h page.S
 }
 
 // svgPicture returns what the PDF draws for an SVG picture placed w×h:
-// the file itself, drawn as vectors, when press can draw everything in
-// it, with the characters of its text set in the book's faces;
-// otherwise a warning naming what it cannot draw, and a PNG at svgDPI.
-// ok is false when the picture cannot be drawn at all (a warning says
-// why).
-func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h page.SP) (data []byte, typ string, texts []page.ImageText, ok bool) {
+// the file itself, drawn as vectors, with the characters of its text set
+// in the book's faces. What in it press cannot draw is left out, and a
+// warning names each such construct with its line in the file (a picture
+// drawn at 300 dpi by another renderer instead lost its text and more,
+// and scaled its strokes wrongly). ok is false when the picture cannot
+// be drawn at all (a warning says why).
+func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string) (data []byte, typ string, texts []page.ImageText, ok bool) {
 	v, seen := lo.svgs[im.Path]
 	if !seen {
 		d, err := svg.Parse(im.Data)
 		v = svgCheck{err: err}
 		if err == nil {
 			v.unsupported = d.Unsupported
-		}
-		if err == nil && len(d.Unsupported) == 0 {
 			var missing []rune
 			v.texts, missing = lo.svgTexts(d)
 			if len(missing) > 0 {
@@ -170,39 +158,20 @@ func (lo *layouter) svgPicture(im *doc.Image, pos doc.Pos, what string, w, h pag
 		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "%s %q cannot be drawn: %v", what, im.Src, v.err))
 		return nil, "", nil, false
 	}
-	if len(v.unsupported) == 0 {
-		return im.Data, "svg", v.texts, true
-	}
-	var feats []string
-	for _, u := range v.unsupported {
-		feats = append(feats, u.String())
-	}
-	lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line,
-		"draw it without them, or accept the picture at 300 dpi",
-		"%s %q uses what press cannot draw as vectors: %s; it is printed as a %d dpi picture", what, im.Src, strings.Join(feats, ", "), svgDPI))
-
-	px := func(v page.SP) int { return int(math.Ceil(page.ToPT(v) / 72 * svgDPI)) }
-	// A drawing's raster takes a pixel width no other picture has, so
-	// no two pictures are ever told apart by width alone.
-	key := fmt.Sprintf("%s@%dx%d", im.Path, px(w), px(h))
-	data, drawn := lo.rasters[key]
-	if !drawn {
-		wpx := px(w)
-		for lo.rasterWidths[wpx] {
-			wpx++
+	if len(v.unsupported) > 0 {
+		var feats []string
+		for _, u := range v.unsupported {
+			feats = append(feats, u.String())
 		}
-		var err error
-		data, err = svg.Rasterize(im.Data, wpx, px(h))
-		if err != nil {
-			lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line, "check the SVG file", "%s %q cannot be drawn: %v", what, im.Src, err))
-			return nil, "", nil, false
+		it := "it"
+		if len(feats) > 1 {
+			it = "them"
 		}
-		if lo.rasters == nil {
-			lo.rasters = map[string][]byte{}
-		}
-		lo.rasters[key] = data // drawn once however often it is shown
+		lo.warns = append(lo.warns, diag.Errorf(pos.File, pos.Line,
+			"redraw the picture without "+it+", or have the drawing program turn "+it+" into plain paths",
+			"%s %q: press cannot draw %s, and prints the picture without %s", what, im.Src, strings.Join(feats, ", "), it))
 	}
-	return data, "png", nil, true
+	return im.Data, "svg", v.texts, true
 }
 
 // svgCheck is what svg.Parse found in a picture: whether it is readable,
@@ -244,14 +213,6 @@ func keptWithPrevious(list []vitem) bool {
 		return false
 	}
 	return true
-}
-
-// pngWidth reads a PNG's width from its header.
-func pngWidth(data []byte) int {
-	if len(data) < 24 {
-		return 0
-	}
-	return int(data[16])<<24 | int(data[17])<<16 | int(data[18])<<8 | int(data[19])
 }
 
 // caption sets a figure's or table's caption to width in the layout's

@@ -189,12 +189,9 @@ type layouter struct {
 	sources map[int]*paraSource
 	open    []*paraSource
 	base    int // list index of the first item of the list being built
-	// rasterWidths are the pixel widths of the pictures placed so far.
-	rasterWidths map[int]bool
 	// hungBoxes are the task boxes drawn as their item's mark, in the
 	// margin where a bullet would be, and so left out of the text.
 	hungBoxes map[*doc.TaskBox]bool
-	rasters   map[string][]byte   // SVG pictures drawn, by path and size
 	svgs      map[string]svgCheck // SVG pictures read, by path
 	// section is the section being set (-1 in the notes); inNotes is set
 	// while the notes are, whose links show their addresses inline.
@@ -304,7 +301,7 @@ func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 		lo := newLayouter(b, o)
 		lo.refPages, lo.xrefs = refs, xrefs
 		if prev != nil {
-			lo.rasters, lo.svgs = prev.rasters, prev.svgs // pictures drawn once
+			lo.svgs = prev.svgs // pictures read once
 		}
 		res, err := lo.run(discard{})
 		if err != nil {
@@ -318,7 +315,7 @@ func Stream(b *doc.Book, o Options, sink Sink) (*Result, error) {
 	lo := newLayouter(b, o)
 	lo.refPages, lo.xrefs = refs, xrefs
 	if prev != nil {
-		lo.rasters, lo.svgs = prev.rasters, prev.svgs
+		lo.svgs = prev.svgs
 	}
 	res, err := lo.run(sink)
 	if err == nil && !settled(lo.refsPrinted, res.Headings) {

@@ -102,7 +102,7 @@ type Image struct {
 	X, Y, W, H SP
 	Data       []byte
 	// Type is "png", "jpg" or "svg" (drawn as vectors: Data is the SVG
-	// file, which must have no feature svg.Parse lists as unsupported).
+	// file; what svg.Parse lists as unsupported is left out).
 	Type string
 	Clip *Rule
 	// Alt, when set, is what the picture says in a line of text (an

@@ -15,15 +15,12 @@ import (
 // patterns (axial and radial, stitched functions for many stops), opacity
 // through ExtGState, gradient stop opacity through a luminosity soft mask,
 // and group opacity as a transparency group; its text as text in the
-// book's fonts, as layout set it (tx). The picture must have no
-// unsupported feature: layout rasterises those instead.
+// book's fonts, as layout set it (tx). What svg.Parse lists as
+// unsupported is left out (layout warns of it).
 func svgObject(o *objWriter, data []byte, tx *svgText) (int, error) {
 	d, err := svg.Parse(data)
 	if err != nil {
 		return 0, err
-	}
-	if len(d.Unsupported) > 0 {
-		return 0, fmt.Errorf("svg: cannot draw %s as vectors", d.Unsupported[0])
 	}
 	// SVG's viewport, y downwards, onto the unit square, y upwards.
 	norm := svg.Matrix{1 / d.Width, 0, 0, -1 / d.Height, 0, 1}

@@ -10,11 +10,11 @@ import (
 	"press/internal/page"
 )
 
-// TestSVGVectorOrRaster: the fixture's SVG figures reach the PDF as
-// vectors; a picture with a construct press cannot draw is a warning
-// naming the figure's file and line and the construct with its line in
-// the SVG, and is printed as a picture at 300 dpi.
-func TestSVGVectorOrRaster(t *testing.T) {
+// TestSVGVectors: the fixture's SVG figures reach the PDF as vectors; a
+// picture with a construct press cannot draw is a warning naming the
+// figure's file and line and the construct with its line in the SVG, and
+// the rest of it is drawn as vectors, its other text as text.
+func TestSVGVectors(t *testing.T) {
 	_, d, _ := loadFixture(t)
 	vectors := 0
 	for _, p := range d.Pages {
@@ -37,6 +37,7 @@ func TestSVGVectorOrRaster(t *testing.T) {
 	os.WriteFile(filepath.Join(book, "label.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
 <rect width="200" height="100" fill="#ddd"/>
 <text x="10" y="50"><textPath href="#p">Harbour</textPath></text>
+<text x="10" y="90">Ledger</text>
 </svg>`), 0o644)
 	os.WriteFile(filepath.Join(book, "one.md"), []byte("# One\n\nSome text.\n\n![A grey label](label.svg \"A label.\")\n\nMore text.\n"), 0o644)
 	_, res := paginate(t, book)
@@ -45,18 +46,21 @@ func TestSVGVectorOrRaster(t *testing.T) {
 		all = append(all, w.Error())
 	}
 	got := strings.Join(all, "\n")
-	want := `one.md:5: figure "label.svg" uses what press cannot draw as vectors: <textPath> in <text> (line 3); it is printed as a 300 dpi picture`
+	want := `one.md:5: figure "label.svg": press cannot draw <textPath> in <text> (line 3), and prints the picture without it; redraw the picture without it, or have the drawing program turn it into plain paths`
 	if !strings.Contains(got, want) {
 		t.Errorf("warnings lack %q:\n%s", want, got)
 	}
-	types := ""
+	types, text := "", ""
 	for _, pg := range res.Doc.Pages {
 		for _, im := range pg.Images {
 			types += im.Type
+			for _, tx := range im.Texts {
+				text += tx.S
+			}
 		}
 	}
-	if !strings.Contains(types, "png") || strings.Contains(types, "svg") {
-		t.Errorf("the picture with a text path is drawn as %q, want a png", types)
+	if types != "svg" || text != "Ledger" {
+		t.Errorf("the picture with a text path is drawn as %q with the text %q, want svg with the text Ledger", types, text)
 	}
 }
 
