@@ -126,6 +126,10 @@ func (f *Face) shard(b []byte) *shard {
 type shaper struct {
 	buf  *harfbuzz.Buffer
 	font *harfbuzz.Font
+	// runes and offs are hbDir's scratch: the text's characters and the
+	// byte offset of each.
+	runes []rune
+	offs  []int32
 }
 
 // Parse parses a TrueType or OpenType (CFF) font file with the default
@@ -479,6 +483,11 @@ func (f *Face) store(sh *shard, s string) []Glyph {
 // shape shapes s, each stretch between control characters on its own.
 func (f *Face) shape(s string) []Glyph {
 	var out []Glyph
+	if s != "" {
+		// A glyph a character, but for ligatures and control characters:
+		// the slice, which the cache keeps, is made once at its size.
+		out = make([]Glyph, 0, utf8.RuneCountInString(s))
+	}
 	start := 0
 	for i, r := range s {
 		if isControl(r) {
@@ -545,12 +554,6 @@ func (f *Face) hbRun(out []Glyph, s string, base int) []Glyph { return f.hbDir(o
 // hbDir appends the glyphs of s as go-text's shaper gives them in the
 // direction asked for, in the order they are seen.
 func (f *Face) hbDir(out []Glyph, s string, base int, rtl bool) []Glyph {
-	runes := make([]rune, 0, len(s))
-	offs := make([]int32, 0, len(s))
-	for i, r := range s {
-		runes = append(runes, r)
-		offs = append(offs, int32(base+i))
-	}
 	var sh *shaper
 	select {
 	case sh = <-f.shapers:
@@ -567,6 +570,12 @@ func (f *Face) hbDir(out []Glyph, s string, base int, rtl bool) []Glyph {
 		default:
 		}
 	}()
+	runes, offs := sh.runes[:0], sh.offs[:0]
+	for i, r := range s {
+		runes = append(runes, r)
+		offs = append(offs, int32(base+i))
+	}
+	sh.runes, sh.offs = runes, offs
 	b := sh.buf
 	b.Clear()
 	b.AddRunes(runes, 0, -1)
