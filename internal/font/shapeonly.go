@@ -3,6 +3,7 @@ package font
 import (
 	"encoding/binary"
 	"io"
+	"slices"
 
 	gtfont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -32,6 +33,9 @@ var hiddenTables = [...]string{"glyf", "loca", "CFF ", "CFF2", "post", "SVG ", "
 // parse the whole table (a format 12 subtable into a slice of every
 // group) for lookups press's own reader does. The name table is hidden
 // too when the face's name is known (named): the shaper never reads it.
+// The GPOS lookups only the 'kern' feature uses are shown without their
+// subtables (kernOnlyLookups): the shaper runs with kern off, as this
+// package applies the kerning itself from the table in place.
 func shapingLoader(data []byte, index, off int, cm charMap, raw []byte, named bool) (ld *ot.Loader, cmap gtfont.Cmap) {
 	if off < 0 || len(data) < off+12 {
 		return nil, nil
@@ -42,6 +46,7 @@ func shapingLoader(data []byte, index, off int, cm charMap, raw []byte, named bo
 		return nil, nil
 	}
 	dir := append([]byte(nil), data[off:end]...)
+	patches := []patch{{at: int64(off), b: dir}}
 	hasGPOS := false
 	var tail []byte // tables that are not in data, read after its end
 	for i := range n {
@@ -50,6 +55,14 @@ func shapingLoader(data []byte, index, off int, cm charMap, raw []byte, named bo
 		switch string(tag) {
 		case "GPOS":
 			hasGPOS = true
+			o, l := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
+			if o+l > uint64(len(data)) || overlaps(dir, n, i) {
+				break
+			}
+			for _, at := range kernOnlyLookups(tbl(data[o : o+l])) {
+				// The lookup's subtable count, in the file.
+				patches = append(patches, patch{at: int64(o) + int64(at), b: []byte{0, 0}})
+			}
 		case "fvar", "gvar":
 			return nil, nil
 		case "OS/2":
@@ -80,12 +93,98 @@ func shapingLoader(data []byte, index, off int, cm charMap, raw []byte, named bo
 	if !hasGPOS {
 		return nil, nil
 	}
-	r := &patchedFile{data: data, patch: dir, at: int64(off), tail: tail}
+	r := &patchedFile{data: data, patches: patches, tail: tail}
 	lds, err := ot.NewLoaders(r)
 	if err != nil || index >= len(lds) {
 		return nil, nil
 	}
 	return lds[index], cmap
+}
+
+// overlaps reports whether table i of the directory dir of n tables
+// shares bytes with another table: a patch inside it would change that
+// one too.
+func overlaps(dir []byte, n, i int) bool {
+	span := func(k int) (uint64, uint64) {
+		o := uint64(binary.BigEndian.Uint32(dir[12+16*k+8:]))
+		return o, o + uint64(binary.BigEndian.Uint32(dir[12+16*k+12:]))
+	}
+	lo, hi := span(i)
+	for k := range n {
+		if a, b := span(k); k != i && a < hi && lo < b {
+			return true
+		}
+	}
+	return false
+}
+
+// kernOnlyLookups returns where, in the GPOS table t, the subtable counts
+// of the lookups that only the 'kern' feature uses are: pair adjustment
+// lookups that no other feature, and no required feature of a language
+// system, lists. None when the table has contextual lookups (which may
+// call any lookup) or feature variations (which may swap in any
+// feature), or is not one this reads.
+func kernOnlyLookups(t tbl) []int {
+	if len(t) < 10 || t.u16(0) != 1 || t.u16(2) != 0 {
+		return nil
+	}
+	scripts, features, lookups := t.u16(4), t.u16(6), t.u16(8)
+	nf, nl := t.u16(features), t.u16(lookups)
+	if features == 0 || lookups == 0 || nl == 0 {
+		return nil
+	}
+	const kern, other = 1, 2
+	use := make([]uint8, nl) // kern and other, by lookup
+	mark := func(fi int, how uint8) {
+		if fi >= nf {
+			return
+		}
+		ft := features + t.u16(features+6+6*fi)
+		for j := range t.u16(ft + 2) {
+			if li := t.u16(ft + 4 + 2*j); li < nl {
+				use[li] |= how
+			}
+		}
+	}
+	for fi := range nf {
+		how := uint8(other)
+		if t.tag(features+2+6*fi) == "kern" {
+			how = kern
+		}
+		mark(fi, how)
+	}
+	required := func(ls int) {
+		if fi := t.u16(ls + 2); fi != 0xFFFF {
+			mark(fi, other)
+		}
+	}
+	for i := range t.u16(scripts) {
+		sc := scripts + t.u16(scripts+2+6*i+4)
+		if dl := t.u16(sc); dl != 0 {
+			required(sc + dl)
+		}
+		for j := range t.u16(sc + 2) {
+			required(sc + t.u16(sc+4+6*j+4))
+		}
+	}
+	var out []int
+	kept := map[int]bool{} // lookup tables some other lookup index shows
+	for li := range nl {
+		lk := lookups + t.u16(lookups+2+2*li)
+		typ := t.u16(lk)
+		if typ == 9 && t.u16(lk+4) > 0 { // extension: the type of what it wraps
+			typ = t.u16(lk + t.u16(lk+6) + 2)
+		}
+		switch {
+		case typ == 7 || typ == 8:
+			return nil
+		case typ == 2 && use[li] == kern && lk+6 <= len(t):
+			out = append(out, lk+4)
+		default:
+			kept[lk+4] = true
+		}
+	}
+	return slices.DeleteFunc(out, func(at int) bool { return kept[at] })
 }
 
 // emptyCmap is a character map of one format 4 subtable that maps no
@@ -142,14 +241,19 @@ type emptyIter struct{}
 func (emptyIter) Next() bool               { return false }
 func (emptyIter) Char() (rune, gtfont.GID) { return 0, 0 }
 
-// patchedFile reads as data with patch laid over it at offset at, and
-// tail after its end, without copying data.
+// patchedFile reads as data with the patches laid over it, and tail after
+// its end, without copying data.
 type patchedFile struct {
-	data  []byte
-	patch []byte
-	at    int64
-	tail  []byte
-	pos   int64
+	data    []byte
+	patches []patch
+	tail    []byte
+	pos     int64
+}
+
+// patch is bytes b laid over a file at offset at.
+type patch struct {
+	at int64
+	b  []byte
 }
 
 func (p *patchedFile) ReadAt(b []byte, off int64) (int, error) {
@@ -167,10 +271,12 @@ func (p *patchedFile) ReadAt(b []byte, off int64) (int, error) {
 		return n, nil
 	}
 	n := copy(b, p.data[off:])
-	// Lay the patch over the part of b it covers.
-	lo, hi := max(off, p.at), min(off+int64(n), p.at+int64(len(p.patch)))
-	if lo < hi {
-		copy(b[lo-off:hi-off], p.patch[lo-p.at:hi-p.at])
+	// Lay each patch over the part of b it covers.
+	for _, pt := range p.patches {
+		lo, hi := max(off, pt.at), min(off+int64(n), pt.at+int64(len(pt.b)))
+		if lo < hi {
+			copy(b[lo-off:hi-off], pt.b[lo-pt.at:hi-pt.at])
+		}
 	}
 	if n < len(b) && len(p.tail) > 0 {
 		m, err := p.ReadAt(b[n:], off+int64(n))

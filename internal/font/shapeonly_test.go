@@ -16,6 +16,10 @@ import (
 // right-to-left and fallback text alike.
 func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 	text := "office fluffy “AVAT” Ta. naïve café e\u0301 x\u0323\u0302 1/2 3,141 ﬁ 12:30 — שלום עולם"
+	// The GPOS lookups only kerning uses, whose subtables the shaper is
+	// not shown (EB Garamond's contextual lookups might call them;
+	// DejaVu Sans Mono does not kern).
+	kernOnly := map[string]int{"Vollkorn-Regular.ttf": 2, "Vollkorn-BoldItalic.ttf": 2, "DejaVuSans.ttf": 2, "DejaVuSansMono.ttf": 0, "ebgaramond/EBGaramond12-Regular.otf": 0}
 	for _, name := range []string{"Vollkorn-Regular.ttf", "Vollkorn-BoldItalic.ttf", "DejaVuSans.ttf", "DejaVuSansMono.ttf", "ebgaramond/EBGaramond12-Regular.otf"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(fontDir + name)
@@ -48,6 +52,18 @@ func TestShapingLoaderHidesOutlinesOnly(t *testing.T) {
 			whole.shapeLd, whole.shapeCmap = nil, nil
 			if got, want := lean.Shape(text), whole.Shape(text); !slices.Equal(got, want) {
 				t.Errorf("shaped without outlines:\n%v\nwith them:\n%v", got, want)
+			}
+			emptied := 0
+			for i, lk := range whole.font.GPOS.Lookups {
+				if n := len(lean.font.GPOS.Lookups[i].Subtables); n != len(lk.Subtables) {
+					if n != 0 {
+						t.Errorf("GPOS lookup %d: %d of %d subtables shown", i, n, len(lk.Subtables))
+					}
+					emptied++
+				}
+			}
+			if emptied != kernOnly[name] {
+				t.Errorf("%d GPOS lookups shown without their subtables, want %d", emptied, kernOnly[name])
 			}
 			if lean.Name() != whole.Name() || lean.Ascent() != whole.Ascent() || lean.CapHeight() != whole.CapHeight() {
 				t.Errorf("metrics differ: %q %d %d, want %q %d %d", lean.Name(), lean.Ascent(), lean.CapHeight(), whole.Name(), whole.Ascent(), whole.CapHeight())
@@ -141,6 +157,52 @@ func TestKernPairs(t *testing.T) {
 		}
 		if len(pairs) == 0 {
 			t.Errorf("%s: no kerning at all among %d glyphs", name, len(gs))
+		}
+	}
+}
+
+// TestKernOnlyLookups checks which GPOS lookups the shaper's view shows
+// without subtables, on small tables: a kern lookup, not one another
+// feature or a language system's required feature also uses, nor one
+// whose table another lookup shares, and none when a contextual lookup
+// might call them.
+func TestKernOnlyLookups(t *testing.T) {
+	// gpos builds a table with script latn (its required feature
+	// required, 0xFFFF for none), features kern and dist listing lookups
+	// 0 and 1, and two lookups of types typ, at the tables shared says.
+	gpos := func(required int, typ [2]int, shared bool) tbl {
+		b := []byte{0, 1, 0, 0, 0, 10, 0, 32, 0, 58}  // version 1.0, the lists
+		b = append(b, 0, 1, 'l', 'a', 't', 'n', 0, 8) // script list at 10
+		b = append(b, 0, 4, 0, 0)                     // script at 18: default language system
+		b = append(b, 0, 0, byte(required>>8), byte(required), 0, 2, 0, 0, 0, 1)
+		b = append(b, 0, 2, 'k', 'e', 'r', 'n', 0, 14, 'd', 'i', 's', 't', 0, 20) // feature list at 32
+		b = append(b, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1)                         // kern: lookup 0; dist: lookup 1
+		second := byte(14)
+		if shared {
+			second = 6
+		}
+		b = append(b, 0, 2, 0, 6, 0, second) // lookup list at 58
+		for _, ty := range typ {
+			b = append(b, 0, byte(ty), 0, 0, 0, 1, 0, 8) // a lookup at 64, one at 72
+		}
+		return tbl(b)
+	}
+	for _, c := range []struct {
+		name     string
+		required int
+		typ      [2]int
+		shared   bool
+		want     []int
+	}{
+		{"kern alone", 0xFFFF, [2]int{2, 2}, false, []int{68}},
+		{"kern required", 0, [2]int{2, 2}, false, nil},
+		{"dist required", 1, [2]int{2, 2}, false, []int{68}},
+		{"table shared", 0xFFFF, [2]int{2, 2}, true, nil},
+		{"contextual", 0xFFFF, [2]int{2, 8}, false, nil},
+		{"not pair adjustment", 0xFFFF, [2]int{1, 2}, false, nil},
+	} {
+		if got := kernOnlyLookups(gpos(c.required, c.typ, c.shared)); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
 }
