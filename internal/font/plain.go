@@ -1,6 +1,8 @@
 package font
 
 import (
+	"strings"
+
 	gtfont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
@@ -21,18 +23,11 @@ import (
 // shaperFeatures are the features go-text's shaper turns on for
 // left-to-right Latin text besides the user's (harfbuzz/ot_shape.go,
 // collectFeatures), kern aside: frac, numr and dnom apply only around
-// U+2044, which is not a plain character.
-var shaperFeatures = tagSet("rvrn", "ltra", "ltrm", "rand", "Harf", "HARF", "Buzz", "BUZZ",
-	"abvm", "blwm", "ccmp", "locl", "mark", "mkmk", "rlig",
-	"calt", "clig", "curs", "dist", "liga", "rclt")
-
-func tagSet(tags ...string) map[ot.Tag]bool {
-	m := map[ot.Tag]bool{}
-	for _, t := range tags {
-		m[ot.MustNewTag(t)] = true
-	}
-	return m
-}
+// U+2044, which is not a plain character. A constant, not a set built
+// when the program starts: it is read once a face.
+const shaperFeatures = "rvrn ltra ltrm rand Harf HARF Buzz BUZZ " +
+	"abvm blwm ccmp locl mark mkmk rlig " +
+	"calt clig curs dist liga rclt"
 
 // plainRune reports whether the shaper does nothing to r but look up its
 // glyph: Latin and common characters of scripts without a complex shaper,
@@ -61,8 +56,8 @@ func plainGlyphs(ft *gtfont.Font, user []harfbuzz.Feature, n int) []uint64 {
 		return nil
 	}
 	active := map[ot.Tag]bool{}
-	for t := range shaperFeatures {
-		active[t] = true
+	for _, t := range strings.Fields(shaperFeatures) {
+		active[ot.MustNewTag(t)] = true
 	}
 	for _, f := range user {
 		active[f.Tag] = f.Tag != kernTag // kern is applied by this package
