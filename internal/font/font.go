@@ -429,8 +429,16 @@ func (f *Face) Kern(a, b rune) int {
 
 // Width returns the shaped width of s in font units: advances with
 // kerning and ligatures as the features ask. ASCII control characters
-// count as zero width and break kerning.
-func (f *Face) Width(s string) int { return width(f.Shape(s)) }
+// count as zero width and break kerning. A plain word (plain.go) is
+// measured from the character map and remembered nowhere: the
+// typesetter measures each part of a word where it may break, and
+// Shape would keep the glyphs of every part in the face's cache.
+func (f *Face) Width(s string) int {
+	if w, ok := f.plainWidth(s); ok {
+		return w
+	}
+	return width(f.Shape(s))
+}
 
 func width(gs []Glyph) int {
 	w := 0

@@ -235,6 +235,32 @@ func (f *Face) PlainGlyphs(dst []Glyph, s string) ([]Glyph, bool) {
 	return f.plainRun(dst, s, 0)
 }
 
+// plainWidth is the width of s when it is a plain word (see above): the
+// advances and pair kerning of the glyphs plainRun gives it, added up.
+// It reports false for any other text, and for "".
+func (f *Face) plainWidth(s string) (int, bool) {
+	f.load()
+	if f.plain == nil || f.font == nil || s == "" {
+		return 0, false
+	}
+	w, prev := 0, -1
+	for _, r := range s {
+		if !plainRune(r) {
+			return 0, false
+		}
+		g := f.Glyph(r)
+		if g == 0 || f.plain[g>>6]&(1<<(g&63)) == 0 {
+			return 0, false
+		}
+		if prev >= 0 {
+			w += f.kernGlyphs(uint16(prev), g)
+		}
+		w += int(f.adv[g])
+		prev = int(g)
+	}
+	return w, true
+}
+
 // PlainMetrics appends to adv each character's advance in s and to kern
 // the pair kerning between each character and the next (one fewer), in
 // font units, when s is a plain word (see above): the shaper would draw it

@@ -64,6 +64,9 @@ func TestPlainRunsMatchShaper(t *testing.T) {
 		plain, checked := 0, 0
 		for _, s := range samples {
 			got, ok := f.plainRun(nil, s, 3)
+			if w, wok := f.plainWidth(s); wok != (ok && s != "") || wok && w != width(got) {
+				t.Errorf("%s %v: %q: plainWidth %d, %v; plainRun's glyphs %v, %v", tc.file, tc.features, s, w, wok, got, ok)
+			}
 			if !ok {
 				continue
 			}
@@ -78,6 +81,29 @@ func TestPlainRunsMatchShaper(t *testing.T) {
 		t.Logf("%s %v: %d of %d samples plain", tc.file, tc.features, checked, len(samples))
 		if tc.features == nil && strings.HasPrefix(tc.file, "Vollkorn") && plain == 0 {
 			t.Errorf("%s: \"the\" and \"and\" are not plain words", tc.file)
+		}
+	}
+}
+
+// TestWidthRemembersNoPlainWord: Width measures a plain word without
+// keeping its glyphs in the face's cache, and any text as Shape draws it.
+func TestWidthRemembersNoPlainWord(t *testing.T) {
+	f := vollkorn(t)
+	cached := func(s string) bool {
+		sh := f.shard([]byte(s))
+		sh.mu.RLock()
+		defer sh.mu.RUnlock()
+		_, ok := sh.m[s]
+		return ok
+	}
+	for _, w := range []string{"hyphenation", "Avenue", "office", "fluffy", "e\u0301", "a\tb", "שלום", "x\u00adx", "", "To-"} {
+		got := f.Width(w)
+		_, plain := f.plainRun(nil, w, 0)
+		if plain && w != "" && cached(w) {
+			t.Errorf("%q: a plain word kept in the cache", w)
+		}
+		if want := width(f.Shape(w)); got != want {
+			t.Errorf("%q: Width %d, Shape's glyphs %d", w, got, want)
 		}
 	}
 }
