@@ -25,6 +25,7 @@ targets=(
   "./internal/linebreak FuzzBreak"   # line breaker: terminates, covers every item in order
   "./internal/importer FuzzImport"   # press import
   "./internal/svg FuzzParse"         # SVG reader: fails cleanly or gives finite shapes
+  "./internal/deflate FuzzAppend"    # compressor: reads back through compress/flate, same bytes whatever came before
 )
 
 logs=$(mktemp -d)
