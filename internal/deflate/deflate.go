@@ -2,18 +2,17 @@
 // bare for the EPUB's zip container and in zlib's wrapper (RFC 1950) for
 // PDF streams, through compressors kept for reuse by both writers.
 //
-// The compressors are klauspost/compress's flate writers, not the standard
-// library's: the same stream format (compress/flate reads it back, which
-// the tests check), in half the time at the same size, and a reused one
-// does not clear its tables. Go's compress/flate at levels 2 to 9 holds
-// some 0.7 MB of hash tables, cleared on every Reset (once per PDF page);
-// klauspost's level-specific encoders hold 384 KB of tables at Level, and a Reset
-// only moves the position its table entries are measured from, so old
-// entries fall out of reach. Memory is still the larger cost of a new
-// compressor for a pamphlet (on the development machine, a virtual
-// machine, some 10 µs a fresh 4 KB page), so the PDF and the EPUB writer
-// take their compressors from one pool, at one level, and put them back
-// after each file or stream.
+// The compressors are klauspost/compress's flate writers, not the
+// standard library's: the same stream format (compress/flate reads it
+// back, which the tests check), in a third less time for files a few
+// percent larger. Go's compress/flate at levels 2 to 9 holds some 0.7 MB
+// of hash tables, cleared on every Reset (once per PDF page); klauspost's
+// encoder at Level holds 256 KB, and its Reset only moves the position
+// table entries are measured from, so old entries fall out of reach.
+// Memory is still the larger cost of a new compressor for a pamphlet (on
+// the development machine, a virtual machine, some 10 µs a fresh 4 KB
+// page), so the PDF and the EPUB writer take their compressors from one
+// pool, at one level, and put them back after each file or stream.
 package deflate
 
 import (
@@ -24,13 +23,15 @@ import (
 )
 
 // Level is the compression level of every file and stream: klauspost's
-// level 6, which compresses the article's files as small as compress/flate
-// did at level 4 and the 500,000-word book's 3% smaller, in 55% of the CPU
-// time. Its levels 4 and 5 take a sixth and a tenth less time than 6 but
-// leave OpenType fonts with CFF outlines 15-20% larger (EB Garamond's
-// subsets, in the e-book set in the garamond layout). See README.md,
-// "Performance".
-const Level = 6
+// level 4. In CPU profiles of whole builds of the article, compression
+// took 36% less time than with compress/flate's level 4; klauspost's
+// levels 5 and 6 took 20% less, level 1 half (compressing the same
+// streams one after another outside a build, 5 and 6 cost little more
+// than 4). Files are 2-7% larger (the article's PDF 3.7%, its e-book 2%),
+// except fonts with CFF outlines, 8-19% larger, which level 6 keeps as
+// small as before; level 1 makes text and pages 10-15% larger. See
+// README.md, "Performance".
+const Level = 4
 
 // zlibHeader is CMF (deflate with a 32 KB window) and FLG (the class of
 // Level, and check bits that make the pair a multiple of 31).
