@@ -326,8 +326,9 @@ func identLen(s string) int {
 	return n
 }
 
-// matches reports whether the compound matches the element n.
-func (c *compound) matches(n *node) bool {
+// matches reports whether the compound matches the element n, whose
+// class attribute holds classes.
+func (c *compound) matches(n *node, classes []string) bool {
 	if c.never || n.name == "" || n.name == "#text" {
 		return false
 	}
@@ -338,10 +339,9 @@ func (c *compound) matches(n *node) bool {
 		return false
 	}
 	if len(c.classes) > 0 {
-		have := strings.Fields(n.attrs["class"])
 		for _, want := range c.classes {
 			found := false
-			for _, h := range have {
+			for _, h := range classes {
 				if h == want {
 					found = true
 					break
@@ -367,16 +367,17 @@ func (r *rule) ancestors() []compound {
 }
 
 // matchesAt reports whether the selector matches the element n, whose
-// ancestors are path (the root first); done[j] is how many of the
-// rule's ancestor compounds the first j elements of path match.
-func (r *rule) matchesAt(n *node, path []*node, done []int) bool {
+// ancestors are path (the root first), with the classes of each; done[j]
+// is how many of the rule's ancestor compounds the first j elements of
+// path match.
+func (r *rule) matchesAt(n *node, classes []string, path []*node, pathClasses [][]string, done []int) bool {
 	last := len(r.sel) - 1
-	if !r.sel[last].matches(n) {
+	if !r.sel[last].matches(n, classes) {
 		return false
 	}
 	need := len(r.ancestors())
 	if r.sel[last].child {
-		if len(path) == 0 || !r.sel[last-1].matches(path[len(path)-1]) {
+		if len(path) == 0 || !r.sel[last-1].matches(path[len(path)-1], pathClasses[len(path)-1]) {
 			return false
 		}
 		return done[len(path)-1] >= need
@@ -405,15 +406,17 @@ func (p *parser) applySheets(root *node) {
 	// for a chain of descendant combinators the greedy match is the
 	// best, so a selector costs the same at any depth.
 	var path []*node
+	var pathClasses [][]string
 	depth := make([][]int, len(rules))
 	for i := range depth {
 		depth[i] = []int{0}
 	}
 	var walk func(n *node)
 	walk = func(n *node) {
+		classes := strings.Fields(n.attrs["class"])
 		var matched []*rule
 		for i := range rules {
-			if rules[i].matchesAt(n, path, depth[i]) {
+			if rules[i].matchesAt(n, classes, path, pathClasses, depth[i]) {
 				matched = append(matched, &rules[i])
 			}
 		}
@@ -437,10 +440,11 @@ func (p *parser) applySheets(root *node) {
 			n.sheet = sd
 		}
 		path = append(path, n)
+		pathClasses = append(pathClasses, classes)
 		for i := range rules {
 			anc := rules[i].ancestors()
 			k := depth[i][len(depth[i])-1]
-			if k < len(anc) && anc[k].matches(n) {
+			if k < len(anc) && anc[k].matches(n, classes) {
 				k++
 			}
 			depth[i] = append(depth[i], k)
@@ -451,6 +455,7 @@ func (p *parser) applySheets(root *node) {
 			}
 		}
 		path = path[:len(path)-1]
+		pathClasses = pathClasses[:len(pathClasses)-1]
 		for i := range rules {
 			depth[i] = depth[i][:len(depth[i])-1]
 		}
