@@ -67,14 +67,7 @@ func TestKerningMeasured(t *testing.T) {
 // fi-cult); broken as "dif-", the first half and hyphen measure as shaped
 // on their own.
 func TestLigatureBreaks(t *testing.T) {
-	data, err := os.ReadFile("../../fonts/Vollkorn-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := font.Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := parseFont(t, "../../fonts/Vollkorn-Regular.ttf")
 	s := monoSetter()
 	s.Faces = map[string]Metrics{"v": f}
 	s.LastWord = true
@@ -370,4 +363,18 @@ func TestInlineImage(t *testing.T) {
 	if !found {
 		t.Errorf("no link over the picture: %+v", l.Links)
 	}
+}
+
+// parseFont reads and parses a font file of the repository.
+func parseFont(t *testing.T, path string) *font.Face {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := font.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

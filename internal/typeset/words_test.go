@@ -1,29 +1,18 @@
 package typeset
 
 import (
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-
-	"press/internal/font"
 )
 
 // vollkornSetter is monoSetter with the article's face as "v", font
 // expansion on.
 func vollkornSetter(t *testing.T) *Setter {
 	t.Helper()
-	data, err := os.ReadFile("../../fonts/Vollkorn-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := font.Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := monoSetter()
-	s.Faces = map[string]Metrics{"v": f, "m": mono{}}
+	s.Faces = map[string]Metrics{"v": parseFont(t, "../../fonts/Vollkorn-Regular.ttf"), "m": mono{}}
 	s.MaxExpand = 20
 	return s
 }
