@@ -129,9 +129,12 @@ func LoadBook(dir string) (*Book, error) {
 
 func (b *Book) check(data []byte) error {
 	var errs diag.List
+	missing := func(key, hint string) {
+		errs = append(errs, diag.Errorf(b.File, keyLine(data, key), hint, "%s is missing or empty", key))
+	}
 	need := func(key, val, hint string) {
 		if strings.TrimSpace(val) == "" {
-			errs = append(errs, diag.Errorf(b.File, keyLine(data, key), hint, "%s is missing or empty", key))
+			missing(key, hint)
 		}
 	}
 	need("title", b.Title, `add title = "…"`)
@@ -139,11 +142,11 @@ func (b *Book) check(data []byte) error {
 	if strings.TrimSpace(b.Identifier) == "" {
 		// The hint's fresh identifier is made only when it is shown: a
 		// build that needs none should not start the random generator.
-		need("identifier", "", `add identifier = "`+NewIdentifier()+`" (a fresh one made for you; never change it afterwards)`)
+		missing("identifier", `add identifier = "`+NewIdentifier()+`" (a fresh one made for you; never change it afterwards)`)
 	}
 	need("date", b.Date, `add date = "YYYY-MM-DD"`)
 	if len(b.Authors) == 0 {
-		errs = append(errs, diag.Errorf(b.File, keyLine(data, "authors"), `add authors = ["Name"]`, "authors is missing or empty"))
+		missing("authors", `add authors = ["Name"]`)
 	}
 	if b.Language != "" && !IsLanguageTag(b.Language) {
 		errs = append(errs, diag.Errorf(b.File, keyLine(data, "language"), `use a BCP 47 tag such as "en" or "en-GB"`, "language %q is not a language tag", b.Language))
