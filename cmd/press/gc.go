@@ -17,13 +17,17 @@ const firstCollectionAt = 64 << 20
 // fraction of a second: the five collections the article's build made
 // cost more than they freed. A long book passes the mark early and its
 // memory is bounded as before. A GOGC or GOMEMLIMIT setting of the user's
-// is left alone.
-func lazyCollector() {
+// is left alone. A command that lays out a book (prepareHeap) also asks
+// for huge pages first (hugeHeap).
+func lazyCollector(prepareHeap bool) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(firstCollectionAt)
+	if prepareHeap {
+		hugeHeap()
+	}
 	// A block nothing refers to: the first collection frees it and its
 	// cleanup restores the usual pacing.
 	mark := new([64]byte)

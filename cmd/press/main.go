@@ -35,7 +35,7 @@ Run "press build --help" for the build flags.
 `
 
 func main() {
-	lazyCollector()
+	lazyCollector(len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check"))
 	stop := startProfiling()
 	status := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()

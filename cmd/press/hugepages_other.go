@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// hugeHeap is Linux's only: see hugepages_linux.go.
+func hugeHeap() {}
