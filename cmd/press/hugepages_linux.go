@@ -31,17 +31,18 @@ const (
 // 2 MB at its start into one huge page, and collects the block: the build's
 // allocations then fill memory that faults in 2 MB at a time. Call it with
 // the collector switched off (lazyCollector); under the usual pacing the
-// scavenger would hand the freed block back to the kernel.
-func hugeHeap() {
+// scavenger would hand the freed block back to the kernel. It returns the
+// range it advised (none when it did nothing).
+func hugeHeap() (from, end uintptr) {
 	if !hugePagesOnRequest() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
-		return
+		return 0, 0
 	}
 	block := make([]byte, hugeHeapSize)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
 	// The runtime's first piece of heap ends inside or just below the block:
 	// advise from the 2 MB page holding its start.
-	from := start &^ (hugePage - 1)
-	end := (start + hugeHeapSize + hugePage - 1) &^ (hugePage - 1)
+	from = start &^ (hugePage - 1)
+	end = (start + hugeHeapSize + hugePage - 1) &^ (hugePage - 1)
 	// Errors are no matter: without the advice the heap is as before.
 	syscall.Syscall(syscall.SYS_MADVISE, from, end-from, madvHugepage)
 	if from != start {
@@ -50,6 +51,7 @@ func hugeHeap() {
 		syscall.Syscall(syscall.SYS_MADVISE, from, hugePage, madvCollapse)
 	}
 	runtime.GC()
+	return from, end
 }
 
 // hugePagesOnRequest reports whether the kernel gives huge pages to advised
