@@ -18,18 +18,21 @@ const (
 	madvCollapse = 25 // MADV_COLLAPSE, Linux 6.1 and later
 )
 
+// firstPiece is an address in the heap's first piece, which init advised.
+var firstPiece uintptr
+
 func init() {
 	On = onRequest()
 	if !On {
 		return
 	}
-	first := uintptr(unsafe.Pointer(new([64]byte)))
+	firstPiece = uintptr(unsafe.Pointer(new([64]byte)))
 	// The advice reaches the mapped first piece; the reserve beyond it gets
 	// mapped afresh as the heap grows, and forgets it (see Grow).
-	advise(first&^(arenaSize-1), arenaSize, madvHugepage)
+	advise(firstPiece&^(arenaSize-1), arenaSize, madvHugepage)
 	// The runtime's own set-up has used the first 2 MB in 4 KB pages; one
 	// call makes them a huge page rather than a fault per page to come.
-	advise(first&^(hugePage-1), hugePage, madvCollapse)
+	advise(firstPiece&^(hugePage-1), hugePage, madvCollapse)
 }
 
 // Grow makes the heap map size bytes at once, by allocating a block and

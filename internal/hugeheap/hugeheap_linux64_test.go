@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unsafe"
 )
 
 // TestGrowAdvises holds Grow to its promise where the kernel gives huge pages
@@ -44,7 +43,7 @@ func TestInitAdvisesFirstPiece(t *testing.T) {
 	if !On {
 		t.Skip("transparent huge pages are not on request (madvise) here")
 	}
-	p := uintptr(unsafe.Pointer(new(int)))
+	p := firstPiece
 	for _, m := range mappings(t) {
 		if m.lo <= p && p < m.hi {
 			if !m.advised {
