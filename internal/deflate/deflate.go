@@ -84,17 +84,20 @@ var idle struct {
 	list []*compressor
 }
 
-// get takes an idle compressor, or makes one.
+// get takes an idle compressor, or makes one. A new one is made outside
+// the lock, so that a caller finding an idle compressor does not wait while
+// another caller allocates and clears a new one's tables.
 func get() *compressor {
 	idle.Lock()
-	defer idle.Unlock()
-	if len(idle.list) == 0 {
-		c := &compressor{}
-		c.fw, _ = flate.NewWriter(&c.out, Level) // errors only for a bad level
+	if n := len(idle.list); n > 0 {
+		c := idle.list[n-1]
+		idle.list = idle.list[:n-1]
+		idle.Unlock()
 		return c
 	}
-	c := idle.list[len(idle.list)-1]
-	idle.list = idle.list[:len(idle.list)-1]
+	idle.Unlock()
+	c := &compressor{}
+	c.fw, _ = flate.NewWriter(&c.out, Level) // errors only for a bad level
 	return c
 }
 
