@@ -21,12 +21,18 @@ const (
 // firstPiece is an address in the heap's first piece, which init advised.
 var firstPiece uintptr
 
+// probe is the allocation firstPiece is taken from. Kept in a package
+// variable so that it escapes to the heap: a new([64]byte) that only
+// became a uintptr would be put on init's goroutine stack.
+var probe *[64]byte
+
 func init() {
 	On = onRequest()
 	if !On {
 		return
 	}
-	firstPiece = uintptr(unsafe.Pointer(new([64]byte)))
+	probe = new([64]byte)
+	firstPiece = uintptr(unsafe.Pointer(probe))
 	// The advice reaches the mapped first piece; the reserve beyond it gets
 	// mapped afresh as the heap grows, and forgets it (see Grow).
 	advise(firstPiece&^(arenaSize-1), arenaSize, madvHugepage)
