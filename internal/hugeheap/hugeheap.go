@@ -9,12 +9,16 @@
 // tables.
 //
 // Two steps. The package's init advises the heap's first piece (the runtime
-// maps 4 MB at start), before the heavy package initialisations: a package
-// that imports nothing but the runtime and syscall is initialised as soon as
-// syscall is (the Go specification orders package initialisation by import
-// path among the packages whose imports are done), ahead of goldmark, yaml
-// and the rest. Grow then makes the heap map the rest of what a book needs.
-// Without huge pages on request, both do nothing.
+// maps 4 MB at start), before the heavy package initialisations. The Go
+// specification initialises, at each step, the first package by import path
+// whose imports are all initialised. This package imports nothing but the
+// runtime and syscall, so it is ready once syscall is, and is then taken
+// before time and unicode (their paths sort after press/) and so before os,
+// goldmark, yaml and the rest, which wait for them. A package ordered before
+// it that became ready at the same moment would still go first; cmd/press's
+// TestHugeHeapInitialisedEarly checks the order. Grow then makes the heap map
+// the rest of what a book needs. Without huge pages on request, both do
+// nothing.
 package hugeheap
 
 // On reports whether the kernel gives huge pages on request and the user has
