@@ -711,3 +711,23 @@ func TestTaskItems(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyHeadCell: an empty cell in a table's head row (the corner above
+// a column of row labels) is a <td>, not an empty <th> (which Ace and
+// axe-core report as a header without text); the other head cells stay
+// column headers.
+func TestEmptyHeadCell(t *testing.T) {
+	b := minimal()
+	b.Sections[0].Blocks = append(b.Sections[0].Blocks, &doc.Table{
+		ID:    "table-1",
+		Align: []doc.Align{doc.AlignNone, doc.AlignCenter},
+		Head:  [][]doc.Inline{nil, {txt("T")}},
+		Rows:  [][][]doc.Inline{{{txt("Box")}, {txt("covariant")}}},
+	})
+	_, files := unzip(t, build(t, b, Options{Modified: time.Unix(0, 0)}))
+	x := string(files["EPUB/text/text.xhtml"])
+	want := `<thead><tr><td></td><th scope="col" class="center">T</th></tr></thead>`
+	if !strings.Contains(x, want) {
+		t.Errorf("text.xhtml lacks %s", want)
+	}
+}

@@ -434,8 +434,16 @@ func (w *xw) table(t *doc.Table, depth int) {
 		}
 		return ""
 	}
-	cells := func(tag string, row [][]doc.Inline, bodyRow int) {
+	cells := func(head bool, row [][]doc.Inline, bodyRow int) {
 		for c := range len(t.Align) {
+			// A head cell with nothing in it (the corner above a column
+			// of row labels) is no column's header: a <td>, as WAI's
+			// tables tutorial writes it, not an empty <th> that screen
+			// readers would announce with every cell below it.
+			tag := "td"
+			if head && c < len(row) && len(row[c]) > 0 {
+				tag = "th"
+			}
 			w.raw("<", tag)
 			if tag == "th" {
 				w.raw(` scope="col"`)
@@ -471,14 +479,14 @@ func (w *xw) table(t *doc.Table, depth int) {
 	}
 	w.indent(depth + 2)
 	w.raw("<thead><tr>")
-	cells("th", t.Head, 0)
+	cells(true, t.Head, 0)
 	w.raw("</tr></thead>\n")
 	w.indent(depth + 2)
 	w.raw("<tbody>\n")
 	for i, row := range t.Rows {
 		w.indent(depth + 3)
 		w.raw("<tr>")
-		cells("td", row, i+1)
+		cells(false, row, i+1)
 		w.raw("</tr>\n")
 	}
 	w.indent(depth + 2)

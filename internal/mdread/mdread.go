@@ -515,7 +515,7 @@ func (r *reader) table(n *east.Table, p doc.Pos) doc.Block {
 	}
 	for _, c := range t.Head {
 		if len(c) == 0 {
-			r.warnf(p, "name every column in the head row: screen readers announce it with each cell", "table has a column without a heading")
+			r.warnf(p, "name every column in the head row: a column without one has no header for screen readers to announce with its cells", "table has a column without a heading")
 			break
 		}
 	}
