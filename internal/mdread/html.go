@@ -239,12 +239,53 @@ func (r *reader) htmlBlock(n *gast.HTMLBlock, p doc.Pos) doc.Block {
 		}
 		return &doc.CodeBlock{Text: strings.TrimPrefix(code, "\n") + "\n", Pos: p}
 	}
+	if m := loneTag().FindStringSubmatch(raw); m != nil && !isVoid(strings.ToLower(m[2])) {
+		// A tag alone, wrapped around Markdown (mdBook's
+		// <div class="warning">, then the passage, then </div>): the
+		// passage is read as Markdown and kept; only the tags go.
+		name := strings.ToLower(m[2])
+		if m[1] == "/" && r.openBlocks[name] > 0 {
+			r.openBlocks[name]--
+			return nil
+		}
+		if m[1] == "" {
+			r.opened(name)
+			r.warnGroup("html-wrapper:"+name, p, "to keep what the tag meant, write it in Markdown", "HTML tag <%s> on a line of its own is dropped; the Markdown inside it, up to </%s>, is kept", name, name)
+			return nil
+		}
+	}
 	tag := raw
 	if m := tagName().FindString(raw); m != "" {
 		tag = m + ">"
+		if name := strings.ToLower(m[1:]); m[1] != '/' && m[1] != '!' && m[1] != '?' && !strings.Contains(strings.ToLower(raw), "</"+name) {
+			r.opened(name)
+		}
 	}
 	r.warnGroup("html-block:"+strings.ToLower(tag), p, "write the passage in Markdown; block HTML is dropped", "HTML block %s is not supported; dropped", short(tag))
 	return nil
+}
+
+// loneTag matches one opening or closing tag and nothing else (a tag
+// closed by "/>" is not one).
+var loneTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*[^<>/])?\s*>$`)
+})
+
+// opened counts a dropped block element left open, for its closing tag.
+func (r *reader) opened(name string) {
+	if r.openBlocks == nil {
+		r.openBlocks = map[string]int{}
+	}
+	r.openBlocks[name]++
+}
+
+// isVoid reports whether an HTML element has no closing tag.
+func isVoid(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
 
 // isComments reports whether s is only HTML comments and white space.

@@ -167,6 +167,10 @@ type reader struct {
 	// tools found in the file (mdBook's {{#include}}, bookdown's \@ref),
 	// with the first place of each: reported once per file.
 	directives map[string]*directiveUse
+	// openBlocks counts, by tag name, the block HTML elements dropped
+	// with a warning and not yet closed: a closing tag on a line of its
+	// own that ends one is dropped without a second warning.
+	openBlocks map[string]int
 }
 
 func lineStarts(src []byte) []int {

@@ -299,3 +299,38 @@ func TestTables(t *testing.T) {
 		t.Errorf("table at line %d, want 4", t1.Pos.Line)
 	}
 }
+
+// TestLoneBlockTags: a block tag alone on its line around Markdown
+// (mdBook's <div class="warning">) loses only the tags: the passage inside
+// is kept, the warning says so, and the closing tag is no second warning;
+// a closing tag that ends a dropped HTML block is silent too, while a
+// closing tag nothing opened and a void element keep their warnings.
+func TestLoneBlockTags(t *testing.T) {
+	src := "<div class=\"warning\">\n\nWarning: *incomplete*.\n\n</div>\n\n<details><summary>Why</summary>\n\nBecause.\n\n</details>\n\n</section>\n\n<hr>\n"
+	res, err := Read("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, b := range res.Blocks {
+		if p, ok := b.(*doc.Para); ok {
+			texts = append(texts, doc.PlainText(p.Content))
+		}
+	}
+	if got := strings.Join(texts, "|"); got != "Warning: incomplete.|Because." {
+		t.Errorf("paragraphs %q", got)
+	}
+	var all []string
+	for _, w := range res.Warnings {
+		all = append(all, w.Error())
+	}
+	want := []string{
+		"x.md:1: HTML tag <div> on a line of its own is dropped; the Markdown inside it, up to </div>, is kept; to keep what the tag meant, write it in Markdown",
+		"x.md:7: HTML block <details> is not supported; dropped; write the passage in Markdown; block HTML is dropped",
+		"x.md:13: HTML block </section> is not supported; dropped; write the passage in Markdown; block HTML is dropped",
+		"x.md:15: HTML block <hr> is not supported; dropped; write the passage in Markdown; block HTML is dropped",
+	}
+	if got := strings.Join(all, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
