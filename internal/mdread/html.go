@@ -324,19 +324,36 @@ func short(s string) string {
 //
 // An <img> alone is a figure, as ![alt](src) alone in its paragraph; a
 // <figcaption> is the caption of the figure just before it; <figure> and
-// </figure> around them need nothing.
+// </figure> around them need nothing. A whole <figure> in one block (no
+// blank lines inside, as GitHub READMEs write it: an indented <img>, its
+// <figcaption> before or after it, and <br> tags for space) is the same
+// figure with its caption.
 var (
 	htmlImg        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<img(\s[^>]*?)/?>$`) })
 	htmlFigcaption = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<figcaption>(.*)</figcaption>$`) })
 	htmlFigureTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^</?figure>$`) })
-	htmlPre        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<pre>(?:<code>)?(.*?)(?:</code>)?</pre>$`) })
-	tagName        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`) })
-	anyTag         = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`</?[A-Za-z][^<>]*>`) })
+	htmlFigureAll  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)^<figure>\s*(?:<figcaption>(.*?)</figcaption>\s*)?(<img\s[^>]*?/?>)\s*(?:<figcaption>(.*?)</figcaption>\s*)?</figure>$`)
+	})
+	htmlBr  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<br\s*/?>`) })
+	htmlPre = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^<pre>(?:<code>)?(.*?)(?:</code>)?</pre>$`) })
+	tagName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<[/!?]?[A-Za-z][A-Za-z0-9-]*`) })
+	anyTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`</?[A-Za-z][^<>]*>`) })
 )
 
 // htmlFigure reads an HTML block that is a picture, a figure's caption or
 // a figure's tag, and reports whether it was one.
 func (r *reader) htmlFigure(raw string, p doc.Pos) (doc.Block, bool) {
+	if m := htmlFigureAll().FindStringSubmatch(htmlBr().ReplaceAllString(raw, "")); m != nil {
+		b, _ := r.htmlFigure(m[2], p)
+		if f, ok := b.(*doc.Figure); ok {
+			if c := strings.TrimSpace(m[1] + m[3]); c != "" {
+				f.Caption = r.captionInlines(c)
+			}
+			r.lastFigure = nil
+		}
+		return b, true
+	}
 	switch {
 	case htmlFigureTag().MatchString(raw):
 		return nil, true

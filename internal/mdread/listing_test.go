@@ -126,6 +126,45 @@ func TestHTMLPictures(t *testing.T) {
 	}
 }
 
+// TestHTMLFigureBlock: a whole <figure> in one HTML block, as GitHub
+// READMEs and You Don't Know JS write it (indented <img> with attributes
+// press does not use, a <figcaption> with markup, <br> tags, no blank
+// lines), is a figure with its caption and no warning; so is one with the
+// caption first.
+func TestHTMLFigureBlock(t *testing.T) {
+	dir := writePictures(t)
+	src := "Text.\n\n<figure>\n    <img src=\"map.png\" width=\"650\" alt=\"Scope &quot;Building&quot;\" align=\"center\">\n" +
+		"    <figcaption><em>Fig. 1: The bay</em></figcaption>\n    <br><br>\n</figure>\n\nMore.\n\n" +
+		"<figure><figcaption>Above</figcaption><img src=\"rose.svg\" alt=\"A rose\"/></figure>\n"
+	res, err := ReadIn(dir, dir+"/x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+	var figs []*doc.Figure
+	doc.WalkBlocks(res.Blocks, func(b doc.Block) {
+		if f, ok := b.(*doc.Figure); ok {
+			figs = append(figs, f)
+		}
+	})
+	if len(figs) != 2 {
+		t.Fatalf("%d figures, want 2: %#v", len(figs), res.Blocks)
+	}
+	if figs[0].Image.Alt != `Scope "Building"` || figs[0].Pos.Line != 3 {
+		t.Errorf("first figure %+v at %v", figs[0].Image, figs[0].Pos)
+	}
+	if c := figs[0].Caption; len(c) != 1 || doc.PlainText(c) != "Fig. 1: The bay" {
+		t.Errorf("first caption %q (%d inlines)", doc.PlainText(c), len(c))
+	} else if _, ok := c[0].(*doc.Emph); !ok {
+		t.Errorf("first caption %#v, want emphasis", c[0])
+	}
+	if doc.PlainText(figs[1].Caption) != "Above" || figs[1].Image.Alt != "A rose" {
+		t.Errorf("second figure %+v caption %q", figs[1].Image, doc.PlainText(figs[1].Caption))
+	}
+}
+
 // TestHTMLPreAndImgParagraph: an HTML <pre><code> block is a code block
 // (its markup left out, with a warning), and an <img> written over several
 // lines, alone in its paragraph, is a figure.
