@@ -297,12 +297,29 @@ func (f *fontRes) appendRun(c []byte, t page.Text) []byte {
 			if k == 0 || gs[k-1].Cluster != g.Cluster {
 				cluster = word[g.Cluster:end]
 			}
-			f.use(g.ID, cluster)
-			c = appendHex4(c, g.ID)
 			adj := -(float64(g.Advance) - float64(f.face.GlyphAdvance(g.ID))) * 1000 / f.upem
 			if n := utf8.RuneCountInString(cluster); n > 1 {
 				adj -= float64(n-1) * trackUnits
 			}
+			if g.ID == 0 && cluster != "" {
+				// The missing-glyph box stands for every character the
+				// face lacks, so ToUnicode cannot give them back: the
+				// box is drawn in a span whose ActualText is its own.
+				f.use(0, "")
+				if open {
+					c = append(c, '>')
+				}
+				c = append(c, "]TJ /Span<</ActualText"+text(cluster)+">>BDC [<0000"...)
+				adjust(adj)
+				if open {
+					c = append(c, '>')
+				}
+				c = append(c, "]TJ EMC [<"...)
+				open = true
+				continue
+			}
+			f.use(g.ID, cluster)
+			c = appendHex4(c, g.ID)
 			adjust(adj)
 		}
 		s = s[i:]

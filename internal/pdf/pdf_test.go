@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -247,5 +248,47 @@ func TestSubsetTag(t *testing.T) {
 	}
 	if b := subsetTag("Vollkorn Italic", []byte("subset one")); b == a {
 		t.Errorf("same bytes under two font names share the tag %q", a)
+	}
+}
+
+// TestMissingGlyphsReadBack: characters the face lacks are all drawn as
+// its one missing-glyph box (glyph 0), which ToUnicode cannot map to each
+// of them; each box is drawn in a span whose ActualText is its own
+// character, so copying "日本語 한국어" gives those words back, not the
+// first character the box stood for repeated.
+func TestMissingGlyphsReadBack(t *testing.T) {
+	pt := page.PT
+	d := sample(t)
+	d.Pages[3].Texts = []page.Text{{X: 50 * pt, Y: 100 * pt, Font: "regular", Size: 11 * pt, S: "Read 日本語 and 한국어 here."}}
+	out := write(t, d)
+	var content, cmaps string
+	for _, s := range streams(t, out) {
+		if _, maps, ok := strings.Cut(s, "endcodespacerange"); ok {
+			cmaps += maps
+		} else if strings.Contains(s, "TJ") {
+			content += s
+		}
+	}
+	if strings.Contains(cmaps, "<0000><") {
+		t.Error("ToUnicode maps the missing-glyph box to a character")
+	}
+	for _, r := range "日本語한국어" {
+		if want := fmt.Sprintf("/ActualText<FEFF%04X>>>BDC [<0000>]TJ EMC", r); !strings.Contains(content, want) {
+			t.Errorf("no span %q in the content", want)
+		}
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (scripts/deps.sh installs it)")
+	}
+	file := filepath.Join(t.TempDir(), "t.pdf")
+	if err := os.WriteFile(file, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := exec.Command("pdftotext", "-f", "4", "-l", "4", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := strings.Join(strings.Fields(string(got)), " "); s != "Read 日本語 and 한국어 here." {
+		t.Errorf("pdftotext: %q", s)
 	}
 }
