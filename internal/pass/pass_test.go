@@ -139,3 +139,34 @@ func TestNotesNumberedInReadingOrder(t *testing.T) {
 		t.Errorf("toc %+v", b.TOC)
 	}
 }
+
+// TestRunningTitles: the book's title opening every file right above the
+// file's own heading (You Don't Know JS) is left out; a heading opening
+// one file only, one above deeper headings or text, and a title repeated
+// in only one file that way, stay.
+func TestRunningTitles(t *testing.T) {
+	at := func(file string, hd *doc.Heading) *doc.Heading { hd.Pos.File = file; return hd }
+	files := [][]doc.Block{
+		{at("a.md", h(1, "Book: Part  One", 1)), at("a.md", h(1, "Foreword", 2)), p("Text.")},
+		{at("b.md", h(1, "Book: Part One", 1)), at("b.md", h(1, "Chapter 1", 2)), p("Text."), h(2, "Inside", 5)},
+		{at("c.md", h(1, "Book: Part One", 1)), p("Text."), h(1, "Chapter 2", 4)},
+		{at("d.md", h(1, "Appendix", 1)), at("d.md", h(2, "A.1", 2)), p("Text.")},
+		{at("e.md", h(1, "Other", 1)), at("e.md", h(1, "Chapter 3", 2))},
+	}
+	out, dropped := RunningTitles(files)
+	if len(dropped) != 2 || dropped[0].Pos.File != "a.md" || dropped[1].Pos.File != "b.md" {
+		t.Fatalf("dropped %v", dropped)
+	}
+	var all []doc.Block
+	for _, f := range out {
+		all = append(all, f...)
+	}
+	b, err := Build(doc.Meta{Title: "T"}, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "1:Foreword | 1:Chapter 1 2:Inside | 1:Book: Part One | 1:Chapter 2 | 1:Appendix 2:A.1 | 1:Other | 1:Chapter 3 |"
+	if got := levels(b); got != want {
+		t.Errorf("sections\n got %s\nwant %s", got, want)
+	}
+}

@@ -129,7 +129,7 @@ func Load(o Options) (*Project, error) {
 		}
 		return nil
 	}
-	var blocks []doc.Block
+	var files [][]doc.Block
 	texts := map[string][]byte{}
 	for _, src := range sources {
 		data, err := os.ReadFile(src)
@@ -142,9 +142,18 @@ func Load(o Options) (*Project, error) {
 			return nil, err
 		}
 		if res != nil {
-			blocks = append(blocks, res.Blocks...)
+			files = append(files, res.Blocks)
 			p.Warns = append(p.Warns, res.Warnings...)
 		}
+	}
+	files, running := pass.RunningTitles(files)
+	if len(running) > 0 {
+		p.Notes = append(p.Notes, fmt.Sprintf("%s:%d: heading %q opens %d files, each right above the file's own heading: a running title, left out of the book",
+			running[0].Pos.File, running[0].Pos.Line, doc.PlainText(running[0].Content), len(running)))
+	}
+	var blocks []doc.Block
+	for _, f := range files {
+		blocks = append(blocks, f...)
 	}
 	if len(blocks) == 0 && len(errs) > 0 {
 		return nil, errs.Err()
