@@ -731,3 +731,28 @@ func TestEmptyHeadCell(t *testing.T) {
 		t.Errorf("text.xhtml lacks %s", want)
 	}
 }
+
+// TestLooseLists: a loose list is written with class "loose" and a tight
+// one without, and the stylesheet spaces a loose list's items and indents
+// an item's later paragraphs, as print sets them (the e-book showed a
+// loose list of several-paragraph items as one run of lines).
+func TestLooseLists(t *testing.T) {
+	b := minimal()
+	b.Sections[0].Blocks = append(b.Sections[0].Blocks,
+		&doc.List{Items: [][]doc.Block{{para(txt("lose")), para(txt("more"))}, {para(txt("other"))}}},
+		&doc.List{Ordered: true, Start: 2, Items: [][]doc.Block{{para(txt("zwei"))}}},
+		&doc.List{Tight: true, Items: [][]doc.Block{{para(txt("eng"))}}})
+	_, files := unzip(t, build(t, b, Options{Modified: time.Unix(0, 0), CSS: readFile(t, "../../layouts/epub.css")}))
+	x := string(files["EPUB/text/text.xhtml"])
+	for _, want := range []string{"<ul class=\"loose\">\n", "<ol class=\"loose\" start=\"2\">\n", "<ul>\n\t\t\t<li>eng</li>"} {
+		if !strings.Contains(x, want) {
+			t.Errorf("text.xhtml lacks %q", want)
+		}
+	}
+	css := string(files["EPUB/css/book.css"])
+	for _, want := range []string{"\n\nli p + p {\n\ttext-indent: 1em;", "ul.loose > li + li,\nol.loose > li + li {\n\tmargin-top: 0.7em;"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("book.css lacks %q", want)
+		}
+	}
+}

@@ -167,15 +167,21 @@ func (w *xw) block(bl doc.Block, depth int, tail string) {
 	case *doc.List:
 		w.pos = n.Pos
 		tag := "ul"
+		// A loose list (blank lines between its items) has space between
+		// its items, as in print: the stylesheet's ".loose".
+		loose := ""
+		if !n.Tight {
+			loose = ` class="loose"`
+		}
 		if n.Ordered {
 			tag = "ol"
 			if n.Start != 0 && n.Start != 1 {
-				w.raw(`<ol start="`, strconv.Itoa(n.Start), `">`, "\n")
+				w.raw(`<ol`, loose, ` start="`, strconv.Itoa(n.Start), `">`, "\n")
 			} else {
-				w.raw("<ol>\n")
+				w.raw("<ol", loose, ">\n")
 			}
 		} else {
-			w.raw("<ul>\n")
+			w.raw("<ul", loose, ">\n")
 		}
 		for _, it := range n.Items {
 			w.indent(depth + 1)
