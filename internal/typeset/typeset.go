@@ -76,7 +76,8 @@ const (
 	// BreakCode: inline code, after / . _ - : and between the parts of a
 	// camelCase name.
 	BreakCode
-	// BreakURL: a web address, after / . ? & = - and before #.
+	// BreakURL: a web address, after / . ? & = - and before # and _ (a
+	// Wikipedia title is one long run of words joined by underscores).
 	BreakURL
 )
 
@@ -92,7 +93,8 @@ func ruleBreaks(r BreakRule, runes []rune) []int {
 			ok = strings.ContainsRune("/._-:", prev) && !strings.ContainsRune("/._-:", cur) ||
 				unicode.IsLower(prev) && unicode.IsUpper(cur)
 		case BreakURL:
-			ok = strings.ContainsRune("/.?&=-", prev) && !strings.ContainsRune("/.?&=-", cur) || cur == '#'
+			ok = strings.ContainsRune("/.?&=-", prev) && !strings.ContainsRune("/.?&=-", cur) || cur == '#' ||
+				cur == '_' && prev != '_' && prev != '/'
 		}
 		if ok && i < len(runes)-1 {
 			at = append(at, i)
