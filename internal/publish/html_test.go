@@ -27,6 +27,12 @@ break. See [the second chapter](#second-chapter).
 - one
 - two with **bold**
 
+A README's contents, a column of links:
+
+- [First chapter](#first-chapter)
+- [A subsection](#a-subsection)
+- [Second chapter](#second-chapter)
+
 1. first
 2. second
 
