@@ -67,7 +67,7 @@ func WriteHTML(w io.Writer, b *doc.Book, o Options) error {
 		docID[p] = "doc-" + strings.NewReplacer("/", "-", ".", "-").Replace(strings.TrimSuffix(p, ".xhtml"))
 	}
 
-	h := &htmlWriter{bk: bk, files: files, docID: docID, ids: map[string]bool{}, previews: map[string]string{}}
+	h := &htmlWriter{bk: bk, files: files, docID: docID, ids: map[string]bool{}, previews: map[string]string{}, labels: chapterLabels(bk)}
 	for _, n := range b.Notes {
 		var parts []string
 		doc.WalkBlocks(n.Blocks, func(bl doc.Block) {
@@ -122,6 +122,37 @@ type htmlWriter struct {
 	// reference while the pointer is on it or it has the focus, by CSS
 	// alone, and hidden from screen readers, which follow the link.
 	previews map[string]string
+	// labels name the chapter landmarks whose name an earlier one has, by
+	// document path (chapterLabels).
+	labels map[string]string
+}
+
+// chapterLabels gives a chapter whose name an earlier chapter already has
+// ("Layout" in two parts of a book, or the same title repeated over every
+// chapter file) a name of its own for the page, "Layout (2)", by document
+// path. In the e-book each chapter is a document of its own; on one page
+// two chapter landmarks of the same name cannot be told apart, and axe
+// reports them (landmark-unique).
+func chapterLabels(bk *book) map[string]string {
+	seen := map[string]int{}
+	labels := map[string]string{}
+	for _, pt := range bk.parts {
+		if _, done := labels[pt.path]; done {
+			continue
+		}
+		name := oneLine(pt.sec.Title())
+		if name == "" {
+			name = oneLine(bk.b.Meta.Title)
+		}
+		if !pt.first {
+			name += " (continued)"
+		}
+		seen[name]++
+		if n := seen[name]; n > 1 {
+			labels[pt.path] = fmt.Sprintf("%s (%d)", name, n)
+		}
+	}
+	return labels
 }
 
 // body copies the children of <body> of the XHTML document at p as HTML;
@@ -214,9 +245,14 @@ func (h *htmlWriter) start(sb *strings.Builder, p string, t xml.StartElement) er
 	// marker sits inside running text, where an <hr> cannot) it counts the
 	// aria-label as prohibited: give the page number as a title instead.
 	pagebreak := t.Name.Local == "span" && attr(t, "role") == "doc-pagebreak"
+	label, relabel := h.labels[p]
+	relabel = relabel && t.Name.Local == "section" && attr(t, "role") == "doc-chapter"
 	for _, a := range t.Attr {
 		if a.Name.Space != "" || a.Name.Local == "xmlns" {
 			continue // epub:type, xml:lang, xmlns:…
+		}
+		if relabel && (a.Name.Local == "aria-labelledby" || a.Name.Local == "aria-label") {
+			continue
 		}
 		v := a.Value
 		if pagebreak && a.Name.Local == "aria-label" {
@@ -243,6 +279,10 @@ func (h *htmlWriter) start(sb *strings.Builder, p string, t xml.StartElement) er
 			v = "data:" + mt + ";base64," + base64.StdEncoding.EncodeToString(data)
 		}
 		sb.WriteString(" " + a.Name.Local + `="` + escAttr(v) + `"`)
+	}
+	if relabel {
+		sb.WriteString(` aria-label="` + escAttr(label) + `"`)
+		delete(h.labels, p) // the document's own chapter only
 	}
 	sb.WriteString(">")
 	return nil

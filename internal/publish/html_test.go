@@ -72,6 +72,19 @@ date = "2026-01-02"
 `), 0o644)
 	os.WriteFile(filepath.Join(all, "text.md"), []byte(everything), 0o644)
 	books["everything"] = all
+	// Two chapters of one title (the Rustonomicon's "Layout" of Vec and of
+	// Arc): two chapter landmarks on one page that axe must tell apart.
+	twins := filepath.Join(tmp, "twins")
+	os.MkdirAll(twins, 0o755)
+	os.WriteFile(filepath.Join(twins, "book.toml"), []byte(`title = "Twins"
+authors = ["A. Writer"]
+language = "en"
+identifier = "urn:uuid:0b2e1f0e-2f5c-4f7e-9a59-3c1d2a4b5c6e"
+date = "2026-01-02"
+`), 0o644)
+	os.WriteFile(filepath.Join(twins, "1-vec.md"), []byte("# Vec\n\nA vector.\n\n# Layout\n\nThe vector's layout.\n"), 0o644)
+	os.WriteFile(filepath.Join(twins, "2-arc.md"), []byte("# Arc\n\nA shared pointer.\n\n# Layout\n\nThe pointer's layout.\n"), 0o644)
+	books["twins"] = twins
 
 	var files []string
 	for name, dir := range books {
