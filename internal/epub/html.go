@@ -140,13 +140,7 @@ func chapterLabels(bk *book) map[string]string {
 		if _, done := labels[pt.path]; done {
 			continue
 		}
-		name := oneLine(pt.sec.Title())
-		if name == "" {
-			name = oneLine(bk.b.Meta.Title)
-		}
-		if !pt.first {
-			name += " (continued)"
-		}
+		name := bk.partName(pt)
 		seen[name]++
 		if n := seen[name]; n > 1 {
 			labels[pt.path] = fmt.Sprintf("%s (%d)", name, n)

@@ -582,23 +582,34 @@ func (w *xw) linkURL(u string) string {
 	return pu.String()
 }
 
+// partTitle is the title of a part's section, or the book's for a section
+// without a heading: the document's <title>.
+func (bk *book) partTitle(pt part) string {
+	if title := oneLine(pt.sec.Title()); title != "" {
+		return title
+	}
+	return oneLine(bk.b.Meta.Title)
+}
+
+// partName is the name of a part's chapter landmark: its title, marked as
+// continued for the parts after the one with the heading.
+func (bk *book) partName(pt part) string {
+	if !pt.first {
+		return bk.partTitle(pt) + " (continued)"
+	}
+	return bk.partTitle(pt)
+}
+
 // sectionDoc renders one document of a body section.
 func (bk *book) sectionDoc(pt part) ([]byte, error) {
 	s := pt.sec
 	w := bk.newDoc(pt.path)
-	title := oneLine(s.Title())
-	if title == "" {
-		title = oneLine(bk.b.Meta.Title)
-	}
-	w.head(title, "bodymatter")
+	w.head(bk.partTitle(pt), "bodymatter")
 	w.raw("\t", `<section epub:type="chapter" role="doc-chapter"`)
-	switch {
-	case pt.first && s.Heading != nil && s.Heading.ID != "":
+	if pt.first && s.Heading != nil && s.Heading.ID != "" {
 		w.raw(` aria-labelledby="`, escAttr(s.Heading.ID), `">`, "\n")
-	case pt.first:
-		w.raw(` aria-label="`, escAttr(title), `">`, "\n")
-	default:
-		w.raw(` aria-label="`, escAttr(title+" (continued)"), `">`, "\n")
+	} else {
+		w.raw(` aria-label="`, escAttr(bk.partName(pt)), `">`, "\n")
 	}
 	if pt.first && s.Heading != nil {
 		w.block(s.Heading, 2, "")
