@@ -62,29 +62,13 @@ func TestHTMLEdition(t *testing.T) {
 		t.Fatal(err)
 	}
 	books["generated"] = gen
-	all := filepath.Join(tmp, "everything")
-	os.MkdirAll(all, 0o755)
-	os.WriteFile(filepath.Join(all, "book.toml"), []byte(`title = "Everything"
-authors = ["A. Writer"]
-language = "en"
-identifier = "urn:uuid:0b2e1f0e-2f5c-4f7e-9a59-3c1d2a4b5c6d"
-date = "2026-01-02"
-`), 0o644)
-	os.WriteFile(filepath.Join(all, "text.md"), []byte(everything), 0o644)
-	books["everything"] = all
+	books["everything"] = smallBook(t, filepath.Join(tmp, "everything"), "Everything", map[string]string{"text.md": everything})
 	// Two chapters of one title (the Rustonomicon's "Layout" of Vec and of
 	// Arc): two chapter landmarks on one page that axe must tell apart.
-	twins := filepath.Join(tmp, "twins")
-	os.MkdirAll(twins, 0o755)
-	os.WriteFile(filepath.Join(twins, "book.toml"), []byte(`title = "Twins"
-authors = ["A. Writer"]
-language = "en"
-identifier = "urn:uuid:0b2e1f0e-2f5c-4f7e-9a59-3c1d2a4b5c6e"
-date = "2026-01-02"
-`), 0o644)
-	os.WriteFile(filepath.Join(twins, "1-vec.md"), []byte("# Vec\n\nA vector.\n\n# Layout\n\nThe vector's layout.\n"), 0o644)
-	os.WriteFile(filepath.Join(twins, "2-arc.md"), []byte("# Arc\n\nA shared pointer.\n\n# Layout\n\nThe pointer's layout.\n"), 0o644)
-	books["twins"] = twins
+	books["twins"] = smallBook(t, filepath.Join(tmp, "twins"), "Twins", map[string]string{
+		"1-vec.md": "# Vec\n\nA vector.\n\n# Layout\n\nThe vector's layout.\n",
+		"2-arc.md": "# Arc\n\nA shared pointer.\n\n# Layout\n\nThe pointer's layout.\n",
+	})
 
 	var files []string
 	for name, dir := range books {
@@ -138,4 +122,25 @@ date = "2026-01-02"
 		t.Errorf("html-check: %v\n%s", err, out)
 	}
 	t.Logf("%s", out)
+}
+
+// smallBook writes a book folder at dir: a book.toml with title and the
+// chapter files, and returns dir.
+func smallBook(t *testing.T, dir, title string, files map[string]string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files["book.toml"] = `title = "` + title + `"
+authors = ["A. Writer"]
+language = "en"
+identifier = "urn:uuid:0b2e1f0e-2f5c-4f7e-9a59-3c1d2a4b5c6d"
+date = "2026-01-02"
+`
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
